@@ -1,0 +1,140 @@
+//! The one error type of the client.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Everything a call can fail with. Match on the kind; `Display` gives a one-line explanation that never
+/// contains credentials or secret fields.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status.
+    Api(Box<ApiError>),
+    /// A value was rejected before anything was sent.
+    InvalidInput {
+        /// The parameter (or type) as the spec names it.
+        parameter: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The client has no credentials for any security requirement of the operation.
+    MissingCredentials {
+        /// The operationId.
+        operation: &'static str,
+        /// The security schemes that would do.
+        schemes: String,
+    },
+    /// No connection, a reset, or a body cut short.
+    Transport {
+        /// What failed, without the URL.
+        message: String,
+        /// Whether the connection was never established (the request did not leave).
+        connect: bool,
+    },
+    /// The request or the connection took longer than the configured timeout.
+    Timeout,
+    /// The server answered success with a body that does not decode into the documented type.
+    Decode {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// Why decoding failed.
+        message: String,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// A page's link to the next page leads somewhere the client will not follow.
+    Pagination {
+        /// Why the next page was not fetched.
+        message: String,
+    },
+    /// The client could not be configured (an invalid base URL, a TLS failure).
+    Config {
+        /// What is wrong with the configuration.
+        message: String,
+    },
+}
+
+/// An error answer from the API: the status, the body decoded as the vendor documents it (or raw), and any
+/// `Retry-After` the server sent.
+#[derive(Debug)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body, decoded as the operation documents its errors when possible.
+    pub body: crate::ApiErrorBody,
+    /// How long the server asked the client to wait, from `Retry-After`.
+    pub retry_after: Option<Duration>,
+}
+
+impl Error {
+    /// The HTTP status of an API error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API's error answer, if that is what this is.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            return Error::Timeout;
+        }
+        let connect = error.is_connect();
+        let error = error.without_url();
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Error::Transport { message, connect }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => write!(f, "the API answered {}: {}", api.status, api.body),
+            Error::InvalidInput { parameter, message } => write!(f, "invalid {parameter}: {message}"),
+            Error::MissingCredentials { operation, schemes } => {
+                write!(f, "{operation} needs credentials ({schemes}); set them on the ClientBuilder")
+            }
+            Error::Transport { message, .. } => write!(f, "transport error: {message}"),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Decode { status, message, excerpt } => {
+                write!(f, "could not decode the {status} response: {message}; body starts {excerpt:?}")
+            }
+            Error::Pagination { message } => write!(f, "pagination stopped: {message}"),
+            Error::Config { message } => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<super::pattern::InvalidValue> for Error {
+    fn from(value: super::pattern::InvalidValue) -> Self {
+        Error::InvalidInput { parameter: value.type_name(), message: value.to_string() }
+    }
+}
+
+/// The first characters of a body, for error messages.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    const MAX: usize = 200;
+    let text = String::from_utf8_lossy(&body[..body.len().min(MAX * 4)]);
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}

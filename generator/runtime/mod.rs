@@ -1,0 +1,9 @@
+//! Hand-written support code shared by every generated client: encoding, validation, transport, errors.
+
+pub mod auth;
+pub mod encode;
+pub mod error;
+pub mod pattern;
+pub mod secret;
+pub mod timestamp;
+pub mod transport;

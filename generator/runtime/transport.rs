@@ -1,0 +1,303 @@
+//! Sending requests: base URLs, authentication, timeouts and retries.
+
+use super::auth::{basic_header, Credential, Credentials};
+use super::error::{excerpt, ApiError, Error};
+use std::time::{Duration, SystemTime};
+
+/// When and how often to retry.
+///
+/// GET and DELETE are retried on connection failures, timeouts, 429, 502, 503 and 504. POST is retried only on
+/// 429 and on connection failures where the request never left. `Retry-After` (seconds or an HTTP date) is
+/// honoured up to `max_retry_after`; a longer wait returns the error instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 disables retrying.
+    pub max_retries: u32,
+    /// Wait before the first retry; doubled for each further retry.
+    pub initial_backoff: Duration,
+    /// Cap of the exponential backoff.
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` the client will wait for.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+    }
+
+    /// Full jitter: a random wait between half and all of the capped exponential backoff.
+    fn backoff(&self, retry: u32) -> Duration {
+        let exponential = self.initial_backoff.saturating_mul(1u32 << retry.min(16)).min(self.max_backoff);
+        let half = exponential / 2;
+        half + half.mul_f64(jitter())
+    }
+}
+
+/// A number in [0, 1) that differs between calls; good enough to spread retries, not for anything else.
+fn jitter() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let seed = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
+    let mut x = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ seed;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Timeouts and retries of a client.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub connect_timeout: Duration,
+    /// Limit for one whole attempt: connecting, sending and reading the response.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    pub user_agent: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// A request before it is sent.
+pub struct Request {
+    pub operation: &'static str,
+    pub method: reqwest::Method,
+    /// Index of the server (the `Server` enum) whose base URL the path goes under.
+    pub server: usize,
+    /// Path below the base URL, already encoded; or an absolute URL (for next pages).
+    pub path: String,
+    pub query: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Body,
+    pub security: &'static [&'static [&'static str]],
+}
+
+pub enum Body {
+    None,
+    Form(String),
+    Json(Vec<u8>),
+}
+
+/// The status and body of an answer.
+pub struct Response {
+    pub status: u16,
+    pub body: Vec<u8>,
+    retry_after: Option<Duration>,
+}
+
+impl Response {
+    /// Decodes a success body as `T`; an error status becomes [`Error::Api`] with the body decoded by `error`.
+    pub fn json<T: serde::de::DeserializeOwned>(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<T, Error> {
+        let body = self.success(error)?;
+        serde_json::from_slice(&body.body).map_err(|e| Error::Decode {
+            status: body.status,
+            message: e.to_string(),
+            excerpt: excerpt(&body.body),
+        })
+    }
+
+    /// Checks for a success status, ignoring any body.
+    pub fn empty(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<(), Error> {
+        self.success(error).map(drop)
+    }
+
+    fn success(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<Self, Error> {
+        if (200..300).contains(&self.status) {
+            Ok(self)
+        } else {
+            Err(Error::Api(Box::new(ApiError { status: self.status, body: error(&self.body), retry_after: self.retry_after })))
+        }
+    }
+}
+
+/// The shared core of a client: one connection pool, base URLs, credentials and policy.
+#[derive(Debug)]
+pub struct Transport {
+    http: reqwest::Client,
+    base_urls: Vec<String>,
+    credentials: Credentials,
+    retry: RetryPolicy,
+}
+
+impl Transport {
+    pub fn new(config: Config, base_urls: Vec<String>, credentials: Credentials) -> Result<Self, Error> {
+        for url in &base_urls {
+            if origin(url).is_none() {
+                return Err(Error::Config { message: format!("base URL {url:?} is not an absolute http(s) URL") });
+            }
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .user_agent(config.user_agent)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Config { message: e.without_url().to_string() })?;
+        Ok(Transport { http, base_urls, credentials, retry: config.retry })
+    }
+
+    pub fn base_url(&self, server: usize) -> &str {
+        &self.base_urls[server]
+    }
+
+    /// Sends `request`, retrying as the policy allows, and returns the final answer whatever its status.
+    pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        let credentials = self.credentials.select(request.security).ok_or_else(|| Error::MissingCredentials {
+            operation: request.operation,
+            schemes: request.security.iter().map(|r| r.join(" + ")).collect::<Vec<_>>().join(" or "),
+        })?;
+        let idempotent = request.method != reqwest::Method::POST && request.method != reqwest::Method::PATCH;
+        let mut retry = 0;
+        loop {
+            let outcome = self.attempt(&request, &credentials).await;
+            let wait = match &outcome {
+                Ok(response) if retry_status(response.status, idempotent) => match response.retry_after {
+                    Some(after) if after > self.retry.max_retry_after => None,
+                    Some(after) => Some(after),
+                    None => Some(self.retry.backoff(retry)),
+                },
+                Ok(_) => None,
+                Err(Error::Transport { connect: true, .. }) => Some(self.retry.backoff(retry)),
+                Err(Error::Transport { .. } | Error::Timeout) if idempotent => Some(self.retry.backoff(retry)),
+                Err(_) => None,
+            };
+            match wait {
+                Some(wait) if retry < self.retry.max_retries => {
+                    retry += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return outcome,
+            }
+        }
+    }
+
+    async fn attempt(&self, request: &Request, credentials: &[&Credential]) -> Result<Response, Error> {
+        let mut url = if request.path.starts_with("http://") || request.path.starts_with("https://") {
+            request.path.clone()
+        } else {
+            format!("{}{}", self.base_urls[request.server], request.path)
+        };
+        let mut query = request.query.clone();
+        let mut builder = self.http.request(request.method.clone(), "http://placeholder.invalid");
+        for credential in credentials {
+            builder = match credential {
+                Credential::Basic { username, password } => builder.header("Authorization", basic_header(username, password.expose())),
+                Credential::Bearer(token) => builder.header("Authorization", format!("Bearer {}", token.expose())),
+                Credential::Header { name, value } => builder.header(*name, value.expose()),
+                Credential::Query { name, value } => {
+                    let mut pairs = super::encode::Pairs::new();
+                    pairs.push(name, value.expose().as_str());
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(&pairs.encode());
+                    builder
+                }
+            };
+        }
+        if !query.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&query);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        builder = match &request.body {
+            Body::None => builder,
+            Body::Form(form) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(form.clone()),
+            Body::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
+        };
+        let mut http_request = builder.build().map_err(Error::from_reqwest)?;
+        *http_request.url_mut() = reqwest::Url::parse(&url).map_err(|e| Error::InvalidInput {
+            parameter: request.operation,
+            message: format!("the request URL does not parse: {e}"),
+        })?;
+        let response = self.http.execute(http_request).await.map_err(Error::from_reqwest)?;
+        let status = response.status().as_u16();
+        let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
+        Ok(Response { status, body, retry_after })
+    }
+}
+
+fn retry_status(status: u16, idempotent: bool) -> bool {
+    status == 429 || (idempotent && matches!(status, 502..=504))
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = super::timestamp::Timestamp::parse(value).ok()?.unix_seconds();
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs() as i64;
+    Some(Duration::from_secs(at.saturating_sub(now).max(0) as u64))
+}
+
+/// `scheme://host:port` of an absolute URL, with the default port made explicit.
+pub fn origin(url: &str) -> Option<(String, String, u16)> {
+    let parsed = reqwest::Url::parse(url).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    Some((parsed.scheme().to_owned(), parsed.host_str()?.to_ascii_lowercase(), parsed.port_or_known_default()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(300), ..RetryPolicy::default() };
+        for retry in 0..10 {
+            let wait = policy.backoff(retry);
+            let cap = Duration::from_millis(100 * (1 << retry.min(16))).min(Duration::from_millis(300));
+            assert!(wait >= cap / 2 && wait <= cap, "retry {retry}: {wait:?}");
+        }
+    }
+
+    #[test]
+    fn only_safe_statuses_are_retried() {
+        assert!(retry_status(429, false));
+        assert!(retry_status(503, true));
+        assert!(!retry_status(503, false));
+        assert!(!retry_status(500, true));
+    }
+
+    #[test]
+    fn origins_make_default_ports_explicit() {
+        assert_eq!(origin("https://notify.twilio.com/v1"), Some(("https".into(), "notify.twilio.com".into(), 443)));
+        assert_eq!(origin("http://127.0.0.1:8080"), Some(("http".into(), "127.0.0.1".into(), 8080)));
+        assert_eq!(origin("ftp://x"), None);
+    }
+}

@@ -1,0 +1,249 @@
+//! The client: servers, the builder with one method per security scheme, and the API error body.
+
+use super::{doc, ident, Ctx};
+use crate::ir::{SchemeKind, TypeRef};
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// The error body types operations document, each a variant of `ApiErrorBody`.
+fn error_types(ctx: &Ctx) -> BTreeSet<String> {
+    ctx.api
+        .modules
+        .iter()
+        .flat_map(|m| &m.operations)
+        .filter_map(|op| match &op.error_type {
+            Some(TypeRef::Named(name)) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The function that decodes an operation's error body.
+pub fn error_decoder(ty: Option<&TypeRef>) -> TokenStream {
+    match ty {
+        Some(TypeRef::Named(name)) => {
+            let f = format_ident!("decode_{}", name.to_snake_case());
+            quote!(crate::client::#f)
+        }
+        _ => quote!(crate::client::decode_raw),
+    }
+}
+
+pub fn client_rs(ctx: &Ctx) -> TokenStream {
+    let api = ctx.api;
+    let servers = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let docs = doc(&format!("{}\n\n`{}`", s.description.as_deref().unwrap_or(&s.name), s.url));
+        quote!(#docs #name,)
+    });
+    let server_urls = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let url = &s.url;
+        quote!(Server::#name => #url,)
+    });
+    let server_list = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        quote!(Server::#name)
+    });
+    let server_count = api.servers.len();
+    let scheme_setters = api.security_schemes.iter().map(|s| {
+        let method = ident(&s.method);
+        let key = &s.key;
+        let described = s.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default();
+        match &s.kind {
+            SchemeKind::Basic => {
+                let docs = doc(&format!("HTTP basic credentials for `{key}`.{described}"));
+                quote! {
+                    #docs
+                    pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.credentials.set(#key, Credential::Basic { username: username.into(), password: Secret::new(password.into()) });
+                        self
+                    }
+                }
+            }
+            SchemeKind::Bearer => {
+                let docs = doc(&format!("Bearer token for `{key}`.{described}"));
+                quote! {
+                    #docs
+                    pub fn #method(mut self, token: impl Into<String>) -> Self {
+                        self.credentials.set(#key, Credential::Bearer(Secret::new(token.into())));
+                        self
+                    }
+                }
+            }
+            SchemeKind::ApiKeyHeader { header } => {
+                let docs = doc(&format!("The `{header}` header, for `{key}`.{described}"));
+                quote! {
+                    #docs
+                    pub fn #method(mut self, value: impl Into<String>) -> Self {
+                        self.credentials.set(#key, Credential::Header { name: #header, value: Secret::new(value.into()) });
+                        self
+                    }
+                }
+            }
+            SchemeKind::ApiKeyQuery { name } => {
+                let docs = doc(&format!("The `{name}` query parameter, for `{key}`.{described}"));
+                quote! {
+                    #docs
+                    pub fn #method(mut self, value: impl Into<String>) -> Self {
+                        self.credentials.set(#key, Credential::Query { name: #name, value: Secret::new(value.into()) });
+                        self
+                    }
+                }
+            }
+        }
+    });
+    let errors = error_types(ctx);
+    let error_variants = errors.iter().map(|name| {
+        let variant = ident(name);
+        let ty = ctx.ty(&TypeRef::Named(name.clone()));
+        let docs = doc(&format!("The body decoded as [`{name}`]({}).", ty.to_string().replace(' ', "")));
+        quote!(#docs #variant(#ty),)
+    });
+    let error_display = errors.iter().map(|name| {
+        let variant = ident(name);
+        quote!(ApiErrorBody::#variant(body) => f.write_str(&::serde_json::to_string(body).unwrap_or_default()),)
+    });
+    let decoders = errors.iter().map(|name| {
+        let variant = ident(name);
+        let f = format_ident!("decode_{}", name.to_snake_case());
+        quote! {
+            pub(crate) fn #f(body: &[u8]) -> ApiErrorBody {
+                match ::serde_json::from_slice(body) {
+                    Ok(decoded) => ApiErrorBody::#variant(decoded),
+                    Err(_) => decode_raw(body),
+                }
+            }
+        }
+    });
+    quote! {
+        //! The client, its builder, the servers it talks to, and the error bodies of the API.
+
+        use crate::runtime::auth::{Credential, Credentials};
+        use crate::runtime::secret::Secret;
+        use crate::runtime::transport::{Config, Transport};
+        use crate::{Error, RetryPolicy};
+        use std::time::Duration;
+
+        /// The servers the operations go to. Each has a default base URL that
+        /// [`ClientBuilder::base_url`] overrides (for a proxy, a regional edge, or a test server).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Server {
+            #(#servers)*
+        }
+
+        impl Server {
+            /// Every server, in declaration order.
+            pub const ALL: [Server; #server_count] = [#(#server_list),*];
+
+            /// The base URL from the spec.
+            pub fn default_url(self) -> &'static str {
+                match self {
+                    #(#server_urls)*
+                }
+            }
+        }
+
+        /// Configures a [`Client`]: credentials, base URLs, timeouts and retries.
+        #[derive(Clone, Debug)]
+        pub struct ClientBuilder {
+            base_urls: Vec<String>,
+            credentials: Credentials,
+            config: Config,
+        }
+
+        impl Default for ClientBuilder {
+            fn default() -> Self {
+                ClientBuilder {
+                    base_urls: Server::ALL.iter().map(|s| s.default_url().to_owned()).collect(),
+                    credentials: Credentials::default(),
+                    config: Config::default(),
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            #(#scheme_setters)*
+
+            /// Sends the operations of `server` to `url` instead of the spec's URL.
+            pub fn base_url(mut self, server: Server, url: impl Into<String>) -> Self {
+                self.base_urls[server as usize] = url.into().trim_end_matches('/').to_owned();
+                self
+            }
+
+            /// Limit for one attempt of a request, response body included (default 30 s).
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.config.timeout = timeout;
+                self
+            }
+
+            /// Limit for establishing a connection (default 10 s).
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+                self.config.connect_timeout = timeout;
+                self
+            }
+
+            /// When to retry; [`RetryPolicy::none`] disables retries.
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.config.retry = policy;
+                self
+            }
+
+            /// The `User-Agent` header.
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.config.user_agent = user_agent.into();
+                self
+            }
+
+            /// Builds the client; fails on a base URL that is not absolute http(s).
+            pub fn build(self) -> Result<Client, Error> {
+                Ok(Client { transport: Transport::new(self.config, self.base_urls, self.credentials)? })
+            }
+        }
+
+        /// The API client. Cheap to share: hold one and reuse its connections. `Debug` shows no secrets.
+        #[derive(Debug)]
+        pub struct Client {
+            pub(crate) transport: Transport,
+        }
+
+        impl Client {
+            /// A builder with the spec's base URLs, no credentials, and the default timeouts and retries.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests to `server` go to.
+            pub fn base_url(&self, server: Server) -> &str {
+                self.transport.base_url(server as usize)
+            }
+        }
+
+        /// The body of an error answer, decoded as the operation documents it, or the raw text when it does not
+        /// decode.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum ApiErrorBody {
+            #(#error_variants)*
+            /// The body as text (lossy UTF-8), when it is not the documented error shape.
+            Raw(String),
+        }
+
+        impl std::fmt::Display for ApiErrorBody {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#error_display)*
+                    ApiErrorBody::Raw(text) => write!(f, "{:?}", crate::runtime::error::excerpt(text.as_bytes())),
+                }
+            }
+        }
+
+        pub(crate) fn decode_raw(body: &[u8]) -> ApiErrorBody {
+            ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
+        }
+
+        #(#decoders)*
+    }
+}

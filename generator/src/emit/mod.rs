@@ -1,0 +1,171 @@
+//! Emit: IR into the files of the generated crate. Knows Rust, not OpenAPI; takes no decisions.
+
+mod client;
+mod crate_root;
+pub(crate) mod format;
+mod models;
+mod operations;
+mod sids;
+
+use crate::error::Error;
+pub use format::HEADER;
+use crate::ir::{Api, Files, TypeKind, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The hand-written runtime, shipped verbatim into `src/runtime/`.
+const RUNTIME: &[(&str, &str)] = &[
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("encode.rs", include_str!("../../runtime/encode.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("pattern.rs", include_str!("../../runtime/pattern.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
+];
+
+/// Every file of the generated crate, formatted and headed.
+pub fn crate_files(api: &Api) -> Result<Files, Error> {
+    let ctx = Ctx::new(api);
+    let mut files = Files::new();
+    files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
+    files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(api), "src/lib.rs")?);
+    files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
+    files.insert("src/models.rs".into(), format::rust(models::models_rs(&ctx), "src/models.rs")?);
+    files.insert("src/sid.rs".into(), format::rust(sids::sid_rs(&ctx), "src/sid.rs")?);
+    for module in &api.modules {
+        let path = format!("src/{}.rs", crate::lower::bare(&module.name));
+        files.insert(path.clone(), format::rust(operations::module_rs(&ctx, module), &path)?);
+    }
+    for (name, text) in RUNTIME {
+        files.insert(format!("src/runtime/{name}"), format::header_rust(text));
+    }
+    Ok(files)
+}
+
+/// What emitters look up while writing: where each named type lives.
+pub(crate) struct Ctx<'a> {
+    pub api: &'a Api,
+    modules: BTreeMap<&'a str, &'static str>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(api: &'a Api) -> Self {
+        let modules = api
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), if matches!(t.kind, TypeKind::Pattern(_)) { "sid" } else { "models" }))
+            .collect();
+        Ctx { api, modules }
+    }
+
+    /// The fully qualified Rust type of a value.
+    pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(String),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::DateTime => quote!(crate::Timestamp),
+            TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::Named(name) => {
+                let module = ident(self.modules.get(name.as_str()).copied().unwrap_or("models"));
+                let name = ident(name);
+                quote!(crate::#module::#name)
+            }
+            TypeRef::Array(item) => {
+                let item = self.ty(item);
+                quote!(Vec<#item>)
+            }
+            TypeRef::Map(value) => {
+                let value = self.ty(value);
+                quote!(::std::collections::BTreeMap<String, #value>)
+            }
+        }
+    }
+
+    /// Whether values of the type have an `as_str` (newtypes and enums).
+    pub fn has_as_str(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => self.api.types.iter().any(|t| {
+                &t.name == name && matches!(t.kind, TypeKind::Pattern(_) | TypeKind::Enum(_))
+            }),
+            _ => false,
+        }
+    }
+}
+
+/// An identifier, raw when written `r#name`.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes from spec text: one per line, leading blanks dropped (no accidental code blocks), bare
+/// URLs wrapped in `<>` so rustdoc links them, code fences marked as text.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Inner `#![doc]` attributes, for module docs.
+pub(crate) fn inner_doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    text.trim()
+        .lines()
+        .map(|line| {
+            let line = line.trim();
+            let line = if line.starts_with("```") { "```text".to_owned() } else { wrap_urls(line) };
+            if line.is_empty() { String::new() } else { format!(" {line}") }
+        })
+        .collect()
+}
+
+fn wrap_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut prev = ' ';
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let starts_url = !in_code && (rest.starts_with("http://") || rest.starts_with("https://"));
+        if starts_url && !matches!(prev, '(' | '<' | '[' | '"' | '\'') {
+            let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            prev = '>';
+            continue;
+        }
+        out.push(c);
+        prev = c;
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_wrap_bare_urls_and_flatten_indentation() {
+        assert_eq!(
+            doc_lines("See https://x.io/a. Or `https://y.io` or [z](https://z.io)\n    indented"),
+            vec![" See <https://x.io/a>. Or `https://y.io` or [z](https://z.io)", " indented"]
+        );
+    }
+}

@@ -1,0 +1,321 @@
+//! One module per tag: the parameter struct of each operation and its client method.
+
+use super::{doc, ident, inner_doc, Ctx};
+use crate::ir::{Constraints, Location, Module, Operation, Param, Params, PathPart, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
+    let docs = inner_doc(module.doc.as_deref().unwrap_or(&format!("Operations tagged `{}`.", module.name)));
+    let items = module.operations.iter().map(|op| {
+        let params = op.params.as_ref().map(|p| params_struct(ctx, op, p));
+        let method = method(ctx, op);
+        quote! {
+            #params
+            impl crate::Client {
+                #method
+            }
+        }
+    });
+    quote! {
+        #docs
+        #(#items)*
+    }
+}
+
+/// The argument type of a setter: strings and secrets take anything that becomes a `String`.
+fn setter_arg(ctx: &Ctx, param: &Param, value: TokenStream) -> (TokenStream, TokenStream) {
+    let ty = ctx.ty(&param.ty);
+    match (&param.ty, param.secret) {
+        (TypeRef::String, true) => (quote!(impl Into<String>), quote!(crate::Secret::new(#value.into()))),
+        (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#value.into())),
+        (_, true) => (ty, quote!(crate::Secret::new(#value))),
+        (_, false) => (ty, value),
+    }
+}
+
+fn field_type(ctx: &Ctx, param: &Param) -> TokenStream {
+    let mut ty = ctx.ty(&param.ty);
+    if param.secret {
+        ty = quote!(crate::Secret<#ty>);
+    }
+    if !param.required {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> TokenStream {
+    let name = ident(&params.name);
+    let method = &op.method_name;
+    let docs = doc(&format!("Parameters of [`Client::{method}`](crate::Client::{method})."));
+    let fields = params.fields.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = field_type(ctx, p);
+        let docs = param_doc(p);
+        quote!(#docs pub #name: #ty,)
+    });
+    let required: Vec<&Param> = params.fields.iter().filter(|p| p.required).collect();
+    let new_args = required.iter().map(|p| {
+        let name = ident(&p.name);
+        let (arg, _) = setter_arg(ctx, p, quote!());
+        quote!(#name: #arg)
+    });
+    let inits = params.fields.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            match (&p.ty, p.secret) {
+                (TypeRef::String, _) | (_, true) => {
+                    let (_, convert) = setter_arg(ctx, p, quote!(#name));
+                    quote!(#name: #convert,)
+                }
+                _ => quote!(#name,),
+            }
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let setters = params.fields.iter().filter(|p| !p.required).map(|p| {
+        let name = ident(&p.name);
+        let (arg, convert) = setter_arg(ctx, p, quote!(value));
+        let docs = param_doc(p);
+        quote! {
+            #docs
+            pub fn #name(mut self, value: #arg) -> Self {
+                self.#name = Some(#convert);
+                self
+            }
+        }
+    });
+    let checks = params.fields.iter().filter(|p| !p.constraints.is_empty()).map(check);
+    let pairs = |location: Location, fn_name: &str| {
+        let fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == location).collect();
+        if fields.is_empty() {
+            return None;
+        }
+        let fn_name = format_ident!("{fn_name}");
+        let pushes = fields.iter().map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire;
+            if p.required {
+                quote!(pairs.push(#wire, &self.#name);)
+            } else {
+                quote!(if let Some(value) = &self.#name { pairs.push(#wire, value); })
+            }
+        });
+        Some(quote! {
+            fn #fn_name(&self) -> crate::runtime::encode::Pairs {
+                let mut pairs = crate::runtime::encode::Pairs::new();
+                #(#pushes)*
+                pairs
+            }
+        })
+    };
+    let query = pairs(Location::Query, "query_pairs");
+    let form = pairs(Location::Form, "form_pairs");
+    let header_fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == Location::Header).collect();
+    let headers = (!header_fields.is_empty()).then(|| {
+        let pushes = header_fields.iter().map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire;
+            let value = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+            quote! {
+                if let Some(value) = #value {
+                    let mut pairs = Vec::new();
+                    crate::runtime::encode::FormValue::push_to(value, #wire, &mut pairs);
+                    headers.extend(pairs);
+                }
+            }
+        });
+        quote! {
+            fn headers(&self) -> Vec<(&'static str, String)> {
+                let mut headers = Vec::new();
+                #(#pushes)*
+                headers
+            }
+        }
+    });
+    let default = required.is_empty().then(|| quote!(Default,));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The parameters with the required values; set optional ones by name.
+            pub fn new(#(#new_args),*) -> Self {
+                Self { #(#inits)* }
+            }
+
+            #(#setters)*
+
+            /// Checks the spec's constraints before anything is sent.
+            fn validate(&self) -> Result<(), crate::Error> {
+                #(#checks)*
+                Ok(())
+            }
+
+            #query
+            #form
+            #headers
+        }
+    }
+}
+
+fn param_doc(p: &Param) -> TokenStream {
+    let mut text = p.doc.clone().unwrap_or_else(|| format!("`{}`", p.wire));
+    let Constraints { min_length, max_length, minimum, maximum } = &p.constraints;
+    let mut limits = Vec::new();
+    if let Some(v) = min_length {
+        limits.push(format!("at least {v} characters"));
+    }
+    if let Some(v) = max_length {
+        limits.push(format!("at most {v} characters"));
+    }
+    if let Some(v) = minimum {
+        limits.push(format!("minimum {v}"));
+    }
+    if let Some(v) = maximum {
+        limits.push(format!("maximum {v}"));
+    }
+    if let Some(d) = &p.default {
+        limits.push(format!("the API's default: `{d}`"));
+    }
+    if !limits.is_empty() {
+        text.push_str(&format!("\n\n{}.", capitalize(&limits.join(", "))));
+    }
+    doc(&text)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The constraint checks of one parameter.
+fn check(p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let wire = &p.wire;
+    let option = |n: Option<u64>| match n {
+        Some(n) => {
+            let n = n as usize;
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    let option_f = |n: Option<f64>| match n {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let value = if p.secret { quote!(value.expose()) } else { quote!(value) };
+    let body = if p.constraints.min_length.is_some() || p.constraints.max_length.is_some() {
+        let (min, max) = (option(p.constraints.min_length), option(p.constraints.max_length));
+        quote!(crate::runtime::encode::check_length(#wire, #value, #min, #max)?;)
+    } else {
+        let (min, max) = (option_f(p.constraints.minimum), option_f(p.constraints.maximum));
+        quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;)
+    };
+    if p.required {
+        quote!({ let value = &self.#name; #body })
+    } else {
+        quote!(if let Some(value) = &self.#name { #body })
+    }
+}
+
+fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+            text.push_str(description.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`).", op.http_method.as_str(), op.path, op.id));
+    let docs = doc(&text);
+    let path_args = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = match &p.ty {
+            TypeRef::String => quote!(&str),
+            other => {
+                let ty = ctx.ty(other);
+                quote!(&#ty)
+            }
+        };
+        quote!(#name: #ty,)
+    });
+    let params_arg = op.params.as_ref().map(|p| {
+        let ty = ident(&p.name);
+        quote!(params: &#ty)
+    });
+    let validate = op.params.as_ref().map(|_| quote!(params.validate()?;));
+    let mut template = String::new();
+    let mut segments = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let p = &op.path_params[*i];
+                let name = ident(&p.name);
+                let wire = &p.wire;
+                let value = match &p.ty {
+                    TypeRef::String => quote!(#name),
+                    ty if ctx.has_as_str(ty) => quote!(#name.as_str()),
+                    _ => quote!(&#name.to_string()),
+                };
+                template.push_str("{}");
+                segments.push(quote!(crate::runtime::encode::path_segment(#wire, #value)?));
+            }
+        }
+    }
+    let path = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template, #(#segments),*)) };
+    let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
+    let query = if has(Location::Query) { quote!(params.query_pairs().encode()) } else { quote!(String::new()) };
+    let headers = if has(Location::Header) { quote!(params.headers()) } else { quote!(Vec::new()) };
+    let body = if has(Location::Form) {
+        quote!(crate::runtime::transport::Body::Form(params.form_pairs().encode()))
+    } else if let Some(json) = op.params.iter().flat_map(|p| &p.fields).find(|p| p.location == Location::JsonBody) {
+        let field = ident(&json.name);
+        quote!(crate::runtime::transport::Body::Json(::serde_json::to_vec(&params.#field).map_err(|e| crate::Error::InvalidInput {
+            parameter: "body",
+            message: e.to_string(),
+        })?))
+    } else {
+        quote!(crate::runtime::transport::Body::None)
+    };
+    let server = ident(&ctx.api.servers[op.server].name);
+    let http_method = format_ident!("{}", op.http_method.as_str());
+    let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
+    let id = &op.id;
+    let error = super::client::error_decoder(op.error_type.as_ref());
+    let (ret, finish) = match &op.response.body {
+        Some(ty) => {
+            let ty = ctx.ty(ty);
+            (ty.clone(), quote!(.json::<#ty>(#error)))
+        }
+        None => (quote!(()), quote!(.empty(#error))),
+    };
+    quote! {
+        #docs
+        pub async fn #name(&self, #(#path_args)* #params_arg) -> Result<#ret, crate::Error> {
+            #validate
+            let request = crate::runtime::transport::Request {
+                operation: #id,
+                method: ::reqwest::Method::#http_method,
+                server: crate::Server::#server as usize,
+                path: #path,
+                query: #query,
+                headers: #headers,
+                body: #body,
+                security: &[#(#security),*],
+            };
+            self.transport.send(request).await? #finish
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The intermediate representation: everything the emitters need, and nothing of OpenAPI.
+//!
+//! `lower` builds it from a parsed document and takes every decision (Rust names, types, which schema is a
+//! validated newtype, which operation paginates and how). Emitters only read it.
+
+use std::collections::BTreeMap;
+
+/// A whole API: the generated crate in data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Cargo package name of the generated crate.
+    pub crate_name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Distinct servers, in order of first use. Operations refer to them by index.
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// One module per tag, sorted by name.
+    pub modules: Vec<Module>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// Variant name of the generated `Server` enum.
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// snake_case name of the client builder method that sets it.
+    pub method: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemeKind {
+    Basic,
+    Bearer,
+    ApiKeyHeader { header: String },
+    ApiKeyQuery { name: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Where the type comes from, as a JSON pointer into the document.
+    pub pointer: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A string newtype validated against a pattern and lengths (SIDs).
+    Pattern(PatternType),
+    Struct(Struct),
+    Enum(StringEnum),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternType {
+    pub pattern: String,
+    pub pieces: Vec<PatternPiece>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub example: Option<String>,
+}
+
+/// One step of a compiled pattern: the pattern is the concatenation of its pieces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PatternPiece {
+    Literal(String),
+    /// Between `min` and `max` (unbounded when `None`) characters, each in one of the inclusive ranges.
+    Class { ranges: Vec<(char, char)>, min: u32, max: Option<u32> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust field name, already escaped (`r#type`, `self_`).
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    pub ty: TypeRef,
+    /// `Option` in Rust: not required, or nullable.
+    pub optional: bool,
+    pub doc: Option<String>,
+    /// Redacted in `Debug`.
+    pub secret: bool,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<Variant>,
+    /// Name of the variant that carries values the spec does not list.
+    pub fallback: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+/// The type of a value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    DateTime,
+    /// Any JSON value.
+    Json,
+    /// A named type of this crate.
+    Named(String),
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    /// snake_case module name.
+    pub name: String,
+    pub doc: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    /// snake_case client method name.
+    pub method_name: String,
+    pub http_method: HttpMethod,
+    /// The path template as in the spec, e.g. `/v1/Credentials/{Sid}`.
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Index into `Api::servers`.
+    pub server: usize,
+    /// Alternatives; each lists scheme keys required together. Empty: no authentication.
+    pub security: Vec<Vec<String>>,
+    pub path_params: Vec<Param>,
+    /// Query parameters and body fields, gathered in one struct.
+    pub params: Option<Params>,
+    pub response: Response,
+    /// The type of the error body the API documents for this operation.
+    pub error_type: Option<TypeRef>,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `Operation::path_params`.
+    Param(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub secret: bool,
+    pub constraints: Constraints,
+    /// The spec's default, rendered for documentation.
+    pub default: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    /// A field of an `application/x-www-form-urlencoded` body.
+    Form,
+    /// The whole `application/json` body.
+    JsonBody,
+}
+
+/// Constraints checked before a request is sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Rust name of the struct, e.g. `CreateCredentialParams`.
+    pub name: String,
+    pub fields: Vec<Param>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// Success statuses the operation documents.
+    pub statuses: Vec<u16>,
+    /// `None` when the success response has no body.
+    pub body: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// The item type of the page's list.
+    pub item: TypeRef,
+    /// Rust field name of the list in the page type.
+    pub items_field: String,
+    pub style: PaginationStyle,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PaginationStyle {
+    /// Follow an absolute URL found in the page until it is null.
+    NextUrl {
+        /// Rust field names leading from the page to the URL, e.g. `["meta", "next_page_url"]`.
+        next_url: Vec<String>,
+        /// Rust field name of the page-size parameter in the params struct.
+        page_size: Option<String>,
+    },
+    /// Advance `offset` by the page length until a short or empty page, or the total.
+    Offset {
+        limit: String,
+        offset: String,
+        /// Rust field names leading to the total count, when the API reports one.
+        total: Option<Vec<String>>,
+    },
+}
+
+/// Everything the generated crate holds, keyed by path relative to the crate root.
+pub type Files = BTreeMap<String, String>;

@@ -1,0 +1,455 @@
+//! Operations: parameters, bodies, responses, servers, security and pagination of every path.
+
+use super::names::{camel, snake, Scope};
+use super::schemas::refd;
+use super::Lowerer;
+use crate::error::{pointer, Error};
+use crate::ir::*;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use std::collections::BTreeMap;
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Module>, Error> {
+        let mut modules: BTreeMap<String, Module> = BTreeMap::new();
+        let mut method_names = Scope::new();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &self.doc.paths.paths {
+            let path_at = pointer("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    return Err(Error::at(path_at, "path items given by $ref are not supported").help("write the path item inline"))
+                }
+            };
+            for (method, op) in item.iter() {
+                let at = pointer(&path_at, method);
+                let http_method = match method {
+                    "get" => HttpMethod::Get,
+                    "post" => HttpMethod::Post,
+                    "put" => HttpMethod::Put,
+                    "patch" => HttpMethod::Patch,
+                    "delete" => HttpMethod::Delete,
+                    other => {
+                        return Err(Error::at(at, format!("HTTP method {} is not supported", other.to_uppercase()))
+                            .help("use GET, POST, PUT, PATCH or DELETE"))
+                    }
+                };
+                let id = op.operation_id.clone().ok_or_else(|| {
+                    Error::at(&at, "operation has no operationId").help("add a unique operationId: generated method names come from it")
+                })?;
+                if let Some(first) = ids.insert(id.clone(), at.clone()) {
+                    return Err(Error::at(pointer(&at, "operationId"), format!("operationId {id:?} is already used at {first}"))
+                        .help("give every operation its own operationId"));
+                }
+                let operation = self.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
+                let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
+                let module = modules.entry(snake(&tag)).or_insert_with(|| Module {
+                    name: snake(&tag),
+                    doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone()),
+                    operations: Vec::new(),
+                });
+                module.operations.push(operation);
+            }
+        }
+        Ok(modules.into_values().collect())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        http_method: HttpMethod,
+        id: &str,
+        at: &str,
+        schemes: &[SecurityScheme],
+        method_names: &mut Scope,
+    ) -> Result<Operation, Error> {
+        let method_name = method_names.unique(snake(id));
+        let server = self.operation_server(item, op, at)?;
+        let security = self.operation_security(op, at, schemes)?;
+
+        // Parameters: the path item's, overridden by the operation's of the same name and place.
+        let mut declared: Vec<(String, &Parameter)> = Vec::new();
+        for (list, list_at) in [(&item.parameters, pointer(&pointer("/paths", path), "parameters")), (&op.parameters, pointer(at, "parameters"))] {
+            for (i, param) in list.iter().enumerate() {
+                let param_at = pointer(&list_at, &i.to_string());
+                let param = self.resolve_parameter(param, &param_at)?;
+                let data = param.parameter_data_ref();
+                declared.retain(|(_, p)| !(p.parameter_data_ref().name == data.name && same_place(p, param)));
+                declared.push((param_at, param));
+            }
+        }
+
+        let mut path_params = Vec::new();
+        let mut arg_names = Scope::new();
+        arg_names.reserve("params");
+        let mut fields = Vec::new();
+        let mut field_names = Scope::new();
+        for (param_at, param) in &declared {
+            let location = match param {
+                Parameter::Path { .. } => Location::Path,
+                Parameter::Query { .. } => Location::Query,
+                Parameter::Header { .. } => Location::Header,
+                Parameter::Cookie { .. } => {
+                    return Err(Error::at(param_at, "cookie parameters are not supported").help("send the value as a header or query parameter"))
+                }
+            };
+            let data = param.parameter_data_ref();
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(Error::at(param_at, format!("parameter {:?} uses `content`, which is not supported", data.name))
+                        .help("describe the parameter with `schema`"))
+                }
+            };
+            let hint = format!("{id} {}", data.name);
+            let lowered = self.schema(refd(schema), &pointer(param_at, "schema"), &hint, 0)?;
+            let scope = if location == Location::Path { &mut arg_names } else { &mut field_names };
+            let param = Param {
+                name: scope.unique(snake(&data.name)),
+                wire: data.name.clone(),
+                location,
+                ty: lowered.ty,
+                required: data.required || location == Location::Path,
+                doc: data.description.clone().or(lowered.doc),
+                secret: lowered.secret || data.extensions.get("x-secret").and_then(|v| v.as_bool()).unwrap_or(false),
+                constraints: lowered.constraints,
+                default: lowered.default,
+            };
+            if location == Location::Path {
+                path_params.push(param);
+            } else {
+                fields.push(param);
+            }
+        }
+        let path_parts = path_parts(path, &path_params, at)?;
+        if let Some(body) = &op.request_body {
+            self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?;
+        }
+        let params = if fields.is_empty() {
+            None
+        } else {
+            Some(Params { name: self.type_names.unique(camel(&format!("{id} Params"))), fields })
+        };
+        let (response, error_type) = self.responses(op, id, at)?;
+        let mut operation = Operation {
+            id: id.to_owned(),
+            method_name,
+            http_method,
+            path: path.to_owned(),
+            path_parts,
+            pointer: at.to_owned(),
+            summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+            description: op.description.clone().filter(|s| !s.trim().is_empty()),
+            server,
+            security,
+            path_params,
+            params,
+            response,
+            error_type,
+            pagination: None,
+        };
+        if let Some(extension) = op.extensions.get("x-pagination") {
+            operation.pagination = Some(self.pagination(extension, &operation, &pointer(at, "x-pagination"))?);
+        }
+        Ok(operation)
+    }
+
+    fn resolve_parameter<'p>(&self, param: &'p ReferenceOr<Parameter>, at: &str) -> Result<&'p Parameter, Error>
+    where
+        'a: 'p,
+    {
+        let doc: &'a openapiv3::OpenAPI = self.doc;
+        match param {
+            ReferenceOr::Item(param) => Ok(param),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/parameters/");
+                let found = key.and_then(|k| doc.components.as_ref()?.parameters.get(k));
+                match found {
+                    Some(ReferenceOr::Item(param)) => Ok(param),
+                    _ => Err(Error::at(at, format!("reference {reference:?} does not resolve to a parameter"))
+                        .help("define it under components/parameters")),
+                }
+            }
+        }
+    }
+
+    fn operation_server(&mut self, item: &openapiv3::PathItem, op: &openapiv3::Operation, at: &str) -> Result<usize, Error> {
+        let (servers, servers_at) = if !op.servers.is_empty() {
+            (&op.servers, pointer(at, "servers"))
+        } else if !item.servers.is_empty() {
+            (&item.servers, pointer(at.rsplit_once('/').map_or(at, |(p, _)| p), "servers"))
+        } else {
+            (&self.doc.servers, "/servers".to_owned())
+        };
+        match servers.first() {
+            Some(server) => self.server(server, &pointer(&servers_at, "0")),
+            None => Err(Error::at(at, "no server applies to this operation").help("declare `servers` on the document, the path or the operation")),
+        }
+    }
+
+    fn operation_security(&self, op: &openapiv3::Operation, at: &str, schemes: &[SecurityScheme]) -> Result<Vec<Vec<String>>, Error> {
+        let (requirements, req_at) = match &op.security {
+            Some(s) => (s, pointer(at, "security")),
+            None => match &self.doc.security {
+                Some(s) => (s, "/security".to_owned()),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let mut out = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut keys = Vec::new();
+            for key in requirement.keys() {
+                if !schemes.iter().any(|s| &s.key == key) {
+                    return Err(Error::at(pointer(&req_at, &i.to_string()), format!("unknown security scheme {key:?}"))
+                        .help("declare it under components/securitySchemes"));
+                }
+                keys.push(key.clone());
+            }
+            out.push(keys);
+        }
+        Ok(out)
+    }
+
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        at: &str,
+        id: &str,
+        fields: &mut Vec<Param>,
+        names: &mut Scope,
+    ) -> Result<(), Error> {
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/requestBodies/");
+                match key.and_then(|k| self.doc.components.as_ref()?.request_bodies.get(k)) {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        return Err(Error::at(at, format!("reference {reference:?} does not resolve to a request body"))
+                            .help("define it under components/requestBodies"))
+                    }
+                }
+            }
+        };
+        let content_at = pointer(at, "content");
+        if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
+            let media_at = pointer(&content_at, "application/x-www-form-urlencoded");
+            let Some(schema) = &media.schema else { return Ok(()) };
+            let schema_at = pointer(&media_at, "schema");
+            let resolved = self.resolve_schema(schema, &schema_at)?;
+            let (properties, required) = match &resolved.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
+                openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
+                _ => return Err(Error::at(schema_at, "a form body must be an object schema").help("list the form fields as properties")),
+            };
+            for (wire, property) in properties {
+                let property_at = pointer(&pointer(&schema_at, "properties"), wire);
+                let lowered = self.schema(super::schemas::unbox(property), &property_at, &format!("{id} {wire}"), 1)?;
+                fields.push(Param {
+                    name: names.unique(snake(wire)),
+                    wire: wire.clone(),
+                    location: Location::Form,
+                    ty: lowered.ty,
+                    required: required.contains(wire),
+                    doc: lowered.doc,
+                    secret: lowered.secret,
+                    constraints: lowered.constraints,
+                    default: lowered.default,
+                });
+            }
+            return Ok(());
+        }
+        if let Some((media_type, media)) = body.content.iter().find(|(k, _)| is_json(k)) {
+            let schema_at = pointer(&pointer(&content_at, media_type), "schema");
+            let Some(schema) = &media.schema else {
+                return Err(Error::at(schema_at, "a JSON body needs a schema").help("add a schema"));
+            };
+            let lowered = self.schema(refd(schema), &schema_at, &format!("{id} Body"), 0)?;
+            fields.push(Param {
+                name: names.unique("body".to_owned()),
+                wire: "body".to_owned(),
+                location: Location::JsonBody,
+                ty: lowered.ty,
+                required: true,
+                doc: body.description.clone().or(lowered.doc),
+                secret: false,
+                constraints: Constraints::default(),
+                default: None,
+            });
+            return Ok(());
+        }
+        let media_type = body.content.keys().next().map(String::as_str).unwrap_or("(none)");
+        Err(Error::at(content_at, format!("request media type {media_type:?} is not supported"))
+            .help("use application/x-www-form-urlencoded or application/json"))
+    }
+
+    fn responses(&mut self, op: &openapiv3::Operation, id: &str, at: &str) -> Result<(Response, Option<TypeRef>), Error> {
+        let responses_at = pointer(at, "responses");
+        let mut statuses = Vec::new();
+        let mut body = None;
+        let mut error_type = None;
+        let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
+        for (code, response) in entries.chain(op.responses.default.iter().map(|r| (None, r))) {
+            let (key, success) = match code {
+                Some(StatusCode::Code(c)) => (c.to_string(), (200..300).contains(c)),
+                Some(StatusCode::Range(r)) => (format!("{r}XX"), *r == 2),
+                None => ("default".to_owned(), false),
+            };
+            let error = matches!(code, None | Some(StatusCode::Code(400..=599)) | Some(StatusCode::Range(4 | 5)));
+            let response_at = pointer(&responses_at, &key);
+            let response = match response {
+                ReferenceOr::Item(r) => r,
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.strip_prefix("#/components/responses/");
+                    match key.and_then(|k| self.doc.components.as_ref()?.responses.get(k)) {
+                        Some(ReferenceOr::Item(r)) => r,
+                        _ => {
+                            return Err(Error::at(response_at, format!("reference {reference:?} does not resolve to a response"))
+                                .help("define it under components/responses"))
+                        }
+                    }
+                }
+            };
+            if success {
+                if let Some(StatusCode::Code(c)) = code {
+                    statuses.push(*c);
+                }
+            }
+            if !(success && body.is_none() || error && error_type.is_none()) || response.content.is_empty() {
+                continue;
+            }
+            let content_at = pointer(&response_at, "content");
+            let Some((media_type, media)) = response.content.iter().find(|(k, _)| is_json(k)) else {
+                let media_type = response.content.keys().next().cloned().unwrap_or_default();
+                return Err(Error::at(content_at, format!("response media type {media_type:?} is not supported"))
+                    .help("describe the response as application/json"));
+            };
+            let Some(schema) = &media.schema else { continue };
+            let hint = if success { format!("{id} Response") } else { format!("{id} Error") };
+            let lowered = self.schema(refd(schema), &pointer(&pointer(&content_at, media_type), "schema"), &hint, 0)?;
+            if success {
+                body = Some(lowered.ty);
+            } else {
+                error_type = Some(lowered.ty);
+            }
+        }
+        if statuses.is_empty() {
+            return Err(Error::at(responses_at, "the operation documents no success (2xx) response")
+                .help("add the response the API returns, for example 200 with its schema or 204"));
+        }
+        Ok((Response { statuses, body }, error_type))
+    }
+
+    fn pagination(&self, extension: &serde_json::Value, op: &Operation, at: &str) -> Result<Pagination, Error> {
+        let get = |key: &str| -> Result<&str, Error> {
+            extension.get(key).and_then(|v| v.as_str()).ok_or_else(|| {
+                Error::at(pointer(at, key), format!("x-pagination needs a string `{key}`"))
+                    .help("see README.md: style next-url takes items, next-url, page-size; style offset takes items, limit, offset, total")
+            })
+        };
+        let page = match &op.response.body {
+            Some(TypeRef::Named(name)) => name.clone(),
+            _ => return Err(Error::at(at, "x-pagination needs the success response to be an object schema")),
+        };
+        let items_wire = get("items")?;
+        let (items_field, item) = match self.field_path(&page, items_wire, &pointer(at, "items"))? {
+            (path, TypeRef::Array(item)) if path.len() == 1 => (path[0].clone(), *item),
+            _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} is not an array property of the page"))),
+        };
+        let param = |wire: &str, key: &str| -> Result<String, Error> {
+            op.params
+                .iter()
+                .flat_map(|p| &p.fields)
+                .find(|p| p.wire == wire && p.location == Location::Query)
+                .map(|p| p.name.clone())
+                .ok_or_else(|| Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id)))
+        };
+        let style = match get("style")? {
+            "next-url" => PaginationStyle::NextUrl {
+                next_url: self.field_path(&page, get("next-url")?, &pointer(at, "next-url"))?.0,
+                page_size: match extension.get("page-size").and_then(|v| v.as_str()) {
+                    Some(wire) => Some(param(wire, "page-size")?),
+                    None => None,
+                },
+            },
+            "offset" => PaginationStyle::Offset {
+                limit: param(get("limit")?, "limit")?,
+                offset: param(get("offset")?, "offset")?,
+                total: match extension.get("total").and_then(|v| v.as_str()) {
+                    Some(total) => Some(self.field_path(&page, total, &pointer(at, "total"))?.0),
+                    None => None,
+                },
+            },
+            other => {
+                return Err(Error::at(pointer(at, "style"), format!("unknown pagination style {other:?}"))
+                    .help("use next-url or offset"))
+            }
+        };
+        Ok(Pagination { item, items_field, style })
+    }
+
+    /// Resolves a dotted path of wire names (`meta.next_page_url`) through struct types to Rust field names.
+    fn field_path(&self, start: &str, dotted: &str, at: &str) -> Result<(Vec<String>, TypeRef), Error> {
+        let mut ty = TypeRef::Named(start.to_owned());
+        let mut path = Vec::new();
+        for segment in dotted.split('.') {
+            let field = match &ty {
+                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) => s.fields.iter().find(|f| f.wire == segment),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(field) = field else {
+                return Err(Error::at(at, format!("the response has no property {dotted:?}"))
+                    .help("name a property of the response schema, with dots for nested objects"));
+            };
+            path.push(field.name.clone());
+            ty = field.ty.clone();
+        }
+        Ok((path, ty))
+    }
+}
+
+fn same_place(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Splits a path template into literals and parameters, checking both lists agree.
+fn path_parts(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>, Error> {
+    let mut parts = Vec::new();
+    let mut used = vec![false; params.len()];
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+            Error::at(at, format!("path {path:?} has an unclosed `{{`")).help("write parameters as {Name}")
+        })?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        let index = params.iter().position(|p| p.wire == name).ok_or_else(|| {
+            Error::at(at, format!("path parameter {{{name}}} is not declared"))
+                .help(format!("add a parameter named {name:?} with `in: path` and `required: true`"))
+        })?;
+        used[index] = true;
+        parts.push(PathPart::Param(index));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    if let Some(unused) = used.iter().position(|u| !u) {
+        return Err(Error::at(at, format!("path parameter {:?} is declared but not in the path {path:?}", params[unused].wire))
+            .help("add it to the path template or remove the parameter"));
+    }
+    Ok(parts)
+}
