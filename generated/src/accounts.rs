@@ -114,6 +114,49 @@ impl crate::Client {
                 crate::models::AccountsCredentialPublicKeyPage,
             >(crate::client::decode_twilio_error)
     }
+
+    /// Every item of [`list_credential_public_key`](Self::list_credential_public_key), across pages, as a stream that fetches each page when it is reached.
+    ///
+    /// Stops after `limit` items when one is given, after the last page, or at the first error.
+    pub fn list_credential_public_key_stream<'a>(
+        &'a self,
+        params: &'a ListCredentialPublicKeyParams,
+        limit: Option<usize>,
+    ) -> crate::Paginated<'a, crate::models::AccountsCredentialPublicKey> {
+        use crate::runtime::paginate::Cursor;
+        crate::Paginated::new(
+            limit,
+            move |cursor| {
+                Box::pin(async move {
+                    let page = match cursor {
+                        Cursor::Url(url) => {
+                            let request = self
+                                .transport
+                                .next_page_request(
+                                    crate::Server::Accounts as usize,
+                                    "ListCredentialPublicKey",
+                                    url,
+                                    &[&["twilioBasic"]],
+                                )?;
+                            self.transport
+                                .send(request)
+                                .await?
+                                .json::<
+                                    crate::models::AccountsCredentialPublicKeyPage,
+                                >(crate::client::decode_twilio_error)?
+                        }
+                        _ => self.list_credential_public_key(params).await?,
+                    };
+                    let next = page
+                        .meta
+                        .next_page_url
+                        .as_ref()
+                        .map(|url| Cursor::Url(url.clone()));
+                    Ok((page.credentials, next))
+                })
+            },
+        )
+    }
 }
 
 /// Parameters of [`Client::create_credential_public_key`](crate::Client::create_credential_public_key).

@@ -33,6 +33,7 @@ mod runtime;
 
 pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
 pub use runtime::error::{ApiError, Error};
+pub use runtime::paginate::Paginated;
 pub use runtime::pattern::InvalidValue;
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};

@@ -114,6 +114,49 @@ impl crate::Client {
                 crate::models::NotifyCredentialPage,
             >(crate::client::decode_twilio_error)
     }
+
+    /// Every item of [`list_credential`](Self::list_credential), across pages, as a stream that fetches each page when it is reached.
+    ///
+    /// Stops after `limit` items when one is given, after the last page, or at the first error.
+    pub fn list_credential_stream<'a>(
+        &'a self,
+        params: &'a ListCredentialParams,
+        limit: Option<usize>,
+    ) -> crate::Paginated<'a, crate::models::NotifyCredential> {
+        use crate::runtime::paginate::Cursor;
+        crate::Paginated::new(
+            limit,
+            move |cursor| {
+                Box::pin(async move {
+                    let page = match cursor {
+                        Cursor::Url(url) => {
+                            let request = self
+                                .transport
+                                .next_page_request(
+                                    crate::Server::Notify as usize,
+                                    "ListCredential",
+                                    url,
+                                    &[&["twilioBasic"]],
+                                )?;
+                            self.transport
+                                .send(request)
+                                .await?
+                                .json::<
+                                    crate::models::NotifyCredentialPage,
+                                >(crate::client::decode_twilio_error)?
+                        }
+                        _ => self.list_credential(params).await?,
+                    };
+                    let next = page
+                        .meta
+                        .next_page_url
+                        .as_ref()
+                        .map(|url| Cursor::Url(url.clone()));
+                    Ok((page.credentials, next))
+                })
+            },
+        )
+    }
 }
 
 /// Parameters of [`Client::create_credential`](crate::Client::create_credential).

@@ -118,6 +118,50 @@ impl crate::Client {
                 crate::models::TrunkingCredentialListPage,
             >(crate::client::decode_twilio_error)
     }
+
+    /// Every item of [`list_credential_list`](Self::list_credential_list), across pages, as a stream that fetches each page when it is reached.
+    ///
+    /// Stops after `limit` items when one is given, after the last page, or at the first error.
+    pub fn list_credential_list_stream<'a>(
+        &'a self,
+        trunk_sid: &'a crate::sid::TrunkSid,
+        params: &'a ListCredentialListParams,
+        limit: Option<usize>,
+    ) -> crate::Paginated<'a, crate::models::TrunkingCredentialList> {
+        use crate::runtime::paginate::Cursor;
+        crate::Paginated::new(
+            limit,
+            move |cursor| {
+                Box::pin(async move {
+                    let page = match cursor {
+                        Cursor::Url(url) => {
+                            let request = self
+                                .transport
+                                .next_page_request(
+                                    crate::Server::Trunking as usize,
+                                    "ListCredentialList",
+                                    url,
+                                    &[&["twilioBasic"]],
+                                )?;
+                            self.transport
+                                .send(request)
+                                .await?
+                                .json::<
+                                    crate::models::TrunkingCredentialListPage,
+                                >(crate::client::decode_twilio_error)?
+                        }
+                        _ => self.list_credential_list(trunk_sid, params).await?,
+                    };
+                    let next = page
+                        .meta
+                        .next_page_url
+                        .as_ref()
+                        .map(|url| Cursor::Url(url.clone()));
+                    Ok((page.credential_lists, next))
+                })
+            },
+        )
+    }
 }
 
 /// Parameters of [`Client::create_credential_list`](crate::Client::create_credential_list).

@@ -255,27 +255,46 @@ pub struct Response {
 pub struct Pagination {
     /// The item type of the page's list.
     pub item: TypeRef,
-    /// Rust field name of the list in the page type.
-    pub items_field: String,
+    /// The list in the page type.
+    pub items: FieldStep,
     pub style: PaginationStyle,
+}
+
+/// One field on the way from a page to a value, e.g. `meta` then `next_page_url`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldStep {
+    /// Rust field name.
+    pub name: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    pub ty: TypeRef,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PaginationStyle {
     /// Follow an absolute URL found in the page until it is null.
     NextUrl {
-        /// Rust field names leading from the page to the URL, e.g. `["meta", "next_page_url"]`.
-        next_url: Vec<String>,
-        /// Rust field name of the page-size parameter in the params struct.
-        page_size: Option<String>,
+        /// Fields leading from the page to the URL, e.g. `meta.next_page_url`.
+        next_url: Vec<FieldStep>,
+        /// The page-size parameter in the params struct.
+        page_size: Option<ParamRef>,
     },
     /// Advance `offset` by the page length until a short or empty page, or the total.
     Offset {
-        limit: String,
-        offset: String,
-        /// Rust field names leading to the total count, when the API reports one.
-        total: Option<Vec<String>>,
+        /// The limit parameter in the params struct, and the page size the API uses when it is not set.
+        limit: ParamRef,
+        default_limit: Option<i64>,
+        offset: ParamRef,
+        /// Fields leading to the total count, when the API reports one.
+        total: Option<Vec<FieldStep>>,
     },
+}
+
+/// A field of an operation's params struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamRef {
+    pub name: String,
+    pub ty: TypeRef,
 }
 
 /// Everything the generated crate holds, keyed by path relative to the crate root.

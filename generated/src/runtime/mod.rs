@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod encode;
 pub mod error;
+pub mod paginate;
 pub mod pattern;
 pub mod secret;
 pub mod timestamp;

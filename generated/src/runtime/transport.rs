@@ -163,6 +163,35 @@ impl Transport {
         &self.base_urls[server]
     }
 
+    /// A GET of the absolute `url` a page named as the next one, refused unless its scheme, host and port are
+    /// those of the server's base URL: credentials never go to another host.
+    pub fn next_page_request(
+        &self,
+        server: usize,
+        operation: &'static str,
+        url: String,
+        security: &'static [&'static [&'static str]],
+    ) -> Result<Request, Error> {
+        let expected = origin(&self.base_urls[server]);
+        let found = origin(&url);
+        if found.is_none() || found != expected {
+            let host = found.map(|(scheme, host, port)| format!("{scheme}://{host}:{port}")).unwrap_or_else(|| "an invalid URL".to_owned());
+            return Err(Error::Pagination {
+                message: format!("the next page is on {host}, not on the configured base URL of {operation}; not following it"),
+            });
+        }
+        Ok(Request {
+            operation,
+            method: reqwest::Method::GET,
+            server,
+            path: url,
+            query: String::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            security,
+        })
+    }
+
     /// Sends `request`, retrying as the policy allows, and returns the final answer whatever its status.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
         let credentials = self.credentials.select(request.security).ok_or_else(|| Error::MissingCredentials {

@@ -27,6 +27,10 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", default-features = false, features = ["std", "parsing", "formatting"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
+futures-core = {{ version = "0.3", default-features = false }}
+
+[dev-dependencies]
+tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] }}
 "#,
         name = api.crate_name,
         title = api.title.replace('"', "'"),
@@ -65,6 +69,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
         pub use runtime::error::{ApiError, Error};
+        pub use runtime::paginate::Paginated;
         pub use runtime::pattern::InvalidValue;
         pub use runtime::secret::Secret;
         pub use runtime::timestamp::{InvalidTimestamp, Timestamp};

@@ -20,6 +20,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("pattern.rs", include_str!("../../runtime/pattern.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),

@@ -1,7 +1,7 @@
 //! One module per tag: the parameter struct of each operation and its client method.
 
 use super::{doc, ident, inner_doc, Ctx};
-use crate::ir::{Constraints, Location, Module, Operation, Param, Params, PathPart, TypeRef};
+use crate::ir::{Constraints, FieldStep, Location, Module, Operation, Pagination, PaginationStyle, Param, Params, PathPart, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -10,10 +10,12 @@ pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
     let items = module.operations.iter().map(|op| {
         let params = op.params.as_ref().map(|p| params_struct(ctx, op, p));
         let method = method(ctx, op);
+        let stream = op.pagination.as_ref().map(|p| stream_method(ctx, op, p));
         quote! {
             #params
             impl crate::Client {
                 #method
+                #stream
             }
         }
     });
@@ -316,6 +318,134 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
                 security: &[#(#security),*],
             };
             self.transport.send(request).await? #finish
+        }
+    }
+}
+
+/// An expression giving `Option<&T>` for the value at the end of `steps`, starting from `page`.
+fn field_access(steps: &[FieldStep]) -> TokenStream {
+    let mut expr = quote!(page);
+    let mut is_option = false;
+    for step in steps {
+        let name = ident(&step.name);
+        expr = match (is_option, step.optional) {
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name.as_ref()),
+            (true, true) => quote!(#expr.and_then(|v| v.#name.as_ref())),
+            (true, false) => quote!(#expr.map(|v| &v.#name)),
+        };
+        is_option |= step.optional;
+    }
+    if is_option { expr } else { quote!(Some(&#expr)) }
+}
+
+/// `{method}_stream`: every item across pages, as a stream.
+fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let method = ident(&op.method_name);
+    let name = format_ident!("{}_stream", crate::lower::bare(&op.method_name));
+    let item = ctx.ty(&pagination.item);
+    let docs = doc(&format!(
+        "Every item of [`{0}`](Self::{0}), across pages, as a stream that fetches each page when it is reached.\n\n\
+         Stops after `limit` items when one is given, after the last page, or at the first error.",
+        crate::lower::bare(&op.method_name)
+    ));
+    let path_args: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = match &p.ty {
+                TypeRef::String => quote!(&'a str),
+                other => {
+                    let ty = ctx.ty(other);
+                    quote!(&'a #ty)
+                }
+            };
+            quote!(#name: #ty,)
+        })
+        .collect();
+    let path_names: Vec<TokenStream> = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        quote!(#name,)
+    }).collect();
+    let (params_arg, params_pass) = match &op.params {
+        Some(p) => {
+            let ty = ident(&p.name);
+            (quote!(params: &'a #ty,), quote!(params))
+        }
+        None => (quote!(), quote!()),
+    };
+    let items = ident(&pagination.items.name);
+    let items = if pagination.items.optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
+    let body = match &pagination.style {
+        PaginationStyle::NextUrl { next_url, .. } => {
+            let page_ty = ctx.ty(op.response.body.as_ref().expect("lowering checked paginated operations have a body"));
+            let server = ident(&ctx.api.servers[op.server].name);
+            let id = &op.id;
+            let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
+            let error = super::client::error_decoder(op.error_type.as_ref());
+            let next = field_access(next_url);
+            quote! {
+                let page = match cursor {
+                    Cursor::Url(url) => {
+                        let request = self.transport.next_page_request(crate::Server::#server as usize, #id, url, &[#(#security),*])?;
+                        self.transport.send(request).await?.json::<#page_ty>(#error)?
+                    }
+                    _ => self.#method(#(#path_names)* #params_pass).await?,
+                };
+                let next = #next.map(|url| Cursor::Url(url.clone()));
+                Ok((#items, next))
+            }
+        }
+        PaginationStyle::Offset { limit, default_limit, offset, total } => {
+            let limit_field = ident(&limit.name);
+            let offset_field = ident(&offset.name);
+            let widen = |ty: &TypeRef, value: TokenStream| match ty {
+                TypeRef::I64 => value,
+                _ => quote!(i64::from(#value)),
+            };
+            let asked = match (default_limit, &limit.ty) {
+                (Some(d), TypeRef::I64) => quote!(Some(params.#limit_field.unwrap_or(#d))),
+                (Some(d), _) => quote!(Some(params.#limit_field.map_or(#d, i64::from))),
+                (None, TypeRef::I64) => quote!(params.#limit_field),
+                (None, _) => quote!(params.#limit_field.map(i64::from)),
+            };
+            let offset_ty = ctx.ty(&offset.ty);
+            let start = widen(&offset.ty, quote!(params.#offset_field.unwrap_or(0)));
+            let total = match total {
+                Some(steps) => {
+                    let access = field_access(steps);
+                    let last = steps.last().map(|s| &s.ty);
+                    match last {
+                        Some(TypeRef::I64) => quote!(#access.copied()),
+                        Some(TypeRef::I32) => quote!(#access.map(|v| i64::from(*v))),
+                        _ => quote!(None),
+                    }
+                }
+                None => quote!(None),
+            };
+            quote! {
+                let mut params = params.clone();
+                if let Cursor::Offset(offset) = cursor {
+                    params.#offset_field = Some(#offset_ty::try_from(offset).unwrap_or(#offset_ty::MAX));
+                }
+                let offset = u64::try_from(#start).unwrap_or(0);
+                let asked = #asked;
+                let page = self.#method(#(#path_names)* &params).await?;
+                let total = #total;
+                let items = #items;
+                let next = crate::runtime::paginate::next_offset(offset, items.len(), asked, total);
+                Ok((items, next))
+            }
+        }
+    };
+    quote! {
+        #docs
+        pub fn #name<'a>(&'a self, #(#path_args)* #params_arg limit: Option<usize>) -> crate::Paginated<'a, #item> {
+            use crate::runtime::paginate::Cursor;
+            crate::Paginated::new(limit, move |cursor| {
+                Box::pin(async move { #body })
+            })
         }
     }
 }

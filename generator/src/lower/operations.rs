@@ -355,44 +355,59 @@ impl<'a> Lowerer<'a> {
             _ => return Err(Error::at(at, "x-pagination needs the success response to be an object schema")),
         };
         let items_wire = get("items")?;
-        let (items_field, item) = match self.field_path(&page, items_wire, &pointer(at, "items"))? {
-            (path, TypeRef::Array(item)) if path.len() == 1 => (path[0].clone(), *item),
-            _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} is not an array property of the page"))),
+        let (items, item) = match self.field_path(&page, items_wire, &pointer(at, "items"))? {
+            mut path if path.len() == 1 => match path.remove(0) {
+                FieldStep { ty: TypeRef::Array(item), name, optional } => {
+                    (FieldStep { ty: TypeRef::Array(item.clone()), name, optional }, *item)
+                }
+                _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} is not an array property of the page"))),
+            },
+            _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} must be a top-level property of the page"))),
         };
-        let param = |wire: &str, key: &str| -> Result<String, Error> {
+        let param = |wire: &str, key: &str| -> Result<&Param, Error> {
             op.params
                 .iter()
                 .flat_map(|p| &p.fields)
                 .find(|p| p.wire == wire && p.location == Location::Query)
-                .map(|p| p.name.clone())
                 .ok_or_else(|| Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id)))
+        };
+        let param_ref = |p: &Param| ParamRef { name: p.name.clone(), ty: p.ty.clone() };
+        let integer = |p: &Param, key: &str| -> Result<ParamRef, Error> {
+            match p.ty {
+                TypeRef::I32 | TypeRef::I64 => Ok(param_ref(p)),
+                _ => Err(Error::at(pointer(at, key), format!("parameter {:?} must be an integer", p.wire))),
+            }
         };
         let style = match get("style")? {
             "next-url" => PaginationStyle::NextUrl {
-                next_url: self.field_path(&page, get("next-url")?, &pointer(at, "next-url"))?.0,
+                next_url: self.field_path(&page, get("next-url")?, &pointer(at, "next-url"))?,
                 page_size: match extension.get("page-size").and_then(|v| v.as_str()) {
-                    Some(wire) => Some(param(wire, "page-size")?),
+                    Some(wire) => Some(integer(param(wire, "page-size")?, "page-size")?),
                     None => None,
                 },
             },
-            "offset" => PaginationStyle::Offset {
-                limit: param(get("limit")?, "limit")?,
-                offset: param(get("offset")?, "offset")?,
-                total: match extension.get("total").and_then(|v| v.as_str()) {
-                    Some(total) => Some(self.field_path(&page, total, &pointer(at, "total"))?.0),
-                    None => None,
-                },
-            },
+            "offset" => {
+                let limit = param(get("limit")?, "limit")?;
+                PaginationStyle::Offset {
+                    default_limit: limit.default.as_deref().and_then(|d| d.parse().ok()),
+                    limit: integer(limit, "limit")?,
+                    offset: integer(param(get("offset")?, "offset")?, "offset")?,
+                    total: match extension.get("total").and_then(|v| v.as_str()) {
+                        Some(total) => Some(self.field_path(&page, total, &pointer(at, "total"))?),
+                        None => None,
+                    },
+                }
+            }
             other => {
                 return Err(Error::at(pointer(at, "style"), format!("unknown pagination style {other:?}"))
                     .help("use next-url or offset"))
             }
         };
-        Ok(Pagination { item, items_field, style })
+        Ok(Pagination { item, items, style })
     }
 
-    /// Resolves a dotted path of wire names (`meta.next_page_url`) through struct types to Rust field names.
-    fn field_path(&self, start: &str, dotted: &str, at: &str) -> Result<(Vec<String>, TypeRef), Error> {
+    /// Resolves a dotted path of wire names (`meta.next_page_url`) through struct types to fields.
+    fn field_path(&self, start: &str, dotted: &str, at: &str) -> Result<Vec<FieldStep>, Error> {
         let mut ty = TypeRef::Named(start.to_owned());
         let mut path = Vec::new();
         for segment in dotted.split('.') {
@@ -407,13 +422,12 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::at(at, format!("the response has no property {dotted:?}"))
                     .help("name a property of the response schema, with dots for nested objects"));
             };
-            path.push(field.name.clone());
+            path.push(FieldStep { name: field.name.clone(), optional: field.optional, ty: field.ty.clone() });
             ty = field.ty.clone();
         }
-        Ok((path, ty))
+        Ok(path)
     }
 }
-
 fn same_place(a: &Parameter, b: &Parameter) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
