@@ -3,6 +3,7 @@
 //! Resources, list pages, error bodies and enums, as the API sends and receives them.
 //!
 //! Unknown fields are ignored, so a vendor adding a field does not break decoding.
+
 /// A user-provided public key stored as a Public Key Credential.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsCredentialPublicKey {

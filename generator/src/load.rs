@@ -12,11 +12,34 @@ pub struct Document {
 pub fn load(text: &str) -> Result<Document, Error> {
     let raw = parse_tree(text)?;
     check_version(&raw)?;
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone()).map_err(|e| {
-        let location = path_to_pointer(e.path());
-        Error::at(location, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-    })?;
+    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone())
+        .map_err(|e| refine(&raw).unwrap_or_else(|| invalid(path_to_pointer(e.path()), e.inner())))?;
     Ok(Document { raw, openapi })
+}
+
+fn invalid(location: String, error: &serde_json::Error) -> Error {
+    Error::at(location, format!("not a valid OpenAPI 3.0 document: {error}"))
+}
+
+/// serde loses the path inside flattened maps (`paths`, `components`); deserializing their entries one by one
+/// finds the entry, and the place inside it, that is wrong.
+fn refine(raw: &serde_json::Value) -> Option<Error> {
+    fn entries<T: serde::de::DeserializeOwned>(raw: &serde_json::Value, base: &str) -> Option<Error> {
+        let map = raw.pointer(base)?.as_object()?;
+        map.iter().filter(|(_, value)| value.get("$ref").is_none()).find_map(|(key, value)| {
+            let at = crate::error::pointer(base, key);
+            serde_path_to_error::deserialize::<_, T>(value.clone())
+                .err()
+                .map(|e| invalid(format!("{at}{}", path_to_pointer(e.path())), e.inner()))
+        })
+    }
+    use openapiv3::*;
+    entries::<PathItem>(raw, "/paths")
+        .or_else(|| entries::<Schema>(raw, "/components/schemas"))
+        .or_else(|| entries::<Parameter>(raw, "/components/parameters"))
+        .or_else(|| entries::<RequestBody>(raw, "/components/requestBodies"))
+        .or_else(|| entries::<Response>(raw, "/components/responses"))
+        .or_else(|| entries::<SecurityScheme>(raw, "/components/securitySchemes"))
 }
 
 fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {

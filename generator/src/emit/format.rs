@@ -32,7 +32,7 @@ fn space_items(text: &str) -> String {
             || trimmed.starts_with("impl") || trimmed.starts_with("fn ") || trimmed.starts_with("const ")
             || trimmed.starts_with("mod ") || trimmed.starts_with("use ");
         let continues = previous_trimmed.starts_with("///") || previous_trimmed.starts_with("#[")
-            || previous_trimmed.starts_with("//!") || previous_trimmed.ends_with('{') || previous_trimmed.ends_with('(')
+            || previous_trimmed.ends_with('{') || previous_trimmed.ends_with('(')
             || previous_trimmed.is_empty()
             || (trimmed.starts_with("use ") && previous_trimmed.starts_with("use "))
             || (trimmed.starts_with("pub mod ") && previous_trimmed.starts_with("pub mod "))

@@ -81,6 +81,10 @@ impl Scope {
         self.taken.insert(bare(name).to_owned());
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
+    }
+
     pub fn unique(&mut self, name: String) -> String {
         if self.taken.insert(bare(&name).to_owned()) {
             return name;

@@ -325,7 +325,10 @@ fn string_enum<'v>(values: impl Iterator<Item = &'v String>, at: &str) -> Result
         }
         variants.push(Variant { name: scope.unique(camel(wire)), wire: wire.clone() });
     }
-    let fallback = scope.unique("Unknown".to_owned());
+    let fallback = match ["Unknown", "Other", "Unlisted"].into_iter().find(|name| !scope.is_taken(name)) {
+        Some(name) => name.to_owned(),
+        None => scope.unique("Unknown".to_owned()),
+    };
     Ok(StringEnum { variants, fallback })
 }
 
