@@ -39,7 +39,13 @@ pub struct Paginated<'a, T> {
 impl<'a, T> Paginated<'a, T> {
     /// A stream that calls `fetch` for each page, starting at [`Cursor::First`].
     pub fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<'a, T> + Send + 'a) -> Self {
-        Paginated { fetch: Box::new(fetch), next: Some(Cursor::First), in_flight: None, buffer: VecDeque::new(), remaining: limit }
+        Paginated {
+            fetch: Box::new(fetch),
+            next: Some(Cursor::First),
+            in_flight: None,
+            buffer: VecDeque::new(),
+            remaining: limit,
+        }
     }
 
     /// The next item, or `None` at the end.

@@ -126,7 +126,11 @@ impl Response {
         if (200..300).contains(&self.status) {
             Ok(self)
         } else {
-            Err(Error::Api(Box::new(ApiError { status: self.status, body: error(&self.body), retry_after: self.retry_after })))
+            Err(Error::Api(Box::new(ApiError {
+                status: self.status,
+                body: error(&self.body),
+                retry_after: self.retry_after,
+            })))
         }
     }
 }
@@ -173,9 +177,13 @@ impl Transport {
         let expected = origin(&self.base_urls[server]);
         let found = origin(&url);
         if found.is_none() || found != expected {
-            let host = found.map(|(scheme, host, port)| format!("{scheme}://{host}:{port}")).unwrap_or_else(|| "an invalid URL".to_owned());
+            let host = found
+                .map(|(scheme, host, port)| format!("{scheme}://{host}:{port}"))
+                .unwrap_or_else(|| "an invalid URL".to_owned());
             return Err(Error::Pagination {
-                message: format!("the next page is on {host}, not on the configured base URL of {operation}; not following it"),
+                message: format!(
+                    "the next page is on {host}, not on the configured base URL of {operation}; not following it"
+                ),
             });
         }
         Ok(Request {
@@ -231,7 +239,9 @@ impl Transport {
         let mut builder = self.http.request(request.method.clone(), "http://placeholder.invalid");
         for credential in credentials {
             builder = match credential {
-                Credential::Basic { username, password } => builder.header("Authorization", basic_header(username, password.expose())),
+                Credential::Basic { username, password } => {
+                    builder.header("Authorization", basic_header(username, password.expose()))
+                }
                 Credential::Bearer(token) => builder.header("Authorization", format!("Bearer {}", token.expose())),
                 Credential::Header { name, value } => builder.header(*name, value.expose()),
                 Credential::Query { name, value } => {
@@ -264,7 +274,8 @@ impl Transport {
         })?;
         let response = self.http.execute(http_request).await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
-        let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
         let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
         Ok(Response { status, body, retry_after })
     }
@@ -307,7 +318,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(300), ..RetryPolicy::default() };
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(300),
+            ..RetryPolicy::default()
+        };
         for retry in 0..10 {
             let wait = policy.backoff(retry);
             let cap = Duration::from_millis(100 * (1 << retry.min(16))).min(Duration::from_millis(300));

@@ -81,7 +81,11 @@ pub struct PatternType {
 pub enum PatternPiece {
     Literal(String),
     /// Between `min` and `max` (unbounded when `None`) characters, each in one of the inclusive ranges.
-    Class { ranges: Vec<(char, char)>, min: u32, max: Option<u32> },
+    Class {
+        ranges: Vec<(char, char)>,
+        min: u32,
+        max: Option<u32>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

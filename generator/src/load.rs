@@ -47,9 +47,8 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
         return Err(Error::at("", "the document is empty").help("write an OpenAPI 3.0.x document in YAML or JSON"));
     }
     if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
-            Error::at(format!("line {}, column {}", e.line(), e.column()), format!("invalid JSON: {e}"))
-        })
+        serde_json::from_str(text)
+            .map_err(|e| Error::at(format!("line {}, column {}", e.line(), e.column()), format!("invalid JSON: {e}")))
     } else {
         serde_yaml_ng::from_str(text).map_err(|e| match e.location() {
             Some(at) => Error::at(format!("line {}, column {}", at.line(), at.column()), format!("invalid YAML: {e}")),
@@ -60,16 +59,22 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
 
 fn check_version(raw: &serde_json::Value) -> Result<(), Error> {
     let Some(object) = raw.as_object() else {
-        return Err(Error::at("", "the document is not an object").help("an OpenAPI document is a map with `openapi`, `info` and `paths`"));
+        return Err(Error::at("", "the document is not an object")
+            .help("an OpenAPI document is a map with `openapi`, `info` and `paths`"));
     };
     if let Some(swagger) = object.get("swagger") {
-        return Err(Error::at("/swagger", format!("Swagger (OpenAPI {}) documents are not supported", swagger_str(swagger)))
-            .help("convert the document to OpenAPI 3.0.x (for example with swagger2openapi)"));
+        return Err(Error::at(
+            "/swagger",
+            format!("Swagger (OpenAPI {}) documents are not supported", swagger_str(swagger)),
+        )
+        .help("convert the document to OpenAPI 3.0.x (for example with swagger2openapi)"));
     }
     match object.get("openapi").and_then(|v| v.as_str()) {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(v) => Err(Error::at("/openapi", format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"))
-            .help("write the document as OpenAPI 3.0.3")),
+        Some(v) => {
+            Err(Error::at("/openapi", format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"))
+                .help("write the document as OpenAPI 3.0.3"))
+        }
         None => Err(Error::at("/openapi", "missing `openapi` version field").help("add `openapi: 3.0.3` at the top")),
     }
 }

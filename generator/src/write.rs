@@ -36,7 +36,8 @@ pub fn write_all(out: &Path, files: &Files) -> io::Result<Vec<String>> {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            let temp = target.with_extension(format!("{}.tmp", target.extension().and_then(|e| e.to_str()).unwrap_or("")));
+            let temp =
+                target.with_extension(format!("{}.tmp", target.extension().and_then(|e| e.to_str()).unwrap_or("")));
             fs::write(&temp, &files[path])?;
             pending.push((temp, target));
         }
@@ -75,7 +76,8 @@ fn generated_files(out: &Path) -> io::Result<Vec<String>> {
                 }
             } else if is_generated(&path) {
                 let relative = path.strip_prefix(out).unwrap_or(&path);
-                found.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                found
+                    .push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
             }
         }
     }

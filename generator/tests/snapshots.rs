@@ -22,7 +22,8 @@ macro_rules! fixture {
     ($name:ident) => {
         #[test]
         fn $name() {
-            let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(concat!("tests/fixtures/", stringify!($name), ".yaml"));
+            let spec =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(concat!("tests/fixtures/", stringify!($name), ".yaml"));
             insta::assert_snapshot!(stringify!($name), generated(&spec));
         }
     };

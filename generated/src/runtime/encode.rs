@@ -128,10 +128,7 @@ fn percent_encode_into(text: &str, out: &mut String) {
 pub fn path_segment(parameter: &'static str, value: &str) -> Result<String, Error> {
     if value.is_empty() || value == "." || value == ".." {
         let shown = if value.is_empty() { "empty" } else { value };
-        return Err(Error::InvalidInput {
-            parameter,
-            message: format!("a path segment cannot be {shown}"),
-        });
+        return Err(Error::InvalidInput { parameter, message: format!("a path segment cannot be {shown}") });
     }
     let mut out = String::with_capacity(value.len());
     percent_encode_into(value, &mut out);

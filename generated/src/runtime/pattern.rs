@@ -9,7 +9,11 @@ use std::fmt;
 pub enum Piece {
     Literal(&'static str),
     /// Between `min` and `max` (unbounded when `None`) characters, each within one of the inclusive ranges.
-    Class { ranges: &'static [(char, char)], min: u32, max: Option<u32> },
+    Class {
+        ranges: &'static [(char, char)],
+        min: u32,
+        max: Option<u32>,
+    },
 }
 
 /// A string schema: its regex, compiled, and its length limits in characters.
@@ -128,10 +132,7 @@ mod tests {
 
     #[test]
     fn classes_backtrack_when_a_later_piece_needs_the_characters() {
-        const PIECES: &[Piece] = &[
-            Piece::Class { ranges: &[('a', 'z')], min: 1, max: None },
-            Piece::Literal("z"),
-        ];
+        const PIECES: &[Piece] = &[Piece::Class { ranges: &[('a', 'z')], min: 1, max: None }, Piece::Literal("z")];
         let p = Pattern { type_name: "T", regex: "^[a-z]+z$", pieces: PIECES, min_length: None, max_length: None };
         assert!(p.check("abz").is_ok());
         assert!(p.check("z").is_err());

@@ -17,7 +17,9 @@ impl Timestamp {
             .or_else(|_| OffsetDateTime::parse(text, &Rfc2822))
             .or_else(|_| match text.strip_suffix(" GMT") {
                 Some(rest) => OffsetDateTime::parse(&format!("{rest} +0000"), &Rfc2822),
-                None => Err(time::error::Parse::ParseFromDescription(time::error::ParseFromDescription::InvalidComponent("offset"))),
+                None => Err(time::error::Parse::ParseFromDescription(
+                    time::error::ParseFromDescription::InvalidComponent("offset"),
+                )),
             })
             .map(Timestamp)
             .map_err(|_| InvalidTimestamp { excerpt: text.chars().take(40).collect() })

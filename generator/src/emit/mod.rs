@@ -8,8 +8,8 @@ mod operations;
 mod sids;
 
 use crate::error::Error;
-pub use format::HEADER;
 use crate::ir::{Api, Files, TypeKind, TypeRef};
+pub use format::HEADER;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -91,9 +91,11 @@ impl<'a> Ctx<'a> {
     /// Whether values of the type have an `as_str` (newtypes and enums).
     pub fn has_as_str(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(name) => self.api.types.iter().any(|t| {
-                &t.name == name && matches!(t.kind, TypeKind::Pattern(_) | TypeKind::Enum(_))
-            }),
+            TypeRef::Named(name) => self
+                .api
+                .types
+                .iter()
+                .any(|t| &t.name == name && matches!(t.kind, TypeKind::Pattern(_) | TypeKind::Enum(_))),
             _ => false,
         }
     }
@@ -126,7 +128,11 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         .map(|line| {
             let line = line.trim();
             let line = if line.starts_with("```") { "```text".to_owned() } else { wrap_urls(line) };
-            if line.is_empty() { String::new() } else { format!(" {line}") }
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
         })
         .collect()
 }

@@ -1,7 +1,9 @@
 //! One module per tag: the parameter struct of each operation and its client method.
 
 use super::{doc, ident, inner_doc, Ctx};
-use crate::ir::{Constraints, FieldStep, Location, Module, Operation, Pagination, PaginationStyle, Param, Params, PathPart, TypeRef};
+use crate::ir::{
+    Constraints, FieldStep, Location, Module, Operation, Pagination, PaginationStyle, Param, Params, PathPart, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -276,7 +278,8 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
             }
         }
     }
-    let path = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template, #(#segments),*)) };
+    let path =
+        if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template, #(#segments),*)) };
     let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
     let query = if has(Location::Query) { quote!(params.query_pairs().encode()) } else { quote!(String::new()) };
     let headers = if has(Location::Header) { quote!(params.headers()) } else { quote!(Vec::new()) };
@@ -336,7 +339,11 @@ fn field_access(steps: &[FieldStep]) -> TokenStream {
         };
         is_option |= step.optional;
     }
-    if is_option { expr } else { quote!(Some(&#expr)) }
+    if is_option {
+        expr
+    } else {
+        quote!(Some(&#expr))
+    }
 }
 
 /// `{method}_stream`: every item across pages, as a stream.
@@ -364,10 +371,14 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
             quote!(#name: #ty,)
         })
         .collect();
-    let path_names: Vec<TokenStream> = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        quote!(#name,)
-    }).collect();
+    let path_names: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            quote!(#name,)
+        })
+        .collect();
     let (params_arg, params_pass) = match &op.params {
         Some(p) => {
             let ty = ident(&p.name);

@@ -75,13 +75,18 @@ impl Lowerer<'_> {
             let scheme = match scheme {
                 openapiv3::ReferenceOr::Item(scheme) => scheme,
                 openapiv3::ReferenceOr::Reference { .. } => {
-                    return Err(Error::at(at, "security schemes given by $ref are not supported").help("define the scheme inline"))
+                    return Err(Error::at(at, "security schemes given by $ref are not supported")
+                        .help("define the scheme inline"))
                 }
             };
             use openapiv3::{APIKeyLocation, SecurityScheme as S};
             let (kind, description) = match scheme {
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
+                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                    (SchemeKind::Basic, description)
+                }
+                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                    (SchemeKind::Bearer, description)
+                }
                 S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
                     (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
                 }
@@ -89,12 +94,18 @@ impl Lowerer<'_> {
                     (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
                 }
                 S::HTTP { scheme, .. } => {
-                    return Err(Error::at(pointer(&at, "scheme"), format!("HTTP authentication scheme {scheme:?} is not supported"))
-                        .help("use basic or bearer"))
+                    return Err(Error::at(
+                        pointer(&at, "scheme"),
+                        format!("HTTP authentication scheme {scheme:?} is not supported"),
+                    )
+                    .help("use basic or bearer"))
                 }
                 _ => {
-                    return Err(Error::at(at, "only http (basic, bearer) and apiKey (header, query) security schemes are supported")
-                        .help("describe the credential as an apiKey header if the API accepts one"))
+                    return Err(Error::at(
+                        at,
+                        "only http (basic, bearer) and apiKey (header, query) security schemes are supported",
+                    )
+                    .help("describe the credential as an apiKey header if the API accepts one"))
                 }
             };
             out.push(SecurityScheme {
@@ -115,7 +126,9 @@ impl Lowerer<'_> {
                 .help("write the URL out in full; clients can override it at run time"));
         }
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(Error::at(at, format!("server URL {url:?} is not absolute")).help("write it as https://host[/base]"));
+            return Err(
+                Error::at(at, format!("server URL {url:?} is not absolute")).help("write it as https://host[/base]")
+            );
         }
         if let Some(i) = self.servers.iter().position(|s| s.url == url) {
             return Ok(i);

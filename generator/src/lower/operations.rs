@@ -18,7 +18,8 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    return Err(Error::at(path_at, "path items given by $ref are not supported").help("write the path item inline"))
+                    return Err(Error::at(path_at, "path items given by $ref are not supported")
+                        .help("write the path item inline"))
                 }
             };
             for (method, op) in item.iter() {
@@ -35,11 +36,15 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let id = op.operation_id.clone().ok_or_else(|| {
-                    Error::at(&at, "operation has no operationId").help("add a unique operationId: generated method names come from it")
+                    Error::at(&at, "operation has no operationId")
+                        .help("add a unique operationId: generated method names come from it")
                 })?;
                 if let Some(first) = ids.insert(id.clone(), at.clone()) {
-                    return Err(Error::at(pointer(&at, "operationId"), format!("operationId {id:?} is already used at {first}"))
-                        .help("give every operation its own operationId"));
+                    return Err(Error::at(
+                        pointer(&at, "operationId"),
+                        format!("operationId {id:?} is already used at {first}"),
+                    )
+                    .help("give every operation its own operationId"));
                 }
                 let operation = self.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
@@ -72,7 +77,10 @@ impl<'a> Lowerer<'a> {
 
         // Parameters: the path item's, overridden by the operation's of the same name and place.
         let mut declared: Vec<(String, &Parameter)> = Vec::new();
-        for (list, list_at) in [(&item.parameters, pointer(&pointer("/paths", path), "parameters")), (&op.parameters, pointer(at, "parameters"))] {
+        for (list, list_at) in [
+            (&item.parameters, pointer(&pointer("/paths", path), "parameters")),
+            (&op.parameters, pointer(at, "parameters")),
+        ] {
             for (i, param) in list.iter().enumerate() {
                 let param_at = pointer(&list_at, &i.to_string());
                 let param = self.resolve_parameter(param, &param_at)?;
@@ -93,15 +101,19 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { .. } => Location::Query,
                 Parameter::Header { .. } => Location::Header,
                 Parameter::Cookie { .. } => {
-                    return Err(Error::at(param_at, "cookie parameters are not supported").help("send the value as a header or query parameter"))
+                    return Err(Error::at(param_at, "cookie parameters are not supported")
+                        .help("send the value as a header or query parameter"))
                 }
             };
             let data = param.parameter_data_ref();
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
-                    return Err(Error::at(param_at, format!("parameter {:?} uses `content`, which is not supported", data.name))
-                        .help("describe the parameter with `schema`"))
+                    return Err(Error::at(
+                        param_at,
+                        format!("parameter {:?} uses `content`, which is not supported", data.name),
+                    )
+                    .help("describe the parameter with `schema`"))
                 }
             };
             let hint = format!("{id} {}", data.name);
@@ -176,7 +188,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn operation_server(&mut self, item: &openapiv3::PathItem, op: &openapiv3::Operation, at: &str) -> Result<usize, Error> {
+    fn operation_server(
+        &mut self,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        at: &str,
+    ) -> Result<usize, Error> {
         let (servers, servers_at) = if !op.servers.is_empty() {
             (&op.servers, pointer(at, "servers"))
         } else if !item.servers.is_empty() {
@@ -186,11 +203,17 @@ impl<'a> Lowerer<'a> {
         };
         match servers.first() {
             Some(server) => self.server(server, &pointer(&servers_at, "0")),
-            None => Err(Error::at(at, "no server applies to this operation").help("declare `servers` on the document, the path or the operation")),
+            None => Err(Error::at(at, "no server applies to this operation")
+                .help("declare `servers` on the document, the path or the operation")),
         }
     }
 
-    fn operation_security(&self, op: &openapiv3::Operation, at: &str, schemes: &[SecurityScheme]) -> Result<Vec<Vec<String>>, Error> {
+    fn operation_security(
+        &self,
+        op: &openapiv3::Operation,
+        at: &str,
+        schemes: &[SecurityScheme],
+    ) -> Result<Vec<Vec<String>>, Error> {
         let (requirements, req_at) = match &op.security {
             Some(s) => (s, pointer(at, "security")),
             None => match &self.doc.security {
@@ -203,8 +226,11 @@ impl<'a> Lowerer<'a> {
             let mut keys = Vec::new();
             for key in requirement.keys() {
                 if !schemes.iter().any(|s| &s.key == key) {
-                    return Err(Error::at(pointer(&req_at, &i.to_string()), format!("unknown security scheme {key:?}"))
-                        .help("declare it under components/securitySchemes"));
+                    return Err(Error::at(
+                        pointer(&req_at, &i.to_string()),
+                        format!("unknown security scheme {key:?}"),
+                    )
+                    .help("declare it under components/securitySchemes"));
                 }
                 keys.push(key.clone());
             }
@@ -228,8 +254,11 @@ impl<'a> Lowerer<'a> {
                 match key.and_then(|k| self.doc.components.as_ref()?.request_bodies.get(k)) {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
-                        return Err(Error::at(at, format!("reference {reference:?} does not resolve to a request body"))
-                            .help("define it under components/requestBodies"))
+                        return Err(Error::at(
+                            at,
+                            format!("reference {reference:?} does not resolve to a request body"),
+                        )
+                        .help("define it under components/requestBodies"))
                     }
                 }
             }
@@ -243,7 +272,10 @@ impl<'a> Lowerer<'a> {
             let (properties, required) = match &resolved.schema_kind {
                 openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
                 openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
-                _ => return Err(Error::at(schema_at, "a form body must be an object schema").help("list the form fields as properties")),
+                _ => {
+                    return Err(Error::at(schema_at, "a form body must be an object schema")
+                        .help("list the form fields as properties"))
+                }
             };
             for (wire, property) in properties {
                 let property_at = pointer(&pointer(&schema_at, "properties"), wire);
@@ -286,7 +318,12 @@ impl<'a> Lowerer<'a> {
             .help("use application/x-www-form-urlencoded or application/json"))
     }
 
-    fn responses(&mut self, op: &openapiv3::Operation, id: &str, at: &str) -> Result<(Response, Option<TypeRef>), Error> {
+    fn responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        id: &str,
+        at: &str,
+    ) -> Result<(Response, Option<TypeRef>), Error> {
         let responses_at = pointer(at, "responses");
         let mut statuses = Vec::new();
         let mut body = None;
@@ -307,8 +344,11 @@ impl<'a> Lowerer<'a> {
                     match key.and_then(|k| self.doc.components.as_ref()?.responses.get(k)) {
                         Some(ReferenceOr::Item(r)) => r,
                         _ => {
-                            return Err(Error::at(response_at, format!("reference {reference:?} does not resolve to a response"))
-                                .help("define it under components/responses"))
+                            return Err(Error::at(
+                                response_at,
+                                format!("reference {reference:?} does not resolve to a response"),
+                            )
+                            .help("define it under components/responses"))
                         }
                     }
                 }
@@ -360,9 +400,19 @@ impl<'a> Lowerer<'a> {
                 FieldStep { ty: TypeRef::Array(item), name, optional } => {
                     (FieldStep { ty: TypeRef::Array(item.clone()), name, optional }, *item)
                 }
-                _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} is not an array property of the page"))),
+                _ => {
+                    return Err(Error::at(
+                        pointer(at, "items"),
+                        format!("{items_wire:?} is not an array property of the page"),
+                    ))
+                }
             },
-            _ => return Err(Error::at(pointer(at, "items"), format!("{items_wire:?} must be a top-level property of the page"))),
+            _ => {
+                return Err(Error::at(
+                    pointer(at, "items"),
+                    format!("{items_wire:?} must be a top-level property of the page"),
+                ))
+            }
         };
         let param = |wire: &str, key: &str| -> Result<&Param, Error> {
             op.params
@@ -462,8 +512,11 @@ fn path_parts(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>, E
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     if let Some(unused) = used.iter().position(|u| !u) {
-        return Err(Error::at(at, format!("path parameter {:?} is declared but not in the path {path:?}", params[unused].wire))
-            .help("add it to the path template or remove the parameter"));
+        return Err(Error::at(
+            at,
+            format!("path parameter {:?} is declared but not in the path {path:?}", params[unused].wire),
+        )
+        .help("add it to the path template or remove the parameter"));
     }
     Ok(parts)
 }

@@ -7,11 +7,10 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Compiles `pattern`; `at` is the pointer used in errors.
 pub fn compile(pattern: &str, at: &str) -> Result<Vec<PatternPiece>, Error> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .map_err(|e| Error::at(at, format!("invalid pattern {pattern:?}: {}", first_line(&e.to_string())))
-            .help("write the pattern as an ECMA-262 regular expression, for example ^AC[0-9a-fA-F]{32}$"))?;
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).map_err(|e| {
+        Error::at(at, format!("invalid pattern {pattern:?}: {}", first_line(&e.to_string())))
+            .help("write the pattern as an ECMA-262 regular expression, for example ^AC[0-9a-fA-F]{32}$")
+    })?;
     let items: Vec<&Hir> = match hir.kind() {
         HirKind::Concat(items) => items.iter().collect(),
         _ => vec![&hir],
@@ -52,10 +51,12 @@ fn piece(hir: &Hir, pattern: &str, at: &str, out: &mut Vec<PatternPiece>) -> Res
         HirKind::Repetition(rep) => {
             let ranges = match rep.sub.kind() {
                 HirKind::Class(class) => ranges(class, pattern, at)?,
-                HirKind::Literal(literal) => match std::str::from_utf8(&literal.0).ok().map(|s| s.chars().collect::<Vec<_>>()) {
-                    Some(chars) if chars.len() == 1 => vec![(chars[0], chars[0])],
-                    _ => return Err(unsupported(pattern, at, "a repeated group")),
-                },
+                HirKind::Literal(literal) => {
+                    match std::str::from_utf8(&literal.0).ok().map(|s| s.chars().collect::<Vec<_>>()) {
+                        Some(chars) if chars.len() == 1 => vec![(chars[0], chars[0])],
+                        _ => return Err(unsupported(pattern, at, "a repeated group")),
+                    }
+                }
                 _ => return Err(unsupported(pattern, at, "a repeated group")),
             };
             out.push(PatternPiece::Class { ranges, min: rep.min, max: rep.max });

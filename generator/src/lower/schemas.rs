@@ -66,7 +66,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 Ok(TypeKind::Enum(string_enum(s.enumeration.iter().flatten(), at)?))
             }
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() || object.additional_properties.is_none() => {
+            SchemaKind::Type(Type::Object(object))
+                if !object.properties.is_empty() || object.additional_properties.is_none() =>
+            {
                 Ok(TypeKind::Struct(self.object(&object.properties, &object.required, at, name, depth)?))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
@@ -101,24 +103,39 @@ impl<'a> Lowerer<'a> {
             });
         }
         if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
-            return Err(Error::at(pointer(at, "required"), format!("required property {missing:?} is not among the properties"))
-                .help("declare it under `properties` or remove it from `required`"));
+            return Err(Error::at(
+                pointer(at, "required"),
+                format!("required property {missing:?} is not among the properties"),
+            )
+            .help("declare it under `properties` or remove it from `required`"));
         }
         Ok(Struct { fields })
     }
 
     /// `allOf` of several object schemas: one struct with all their properties.
-    fn merged(&mut self, all_of: &[ReferenceOr<Schema>], at: &str, name: &str, depth: usize) -> Result<TypeKind, Error> {
+    fn merged(
+        &mut self,
+        all_of: &[ReferenceOr<Schema>],
+        at: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<TypeKind, Error> {
         let mut fields: Vec<Field> = Vec::new();
         for (i, member) in all_of.iter().enumerate() {
             let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
             let schema = self.resolve_schema(member, &member_at)?;
             let kind = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => self.object(&o.properties, &o.required, &member_at, name, depth)?,
-                SchemaKind::Any(a) if !a.properties.is_empty() => self.object(&a.properties, &a.required, &member_at, name, depth)?,
+                SchemaKind::Type(Type::Object(o)) => {
+                    self.object(&o.properties, &o.required, &member_at, name, depth)?
+                }
+                SchemaKind::Any(a) if !a.properties.is_empty() => {
+                    self.object(&a.properties, &a.required, &member_at, name, depth)?
+                }
                 _ => {
                     return Err(Error::at(member_at, "allOf members must all be objects to be merged into one struct")
-                        .help("use allOf with a single $ref to add nullable or a description, or merge object schemas"))
+                        .help(
+                            "use allOf with a single $ref to add nullable or a description, or merge object schemas",
+                        ))
                 }
             };
             for field in kind.fields {
@@ -135,7 +152,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema or reference used somewhere; `hint` names any inline type it needs.
-    pub(super) fn schema(&mut self, schema: ReferenceOr<&Schema>, at: &str, hint: &str, depth: usize) -> Result<Lowered, Error> {
+    pub(super) fn schema(
+        &mut self,
+        schema: ReferenceOr<&Schema>,
+        at: &str,
+        hint: &str,
+        depth: usize,
+    ) -> Result<Lowered, Error> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let ty = self.schema_ref(&reference, at)?;
@@ -205,15 +228,23 @@ impl<'a> Lowerer<'a> {
                 };
                 TypeRef::Array(Box::new(items))
             }
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => match &object.additional_properties {
-                Some(openapiv3::AdditionalProperties::Schema(values)) => {
-                    let value = self.schema(refd(values.as_ref()), &pointer(at, "additionalProperties"), &format!("{hint} value"), depth + 1)?;
-                    TypeRef::Map(Box::new(value.ty))
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                match &object.additional_properties {
+                    Some(openapiv3::AdditionalProperties::Schema(values)) => {
+                        let value = self.schema(
+                            refd(values.as_ref()),
+                            &pointer(at, "additionalProperties"),
+                            &format!("{hint} value"),
+                            depth + 1,
+                        )?;
+                        TypeRef::Map(Box::new(value.ty))
+                    }
+                    _ => TypeRef::Map(Box::new(TypeRef::Json)),
                 }
-                _ => TypeRef::Map(Box::new(TypeRef::Json)),
-            },
+            }
             SchemaKind::Type(Type::Object(object)) => {
-                let kind = TypeKind::Struct(self.object(&object.properties, &object.required, at, &camel(hint), depth)?);
+                let kind =
+                    TypeKind::Struct(self.object(&object.properties, &object.required, at, &camel(hint), depth)?);
                 self.inline_type(hint, at, data, kind)
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
@@ -258,7 +289,8 @@ impl<'a> Lowerer<'a> {
     /// The Rust type a `$ref` to a component schema names.
     pub(super) fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef, Error> {
         let key = reference.strip_prefix(SCHEMAS).ok_or_else(|| {
-            Error::at(at, format!("unsupported reference {reference:?}")).help("refer to schemas as #/components/schemas/Name")
+            Error::at(at, format!("unsupported reference {reference:?}"))
+                .help("refer to schemas as #/components/schemas/Name")
         })?;
         let key = unescape(key);
         match self.component_names.get(&key) {
@@ -296,7 +328,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        Err(Error::at(at, "a cycle of $ref schemas that never reaches a schema").help("one schema of the cycle must define a type"))
+        Err(Error::at(at, "a cycle of $ref schemas that never reaches a schema")
+            .help("one schema of the cycle must define a type"))
     }
 }
 
