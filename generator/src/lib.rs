@@ -1,7 +1,7 @@
 //! Turns a curated OpenAPI 3.0 document into a typed Rust client crate.
 //!
 //! The pipeline runs one way: [`load`] the text, [`lower`] it into the [`ir`], [`emit`] tokens, format them,
-//! and hand back every file of the crate in memory. Writing to disk is the binary's job ([`write`]).
+//! and hand back every file of the crate in memory. Writing to disk is the binary's job ([`mod@write`]).
 
 pub mod emit;
 pub mod error;
