@@ -13,10 +13,10 @@
 //!
 //! Modules, one per API area:
 //!
-//! - [`accounts`](accounts)
-//! - [`notify`](notify)
-//! - [`trunking`](trunking)
-//! - [`vobiz`](vobiz)
+//! - [`accounts`]
+//! - [`notify`]
+//! - [`trunking`]
+//! - [`vobiz`]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -38,7 +38,7 @@ pub struct Paginated<'a, T> {
 
 impl<'a, T> Paginated<'a, T> {
     /// A stream that calls `fetch` for each page, starting at [`Cursor::First`].
-    pub fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<'a, T> + Send + 'a) -> Self {
+    pub(crate) fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<'a, T> + Send + 'a) -> Self {
         Paginated {
             fetch: Box::new(fetch),
             next: Some(Cursor::First),

@@ -49,7 +49,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     }
     text.push_str("\nModules, one per API area:\n\n");
     for module in &api.modules {
-        text.push_str(&format!("- [`{0}`]({0})\n", bare(&module.name)));
+        text.push_str(&format!("- [`{}`]\n", bare(&module.name)));
     }
     let docs = inner_doc(&text);
     let modules = api.modules.iter().map(|m| ident(&m.name));
