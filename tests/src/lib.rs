@@ -43,6 +43,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body bytes (as many as `Content-Length` announced).
     pub body: Vec<u8>,
+    /// Which connection it came on, counting accepted connections from 0.
+    pub connection: usize,
 }
 
 impl Request {
@@ -153,8 +155,10 @@ impl TestServer {
         let accept = tokio::spawn({
             let log = Arc::clone(&log);
             async move {
+                let mut connection = 0;
                 while let Ok((stream, _)) = listener.accept().await {
-                    tokio::spawn(serve(stream, Arc::clone(&handler), Arc::clone(&log)));
+                    tokio::spawn(serve(stream, connection, Arc::clone(&handler), Arc::clone(&log)));
+                    connection += 1;
                 }
             }
         });
@@ -184,9 +188,9 @@ impl Drop for TestServer {
 }
 
 /// Serves one connection until the client closes it or a reply ends it.
-async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Request>>>) {
+async fn serve(mut stream: TcpStream, connection: usize, handler: Arc<Handler>, log: Arc<Mutex<Vec<Request>>>) {
     let mut buffer = Vec::new();
-    while let Some(request) = read_request(&mut stream, &mut buffer).await {
+    while let Some(request) = read_request(&mut stream, &mut buffer, connection).await {
         let index = {
             let mut log = log.lock().unwrap();
             log.push(request.clone());
@@ -201,7 +205,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
 
 /// Reads one request; `None` when the connection ends or the request does not parse.
 /// Bytes after the request stay in `buffer` for the next one.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Request> {
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>, connection: usize) -> Option<Request> {
     let head_end = loop {
         if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
             break at;
@@ -234,7 +238,7 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     }
     let body = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
-    Some(Request { method, path, query, headers, body })
+    Some(Request { method, path, query, headers, body, connection })
 }
 
 /// Appends what the socket has to `buffer`; false at end of stream or on an error.
