@@ -107,6 +107,20 @@ pub struct Field {
     pub secret: bool,
     /// Boxed to break a recursive type.
     pub boxed: bool,
+    /// Listed under the object's `required`. With `nullable`, the facts `optional` is derived from; kept for
+    /// comparing specs (`diff`), emitters use `optional`.
+    pub required: bool,
+    /// The property's schema is `nullable`.
+    pub nullable: bool,
+    /// The schema's `format` as written (`uuid`, `uri`, `int32`, `date-time`), for comparing specs.
+    pub format: Option<String>,
+    /// The schema's `pattern`, when the value is a plain string rather than a named pattern type. The
+    /// generated crate does not check it; kept for comparing specs.
+    pub pattern: Option<String>,
+    /// The schema's lengths and range. Not checked by the generated crate; kept for comparing specs.
+    pub constraints: Constraints,
+    /// Where the property is declared, as a JSON pointer into the document.
+    pub pointer: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -212,6 +226,13 @@ pub struct Param {
     pub constraints: Constraints,
     /// The spec's default, rendered for documentation.
     pub default: Option<String>,
+    /// The schema's `format` as written (`uuid`, `uri`, `int32`, `date-time`), for comparing specs.
+    pub format: Option<String>,
+    /// The schema's `pattern`, when the value is a plain string rather than a named pattern type. The
+    /// generated crate does not check it; kept for comparing specs.
+    pub pattern: Option<String>,
+    /// Where the parameter (or form field) is declared, as a JSON pointer into the document.
+    pub pointer: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -253,6 +274,8 @@ pub struct Response {
     pub statuses: Vec<u16>,
     /// `None` when the success response has no body.
     pub body: Option<TypeRef>,
+    /// The media type of the success body as written in the spec (`application/json`); `None` without a body.
+    pub media_type: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 
 mod names;
 mod operations;
-mod pattern;
+pub(crate) mod pattern;
 mod schemas;
 
 use crate::error::{pointer, Error};

@@ -129,6 +129,9 @@ impl<'a> Lowerer<'a> {
                 secret: lowered.secret || data.extensions.get("x-secret").and_then(|v| v.as_bool()).unwrap_or(false),
                 constraints: lowered.constraints,
                 default: lowered.default,
+                format: lowered.format,
+                pattern: lowered.pattern,
+                pointer: param_at.clone(),
             };
             if location == Location::Path {
                 path_params.push(param);
@@ -290,6 +293,9 @@ impl<'a> Lowerer<'a> {
                     secret: lowered.secret,
                     constraints: lowered.constraints,
                     default: lowered.default,
+                    format: lowered.format,
+                    pattern: lowered.pattern,
+                    pointer: property_at,
                 });
             }
             return Ok(());
@@ -310,6 +316,9 @@ impl<'a> Lowerer<'a> {
                 secret: false,
                 constraints: Constraints::default(),
                 default: None,
+                format: None,
+                pattern: None,
+                pointer: schema_at,
             });
             return Ok(());
         }
@@ -327,6 +336,7 @@ impl<'a> Lowerer<'a> {
         let responses_at = pointer(at, "responses");
         let mut statuses = Vec::new();
         let mut body = None;
+        let mut media_type_of_body = None;
         let mut error_type = None;
         let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
         for (code, response) in entries.chain(op.responses.default.iter().map(|r| (None, r))) {
@@ -372,6 +382,7 @@ impl<'a> Lowerer<'a> {
             let lowered = self.schema(refd(schema), &pointer(&pointer(&content_at, media_type), "schema"), &hint, 0)?;
             if success {
                 body = Some(lowered.ty);
+                media_type_of_body = Some(media_type.clone());
             } else {
                 error_type = Some(lowered.ty);
             }
@@ -380,7 +391,7 @@ impl<'a> Lowerer<'a> {
             return Err(Error::at(responses_at, "the operation documents no success (2xx) response")
                 .help("add the response the API returns, for example 200 with its schema or 204"));
         }
-        Ok((Response { statuses, body }, error_type))
+        Ok((Response { statuses, body, media_type: media_type_of_body }, error_type))
     }
 
     fn pagination(&self, extension: &serde_json::Value, op: &Operation, at: &str) -> Result<Pagination, Error> {

@@ -17,6 +17,9 @@ pub struct Lowered {
     pub constraints: Constraints,
     pub default: Option<String>,
     pub secret: bool,
+    /// `format` as written, and the `pattern` of a plain string (not a named pattern type).
+    pub format: Option<String>,
+    pub pattern: Option<String>,
 }
 
 const SCHEMAS: &str = "#/components/schemas/";
@@ -100,6 +103,12 @@ impl<'a> Lowerer<'a> {
                 secret: lowered.secret,
                 ty: lowered.ty,
                 boxed: false,
+                required: required.contains(wire),
+                nullable: lowered.nullable,
+                format: lowered.format,
+                pattern: lowered.pattern,
+                constraints: lowered.constraints,
+                pointer: field_at,
             });
         }
         if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
@@ -170,6 +179,8 @@ impl<'a> Lowerer<'a> {
                     default: None,
                     secret: target.is_some_and(is_secret),
                     ty,
+                    format: None,
+                    pattern: None,
                 })
             }
             ReferenceOr::Item(schema) => self.inline(schema, at, hint, depth),
@@ -183,6 +194,7 @@ impl<'a> Lowerer<'a> {
         }
         let data = &schema.schema_data;
         let mut constraints = Constraints::default();
+        let (mut format, mut string_pattern) = (None, None);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let kind = TypeKind::Enum(string_enum(s.enumeration.iter().flatten(), at)?);
@@ -198,6 +210,8 @@ impl<'a> Lowerer<'a> {
                         }
                         constraints.min_length = s.min_length.map(|n| n as u64);
                         constraints.max_length = s.max_length.map(|n| n as u64);
+                        format = format_name(&s.format);
+                        string_pattern = s.pattern.clone();
                         match &s.format {
                             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                             _ => TypeRef::String,
@@ -208,6 +222,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Integer(i)) => {
                 constraints.minimum = i.minimum.map(|n| n as f64);
                 constraints.maximum = i.maximum.map(|n| n as f64);
+                format = format_name(&i.format);
                 match &i.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
                     _ => TypeRef::I64,
@@ -216,6 +231,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Number(n)) => {
                 constraints.minimum = n.minimum;
                 constraints.maximum = n.maximum;
+                format = format_name(&n.format);
                 TypeRef::F64
             }
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
@@ -277,6 +293,8 @@ impl<'a> Lowerer<'a> {
             constraints,
             default: data.default.as_ref().map(render_default),
             secret: is_secret(schema),
+            format,
+            pattern: string_pattern,
         })
     }
 
@@ -372,6 +390,15 @@ pub fn docs(data: &openapiv3::SchemaData) -> Option<String> {
 
 fn is_secret(schema: &Schema) -> bool {
     schema.schema_data.extensions.get("x-secret").and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// A schema's `format` as written in the document.
+fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(known) => serde_json::to_value(known).ok()?.as_str().map(str::to_owned),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
 }
 
 fn render_default(value: &serde_json::Value) -> String {
