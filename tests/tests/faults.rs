@@ -227,7 +227,7 @@ async fn a_slow_response_past_the_timeout_is_a_timeout() {
 #[tokio::test]
 async fn timeouts_on_get_are_retried_and_on_post_are_not() {
     let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
-    let client = builder_for(&server).timeout(Duration::from_millis(150)).retry_policy(quick_retries()).build().unwrap();
+    let client = builder_for(&server).timeout(Duration::from_millis(300)).retry_policy(quick_retries()).build().unwrap();
     assert!(matches!(get(&client).await, Err(Error::Timeout)));
     assert_eq!(server.requests().len(), 3);
     assert!(matches!(post(&client).await, Err(Error::Timeout)));

@@ -595,3 +595,20 @@ async fn one_client_reuses_its_connection_for_consecutive_calls() {
     let connections: Vec<usize> = server.requests().iter().map(|r| r.connection).collect();
     assert_eq!(connections, [0, 0, 0]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_serves_calls_from_spawned_tasks() {
+    let server = TestServer::start(|_, _| Reply::json(200, fixture("notify_fetch"))).await;
+    let client = std::sync::Arc::new(builder_for(&server).build().unwrap());
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let client = std::sync::Arc::clone(&client);
+            tokio::spawn(async move { client.fetch_credential(&credential()).await })
+        })
+        .collect();
+    for task in tasks {
+        let fetched = bounded(task).await.unwrap().unwrap();
+        assert_eq!(fetched.r#type, Some(NotifyCredentialType::Apn));
+    }
+    assert_eq!(server.requests().len(), 4);
+}
