@@ -151,7 +151,15 @@ impl crate::Client {
                                     crate::models::TrunkingCredentialListPage,
                                 >(crate::client::decode_twilio_error)?
                         }
-                        _ => self.list_credential_list(trunk_sid, params).await?,
+                        _ => {
+                            let mut first = params.clone();
+                            if let (None, Some(limit)) = (first.page_size, limit) {
+                                first.page_size = Some(
+                                    i64::try_from(limit.min(1000)).unwrap_or(i64::MAX),
+                                );
+                            }
+                            self.list_credential_list(trunk_sid, &first).await?
+                        }
                     };
                     let next = page
                         .meta

@@ -280,6 +280,8 @@ pub struct Response {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pagination {
+    /// The type of one page (the operation's response).
+    pub page: TypeRef,
     /// The item type of the page's list.
     pub item: TypeRef,
     /// The list in the page type.
@@ -322,6 +324,8 @@ pub enum PaginationStyle {
 pub struct ParamRef {
     pub name: String,
     pub ty: TypeRef,
+    /// The spec's `maximum`, when it has one.
+    pub maximum: Option<i64>,
 }
 
 /// Everything the generated crate holds, keyed by path relative to the crate root.

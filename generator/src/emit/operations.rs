@@ -389,20 +389,42 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
     let items = ident(&pagination.items.name);
     let items = if pagination.items.optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
     let body = match &pagination.style {
-        PaginationStyle::NextUrl { next_url, .. } => {
-            let page_ty = ctx.ty(op.response.body.as_ref().expect("lowering checked paginated operations have a body"));
+        PaginationStyle::NextUrl { next_url, page_size } => {
+            let page_ty = ctx.ty(&pagination.page);
             let server = ident(&ctx.api.servers[op.server].name);
             let id = &op.id;
             let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
             let error = super::client::error_decoder(op.error_type.as_ref());
             let next = field_access(next_url);
+            // Twilio's libraries ask for no more than the limit in the first page.
+            let first = match page_size {
+                Some(size) if op.params.is_some() => {
+                    let field = ident(&size.name);
+                    let int = if size.ty == TypeRef::I64 { quote!(i64) } else { quote!(i32) };
+                    let convert = match size.maximum.and_then(|m| usize::try_from(m).ok()) {
+                        Some(cap) => {
+                            let cap = proc_macro2::Literal::usize_unsuffixed(cap);
+                            quote!(#int::try_from(limit.min(#cap)).unwrap_or(#int::MAX))
+                        }
+                        None => quote!(#int::try_from(limit).unwrap_or(#int::MAX)),
+                    };
+                    quote! {{
+                        let mut first = params.clone();
+                        if let (None, Some(limit)) = (first.#field, limit) {
+                            first.#field = Some(#convert);
+                        }
+                        self.#method(#(#path_names)* &first).await?
+                    }}
+                }
+                _ => quote!(self.#method(#(#path_names)* #params_pass).await?),
+            };
             quote! {
                 let page = match cursor {
                     Cursor::Url(url) => {
                         let request = self.transport.next_page_request(crate::Server::#server as usize, #id, url, &[#(#security),*])?;
                         self.transport.send(request).await?.json::<#page_ty>(#error)?
                     }
-                    _ => self.#method(#(#path_names)* #params_pass).await?,
+                    _ => #first,
                 };
                 let next = #next.map(|url| Cursor::Url(url.clone()));
                 Ok((#items, next))

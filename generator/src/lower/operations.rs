@@ -432,7 +432,11 @@ impl<'a> Lowerer<'a> {
                 .find(|p| p.wire == wire && p.location == Location::Query)
                 .ok_or_else(|| Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id)))
         };
-        let param_ref = |p: &Param| ParamRef { name: p.name.clone(), ty: p.ty.clone() };
+        let param_ref = |p: &Param| ParamRef {
+            name: p.name.clone(),
+            ty: p.ty.clone(),
+            maximum: p.constraints.maximum.map(|m| m as i64),
+        };
         let integer = |p: &Param, key: &str| -> Result<ParamRef, Error> {
             match p.ty {
                 TypeRef::I32 | TypeRef::I64 => Ok(param_ref(p)),
@@ -464,7 +468,7 @@ impl<'a> Lowerer<'a> {
                     .help("use next-url or offset"))
             }
         };
-        Ok(Pagination { item, items, style })
+        Ok(Pagination { page: TypeRef::Named(page), item, items, style })
     }
 
     /// Resolves a dotted path of wire names (`meta.next_page_url`) through struct types to fields.
