@@ -327,10 +327,7 @@ pub fn builder_for(server: &TestServer) -> ClientBuilder {
     for target in Server::ALL {
         builder = builder.base_url(target, server.url());
     }
-    builder
-        .twilio_basic(ACCOUNT_SID, AUTH_TOKEN)
-        .vobiz_auth_id(VOBIZ_AUTH_ID)
-        .vobiz_auth_token(VOBIZ_AUTH_TOKEN)
+    builder.twilio_basic(ACCOUNT_SID, AUTH_TOKEN).vobiz_auth_id(VOBIZ_AUTH_ID).vobiz_auth_token(VOBIZ_AUTH_TOKEN)
 }
 
 /// Runs `future`, failing the test if it takes longer than 10 s.

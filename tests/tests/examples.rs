@@ -230,7 +230,8 @@ fn unknown_fields_are_ignored() {
         "new_list": [1, 2, 3],
         "new_null": null,
     });
-    let key: AccountsCredentialPublicKey = serde_json::from_value(with_fields("accounts_fetch", extra.clone())).unwrap();
+    let key: AccountsCredentialPublicKey =
+        serde_json::from_value(with_fields("accounts_fetch", extra.clone())).unwrap();
     assert_eq!(key, decode!("accounts_fetch"));
     let credential: NotifyCredential = serde_json::from_value(with_fields("notify_fetch", extra.clone())).unwrap();
     assert_eq!(credential, decode!("notify_fetch"));
@@ -253,11 +254,14 @@ fn unknown_fields_are_ignored() {
 
 #[test]
 fn an_unknown_enum_value_is_kept_as_unknown() {
-    let credential: NotifyCredential = serde_json::from_value(with_fields("notify_fetch", json!({"type": "hms"}))).unwrap();
+    let credential: NotifyCredential =
+        serde_json::from_value(with_fields("notify_fetch", json!({"type": "hms"}))).unwrap();
     assert_eq!(credential.r#type, Some(NotifyCredentialType::Unknown("hms".to_owned())));
     assert_eq!(serde_json::to_value(&credential).unwrap()["type"], "hms");
 
-    for (text, known) in [("gcm", NotifyCredentialType::Gcm), ("apn", NotifyCredentialType::Apn), ("fcm", NotifyCredentialType::Fcm)] {
+    for (text, known) in
+        [("gcm", NotifyCredentialType::Gcm), ("apn", NotifyCredentialType::Apn), ("fcm", NotifyCredentialType::Fcm)]
+    {
         let decoded: NotifyCredentialType = serde_json::from_value(json!(text)).unwrap();
         assert_eq!(decoded, known);
         assert_eq!(decoded.as_str(), text);
@@ -299,7 +303,10 @@ fn null_twilio_properties_decode_to_none() {
         "sid": null, "account_sid": null, "friendly_name": null,
         "date_created": null, "date_updated": null, "url": null,
     });
-    assert_eq!(serde_json::from_value::<AccountsCredentialPublicKey>(null_key).unwrap(), AccountsCredentialPublicKey::default());
+    assert_eq!(
+        serde_json::from_value::<AccountsCredentialPublicKey>(null_key).unwrap(),
+        AccountsCredentialPublicKey::default()
+    );
 
     let null_credential = json!({
         "sid": null, "account_sid": null, "friendly_name": null, "type": null, "sandbox": null,

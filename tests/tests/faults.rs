@@ -156,7 +156,11 @@ async fn a_retry_after_http_date_in_the_past_retries_at_once() {
         _ => Reply::json(200, fixture("notify_fetch")),
     })
     .await;
-    let policy = RetryPolicy { initial_backoff: Duration::from_secs(30), max_backoff: Duration::from_secs(30), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        initial_backoff: Duration::from_secs(30),
+        max_backoff: Duration::from_secs(30),
+        ..RetryPolicy::default()
+    };
     let started = Instant::now();
     get(&client(&server, policy)).await.unwrap();
     assert_eq!(server.requests().len(), 2);
@@ -176,7 +180,8 @@ async fn a_retry_after_beyond_the_maximum_returns_the_429_at_once() {
 
 #[tokio::test]
 async fn malformed_json_on_200_is_a_decode_error_with_an_excerpt() {
-    let server = TestServer::start(|_, _| Reply::json(200, r#"{"sid": "CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "type": "#)).await;
+    let server =
+        TestServer::start(|_, _| Reply::json(200, r#"{"sid": "CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "type": "#)).await;
     match get(&client(&server, RetryPolicy::none())).await {
         Err(Error::Decode { status, message, excerpt }) => {
             assert_eq!(status, 200);
@@ -235,12 +240,10 @@ async fn an_html_502_without_retries_is_an_api_error_with_the_raw_page() {
 
 #[tokio::test]
 async fn a_slow_response_past_the_timeout_is_a_timeout() {
-    let server = TestServer::start(|_, _| Reply::json(200, fixture("notify_fetch")).after(Duration::from_secs(3))).await;
-    let client = builder_for(&server)
-        .timeout(Duration::from_millis(200))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let server =
+        TestServer::start(|_, _| Reply::json(200, fixture("notify_fetch")).after(Duration::from_secs(3))).await;
+    let client =
+        builder_for(&server).timeout(Duration::from_millis(200)).retry_policy(RetryPolicy::none()).build().unwrap();
     let started = Instant::now();
     match get(&client).await {
         Err(Error::Timeout) => {}
@@ -253,7 +256,8 @@ async fn a_slow_response_past_the_timeout_is_a_timeout() {
 #[tokio::test]
 async fn timeouts_on_get_are_retried_and_on_post_are_not() {
     let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
-    let client = builder_for(&server).timeout(Duration::from_millis(300)).retry_policy(quick_retries()).build().unwrap();
+    let client =
+        builder_for(&server).timeout(Duration::from_millis(300)).retry_policy(quick_retries()).build().unwrap();
     assert!(matches!(get(&client).await, Err(Error::Timeout)));
     assert_eq!(server.requests().len(), 3);
     assert!(matches!(post(&client).await, Err(Error::Timeout)));
@@ -321,7 +325,10 @@ async fn a_refused_connection_is_a_connect_error() {
 async fn a_vobiz_error_body_is_decoded() {
     let body = r#"{"status": "error", "error": {"code": "UNAUTHORIZED", "message": "Invalid authentication credentials", "details": {"header": "X-Auth-Token"}}, "timestamp": "2025-01-15T10:35:20Z", "requestId": "req-7f3a"}"#;
     let server = TestServer::start(move |_, _| Reply::json(401, body)).await;
-    let result = bounded(client(&server, RetryPolicy::default()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new())).await;
+    let result = bounded(
+        client(&server, RetryPolicy::default()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new()),
+    )
+    .await;
     let api = api_error(result);
     assert_eq!(api.status, 401);
     let ApiErrorBody::VobizError(VobizError { status, error, timestamp, request_id }) = &api.body else {
@@ -340,7 +347,10 @@ async fn a_vobiz_error_body_is_decoded() {
 #[tokio::test]
 async fn an_error_body_of_another_shape_is_kept_raw() {
     let server = TestServer::start(|_, _| Reply::text(500, "text/plain", "upstream connect error")).await;
-    let result = bounded(client(&server, RetryPolicy::none()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new())).await;
+    let result = bounded(
+        client(&server, RetryPolicy::none()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new()),
+    )
+    .await;
     assert_eq!(api_error(result).body, ApiErrorBody::Raw("upstream connect error".to_owned()));
 
     // A Twilio error without its required `code` is not a TwilioError.
@@ -363,7 +373,9 @@ async fn unanswered() -> Unanswered {
     let listener = socket.listen(0).unwrap();
     let address = listener.local_addr().unwrap();
     let mut queued = Vec::new();
-    while let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_millis(200), tokio::net::TcpStream::connect(address)).await {
+    while let Ok(Ok(stream)) =
+        tokio::time::timeout(Duration::from_millis(200), tokio::net::TcpStream::connect(address)).await
+    {
         queued.push(stream);
         assert!(queued.len() < 64, "the accept queue does not fill up");
     }

@@ -1,7 +1,9 @@
 //! Every operation sends exactly the request the vendor documents (method, path, query, form body,
 //! authentication) and decodes the documented answer; bad input is refused before anything is sent.
 
-use client_tests::{bounded, builder_for, fixture, Reply, Request, TestServer, ACCOUNT_SID, VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN};
+use client_tests::{
+    bounded, builder_for, fixture, Reply, Request, TestServer, ACCOUNT_SID, VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN,
+};
 use std::future::Future;
 use twilio_vobiz_credentials::accounts::{
     CreateCredentialPublicKeyParams, ListCredentialPublicKeyParams, UpdateCredentialPublicKeyParams,
@@ -103,7 +105,12 @@ async fn list_credential_list_sends_paging_parameters() {
         client.list_credential_list(&trunk(), &params).await
     })
     .await;
-    assert_line(&request, "GET", &format!("/v1/Trunks/{TRUNK}/CredentialLists"), "PageSize=20&Page=2&PageToken=PT%2Fnext%20page");
+    assert_line(
+        &request,
+        "GET",
+        &format!("/v1/Trunks/{TRUNK}/CredentialLists"),
+        "PageSize=20&Page=2&PageToken=PT%2Fnext%20page",
+    );
     assert_twilio_auth(&request);
     assert_no_body(&request);
     assert_eq!(page.credential_lists.len(), 1);
@@ -173,11 +180,10 @@ async fn list_credential_public_key_sends_paging_parameters() {
 
 #[tokio::test]
 async fn create_credential_public_key_posts_every_field_in_spec_order() {
-    let params = CreateCredentialPublicKeyParams::new(
-        "-----BEGIN PUBLIC KEY-----MIIBIjANB.pa9xQIDAQAB-----END PUBLIC KEY-----",
-    )
-    .friendly_name("my key")
-    .account_sid(ACCOUNT_SID.parse::<AccountSid>().unwrap());
+    let params =
+        CreateCredentialPublicKeyParams::new("-----BEGIN PUBLIC KEY-----MIIBIjANB.pa9xQIDAQAB-----END PUBLIC KEY-----")
+            .friendly_name("my key")
+            .account_sid(ACCOUNT_SID.parse::<AccountSid>().unwrap());
     let (created, request) = exchange(Reply::json(201, fixture("accounts_create")), |client| async move {
         client.create_credential_public_key(&params).await
     })
@@ -237,10 +243,9 @@ async fn update_credential_public_key_with_nothing_set_posts_an_empty_form() {
 
 #[tokio::test]
 async fn delete_credential_public_key_accepts_204() {
-    let ((), request) = exchange(Reply::empty(204), |client| async move {
-        client.delete_credential_public_key(&credential()).await
-    })
-    .await;
+    let ((), request) =
+        exchange(Reply::empty(204), |client| async move { client.delete_credential_public_key(&credential()).await })
+            .await;
     assert_line(&request, "DELETE", &format!("/v1/Credentials/PublicKeys/{CREDENTIAL}"), "");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -256,10 +261,12 @@ const PRIVATE_KEY_ENCODED: &str = "-----BEGIN%20RSA%20PRIVATE%20KEY-----MIIEpQIB
 #[tokio::test]
 async fn list_credential_sends_paging_parameters() {
     let params = ListCredentialParams::new().page_size(1).page_token("PT123");
-    let (page, request) = exchange(Reply::json(200, fixture("notify_list")), |client| async move {
-        client.list_credential(&params).await
-    })
-    .await;
+    let (page, request) =
+        exchange(
+            Reply::json(200, fixture("notify_list")),
+            |client| async move { client.list_credential(&params).await },
+        )
+        .await;
     assert_line(&request, "GET", "/v1/Credentials", "PageSize=1&PageToken=PT123");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -347,10 +354,8 @@ async fn update_credential_posts_every_field_in_spec_order() {
 
 #[tokio::test]
 async fn delete_credential_accepts_204() {
-    let ((), request) = exchange(Reply::empty(204), |client| async move {
-        client.delete_credential(&credential()).await
-    })
-    .await;
+    let ((), request) =
+        exchange(Reply::empty(204), |client| async move { client.delete_credential(&credential()).await }).await;
     assert_line(&request, "DELETE", &format!("/v1/Credentials/{CREDENTIAL}"), "");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -409,17 +414,17 @@ async fn page_size_outside_1_to_1000_is_refused_before_sending() {
         })
         .await;
         assert_invalid(error, "PageSize");
-        let error = refused(|client| async move {
-            client.list_credential(&ListCredentialParams::new().page_size(size)).await
-        })
-        .await;
+        let error =
+            refused(|client| async move { client.list_credential(&ListCredentialParams::new().page_size(size)).await })
+                .await;
         assert_invalid(error, "PageSize");
     }
 }
 
 #[tokio::test]
 async fn a_negative_page_is_refused_before_sending() {
-    let error = refused(|client| async move { client.list_credential(&ListCredentialParams::new().page(-1)).await }).await;
+    let error =
+        refused(|client| async move { client.list_credential(&ListCredentialParams::new().page(-1)).await }).await;
     assert_invalid(error, "Page");
 }
 
@@ -442,7 +447,9 @@ async fn friendly_names_over_64_characters_are_refused_before_sending() {
     let long = "x".repeat(65);
     let error = refused(|client| {
         let long = long.clone();
-        async move { client.create_credential_public_key(&CreateCredentialPublicKeyParams::new("k").friendly_name(long)).await }
+        async move {
+            client.create_credential_public_key(&CreateCredentialPublicKeyParams::new("k").friendly_name(long)).await
+        }
     })
     .await;
     assert_invalid(error, "FriendlyName");
@@ -450,7 +457,10 @@ async fn friendly_names_over_64_characters_are_refused_before_sending() {
         let long = long.clone();
         async move {
             client
-                .update_credential_public_key(&credential(), &UpdateCredentialPublicKeyParams::new().friendly_name(long))
+                .update_credential_public_key(
+                    &credential(),
+                    &UpdateCredentialPublicKeyParams::new().friendly_name(long),
+                )
                 .await
         }
     })
@@ -551,7 +561,10 @@ async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
     bounded(client.fetch_credential(&credential())).await.unwrap();
     bounded(client.fetch_credential_public_key(&credential())).await.unwrap();
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
-    assert_eq!(paths, [format!("/proxy/v1/Credentials/{CREDENTIAL}"), format!("/v1/Credentials/PublicKeys/{CREDENTIAL}")]);
+    assert_eq!(
+        paths,
+        [format!("/proxy/v1/Credentials/{CREDENTIAL}"), format!("/v1/Credentials/PublicKeys/{CREDENTIAL}")]
+    );
 }
 
 #[tokio::test]
@@ -575,7 +588,8 @@ fn base_urls_that_are_not_absolute_http_are_a_config_error() {
 
 #[tokio::test]
 async fn the_user_agent_is_sent() {
-    let (_, request) = exchange(Reply::empty(204), |client| async move { client.delete_credential(&credential()).await }).await;
+    let (_, request) =
+        exchange(Reply::empty(204), |client| async move { client.delete_credential(&credential()).await }).await;
     let agent = request.header("user-agent").unwrap_or_default();
     assert!(agent.starts_with("twilio-vobiz-credentials/"), "{agent:?}");
 

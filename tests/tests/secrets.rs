@@ -52,11 +52,7 @@ fn create_params() -> CreateCredentialParams {
 }
 
 fn update_params() -> UpdateCredentialParams {
-    UpdateCredentialParams::new()
-        .friendly_name("visible name")
-        .private_key(PRIVATE_KEY)
-        .api_key(API_KEY)
-        .secret(SECRET)
+    UpdateCredentialParams::new().friendly_name("visible name").private_key(PRIVATE_KEY).api_key(API_KEY).secret(SECRET)
 }
 
 #[test]
@@ -145,13 +141,9 @@ async fn errors_of_failed_calls_hide_the_secrets() {
 
 #[tokio::test]
 async fn configuration_errors_hide_the_secrets() {
-    let missing = Client::builder()
-        .vobiz_auth_token(VOBIZ_TOKEN)
-        .build()
-        .unwrap()
-        .list_trunk_credentials("MA_AUTH_ID", &ListTrunkCredentialsParams::new())
-        .await
-        .unwrap_err();
+    let client = Client::builder().vobiz_auth_token(VOBIZ_TOKEN).build().unwrap();
+    let missing =
+        bounded(client.list_trunk_credentials("MA_AUTH_ID", &ListTrunkCredentialsParams::new())).await.unwrap_err();
     assert!(matches!(missing, Error::MissingCredentials { .. }), "{missing:?}");
     assert_error_hidden("MissingCredentials", &missing);
 
