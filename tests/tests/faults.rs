@@ -38,12 +38,12 @@ fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> Box<ApiError> {
     }
 }
 
-/// A GET (fetch of a Notify credential) against `server`.
+/// A GET: fetches a Notify credential.
 async fn get(client: &Client) -> Result<twilio_vobiz_credentials::models::NotifyCredential, Error> {
     bounded(client.fetch_credential(&sid())).await
 }
 
-/// A POST (creation of a Notify credential) against `server`.
+/// A POST: creates a Notify credential.
 async fn post(client: &Client) -> Result<twilio_vobiz_credentials::models::NotifyCredential, Error> {
     bounded(client.create_credential(&CreateCredentialParams::new(NotifyCredentialType::Gcm))).await
 }
