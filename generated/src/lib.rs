@@ -38,3 +38,4 @@ pub use runtime::pattern::InvalidValue;
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
 pub use runtime::transport::RetryPolicy;
+pub use runtime::unknown::UnknownValue;

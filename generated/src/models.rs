@@ -104,7 +104,7 @@ pub enum NotifyCredentialType {
     Fcm,
 
     /// A value the spec did not list when this crate was generated. Never holds a listed value.
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 
 impl NotifyCredentialType {
@@ -114,7 +114,7 @@ impl NotifyCredentialType {
             Self::Gcm => "gcm",
             Self::Apn => "apn",
             Self::Fcm => "fcm",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -125,7 +125,7 @@ impl From<&str> for NotifyCredentialType {
             "gcm" => Self::Gcm,
             "apn" => Self::Apn,
             "fcm" => Self::Fcm,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -32,7 +32,10 @@ pub enum Error {
         connect: bool,
     },
     /// The request or the connection took longer than the configured timeout.
-    Timeout,
+    Timeout {
+        /// Whether it was the connection that timed out (the request never left).
+        connect: bool,
+    },
     /// The server answered success with a body that does not decode into the documented type.
     Decode {
         /// The HTTP status of the answer.
@@ -85,10 +88,10 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
-        if error.is_timeout() {
-            return Error::Timeout;
-        }
         let connect = error.is_connect();
+        if error.is_timeout() {
+            return Error::Timeout { connect };
+        }
         let error = error.without_url();
         let mut message = error.to_string();
         let mut source = std::error::Error::source(&error);
@@ -110,7 +113,8 @@ impl fmt::Display for Error {
                 write!(f, "{operation} needs credentials ({schemes}); set them on the ClientBuilder")
             }
             Error::Transport { message, .. } => write!(f, "transport error: {message}"),
-            Error::Timeout => f.write_str("the request timed out"),
+            Error::Timeout { connect: true } => f.write_str("the connection timed out"),
+            Error::Timeout { connect: false } => f.write_str("the request timed out"),
             Error::Decode { status, message, excerpt } => {
                 write!(f, "could not decode the {status} response: {message}; body starts {excerpt:?}")
             }

@@ -38,7 +38,7 @@ impl RetryPolicy {
         RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
     }
 
-    /// Full jitter: a random wait between half and all of the capped exponential backoff.
+    /// Equal jitter: a random wait between half and all of the capped exponential backoff.
     fn backoff(&self, retry: u32) -> Duration {
         let exponential = self.initial_backoff.saturating_mul(1u32 << retry.min(16)).min(self.max_backoff);
         let half = exponential / 2;
@@ -215,8 +215,11 @@ impl Transport {
                     None => Some(self.retry.backoff(retry)),
                 },
                 Ok(_) => None,
-                Err(Error::Transport { connect: true, .. }) => Some(self.retry.backoff(retry)),
-                Err(Error::Transport { .. } | Error::Timeout) if idempotent => Some(self.retry.backoff(retry)),
+                // A connection that never opened means the request never left: safe to retry for any method.
+                Err(Error::Transport { connect: true, .. } | Error::Timeout { connect: true }) => {
+                    Some(self.retry.backoff(retry))
+                }
+                Err(Error::Transport { .. } | Error::Timeout { .. }) if idempotent => Some(self.retry.backoff(retry)),
                 Err(_) => None,
             };
             match wait {
@@ -236,7 +239,10 @@ impl Transport {
             format!("{}{}", self.base_urls[request.server], request.path)
         };
         let mut query = request.query.clone();
-        let mut builder = self.http.request(request.method.clone(), "http://placeholder.invalid");
+        let mut builder = self
+            .http
+            .request(request.method.clone(), "http://placeholder.invalid")
+            .header("Accept", "application/json");
         for credential in credentials {
             builder = match credential {
                 Credential::Basic { username, password } => {
@@ -268,10 +274,8 @@ impl Transport {
             Body::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
         };
         let mut http_request = builder.build().map_err(Error::from_reqwest)?;
-        *http_request.url_mut() = reqwest::Url::parse(&url).map_err(|e| Error::InvalidInput {
-            parameter: request.operation,
-            message: format!("the request URL does not parse: {e}"),
-        })?;
+        *http_request.url_mut() = reqwest::Url::parse(&url)
+            .map_err(|e| Error::Config { message: format!("the URL of {} does not parse: {e}", request.operation) })?;
         let response = self.http.execute(http_request).await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let retry_after =

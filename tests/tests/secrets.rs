@@ -128,7 +128,7 @@ async fn errors_of_failed_calls_hide_the_secrets() {
         client.update_credential(&sid(), &update_params()).await
     })
     .await;
-    assert!(matches!(timeout, Error::Timeout), "{timeout:?}");
+    assert!(matches!(timeout, Error::Timeout { .. }), "{timeout:?}");
     assert_error_hidden("Timeout", &timeout);
 
     let invalid = failure(Reply::empty(200), |client: Client| async move {

@@ -10,3 +10,4 @@ pub mod pattern;
 pub mod secret;
 pub mod timestamp;
 pub mod transport;
+pub mod unknown;

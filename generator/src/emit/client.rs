@@ -199,14 +199,15 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
 
             /// Builds the client; fails on a base URL that is not absolute http(s).
             pub fn build(self) -> Result<Client, Error> {
-                Ok(Client { transport: Transport::new(self.config, self.base_urls, self.credentials)? })
+                Ok(Client { transport: std::sync::Arc::new(Transport::new(self.config, self.base_urls, self.credentials)?) })
             }
         }
 
-        /// The API client. Cheap to share: hold one and reuse its connections. `Debug` shows no secrets.
-        #[derive(Debug)]
+        /// The API client. Cheap to clone: clones share one connection pool and configuration. `Debug` shows no
+        /// secrets.
+        #[derive(Clone, Debug)]
         pub struct Client {
-            pub(crate) transport: Transport,
+            pub(crate) transport: std::sync::Arc<Transport>,
         }
 
         impl Client {

@@ -74,5 +74,6 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::secret::Secret;
         pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
         pub use runtime::transport::RetryPolicy;
+        pub use runtime::unknown::UnknownValue;
     }
 }

@@ -25,6 +25,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),
+    ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
 /// Every file of the generated crate, formatted and headed.

@@ -95,7 +95,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value the spec did not list when this crate was generated. Never holds a listed value.
-            #fallback(String),
+            #fallback(crate::UnknownValue),
         }
 
         impl #name {
@@ -103,7 +103,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::#fallback(value) => value,
+                    Self::#fallback(value) => value.as_str(),
                 }
             }
         }
@@ -112,7 +112,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::#fallback(other.to_owned()),
+                    other => Self::#fallback(crate::UnknownValue::new(other)),
                 }
             }
         }

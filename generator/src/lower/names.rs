@@ -1,67 +1,29 @@
 //! Rust names: case conversion, keywords, and collisions.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words that cannot be identifiers even as raw identifiers; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Rust keywords of every edition, strict and reserved; these become raw identifiers.
+#[rustfmt::skip]
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code or its users rely on meaning the usual thing.
-/// Generated code names prelude items unqualified, so no generated type may take their names.
+/// Generated code names prelude items and the crate's own types unqualified, so no generated type may take
+/// their names.
+#[rustfmt::skip]
 const RESERVED_TYPES: &[&str] = &[
-    "Self",
-    "Option",
-    "Result",
-    "String",
-    "Box",
-    "Vec",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "From",
-    "Into",
-    "TryFrom",
-    "AsRef",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "PartialOrd",
-    "Ord",
-    "Send",
-    "Sync",
-    "Sized",
-    "Iterator",
-    "ToString",
-    "ToOwned",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "Server",
-    "Secret",
-    "Timestamp",
-    "Page",
-    "Stream",
-    "ApiError",
-    "ApiErrorBody",
-    "InvalidValue",
-    "RetryPolicy",
+    "Self", "Option", "Result", "String", "Box", "Vec", "Some", "None", "Ok", "Err", "From", "Into", "TryFrom",
+    "AsRef", "Default", "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync",
+    "Sized", "Iterator", "ToString", "ToOwned", "Drop", "Fn", "FnMut", "FnOnce", "Client", "ClientBuilder", "Error",
+    "Server", "Secret", "Timestamp", "Page", "Stream", "ApiError", "ApiErrorBody", "InvalidValue", "RetryPolicy",
+    "UnknownValue", "Paginated", "InvalidTimestamp",
 ];
 
 /// Keeps ASCII letters and digits, turning every other run of characters into a word break.
@@ -103,6 +65,40 @@ fn escape(name: String) -> String {
         format!("r#{name}")
     } else {
         name
+    }
+}
+
+/// A Cargo package name from free text (the API's title): its ASCII words in kebab case, never empty, never
+/// starting with a digit, never a keyword or a name of the standard library.
+pub fn package(raw: &str) -> String {
+    let mut name = words(raw).to_kebab_case();
+    if name.is_empty() {
+        name = "api-client".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "api-");
+    }
+    if package_problem(&name).is_some() {
+        name.push_str("-api");
+    }
+    name
+}
+
+/// Why `name` cannot be a Cargo package (and library crate) name, if it cannot.
+pub fn package_problem(name: &str) -> Option<&'static str> {
+    let as_crate = name.replace('-', "_");
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with an ASCII letter")
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Some("it may hold only ASCII letters, digits, `-` and `_`")
+    } else if name.len() > 64 {
+        Some("it is longer than 64 characters")
+    } else if KEYWORDS.contains(&as_crate.as_str()) || NOT_RAW.contains(&as_crate.as_str()) {
+        Some("it is a Rust keyword")
+    } else if ["std", "core", "alloc", "proc_macro", "test"].contains(&as_crate.as_str()) {
+        Some("it is the name of a crate of the standard library")
+    } else {
+        None
     }
 }
 
@@ -169,6 +165,19 @@ mod tests {
         assert_eq!(camel("String"), "StringType");
         assert_eq!(camel("Self"), "SelfType");
         assert_eq!(camel("1st"), "V1st");
+    }
+
+    #[test]
+    fn package_names_are_valid_whatever_the_title() {
+        assert_eq!(package("Twilio and Vobiz Credentials API"), "twilio-and-vobiz-credentials-api");
+        assert_eq!(package("3D Secure"), "api-3d-secure");
+        assert_eq!(package("日本"), "api-client");
+        assert_eq!(package("Self"), "self-api");
+        assert_eq!(package("test"), "test-api");
+        assert_eq!(package_problem("my crate!"), Some("it may hold only ASCII letters, digits, `-` and `_`"));
+        assert_eq!(package_problem("-x"), Some("it must start with an ASCII letter"));
+        assert_eq!(package_problem("async"), Some("it is a Rust keyword"));
+        assert_eq!(package_problem("my-api_client2"), None);
     }
 
     #[test]
