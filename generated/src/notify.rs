@@ -119,19 +119,22 @@ impl crate::Client {
     /// Every item of [`list_credential`](Self::list_credential), across pages, as a stream that fetches each page when it is reached.
     ///
     /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_credential_stream<'a>(
-        &'a self,
-        params: &'a ListCredentialParams,
+    pub fn list_credential_stream(
+        &self,
+        params: ListCredentialParams,
         limit: Option<usize>,
-    ) -> crate::Paginated<'a, crate::models::NotifyCredential> {
+    ) -> crate::Paginated<crate::models::NotifyCredential> {
         use crate::runtime::paginate::Cursor;
+        let client = self.clone();
         crate::Paginated::new(
             limit,
             move |cursor| {
+                let client = client.clone();
+                let params = params.clone();
                 Box::pin(async move {
                     let page = match cursor {
                         Cursor::Url(url) => {
-                            let request = self
+                            let request = client
                                 .transport
                                 .next_page_request(
                                     crate::Server::Notify as usize,
@@ -139,7 +142,8 @@ impl crate::Client {
                                     url,
                                     &[&["twilioBasic"]],
                                 )?;
-                            self.transport
+                            client
+                                .transport
                                 .send(request)
                                 .await?
                                 .json::<
@@ -147,13 +151,13 @@ impl crate::Client {
                                 >(crate::client::decode_twilio_error)?
                         }
                         _ => {
-                            let mut first = params.clone();
-                            if let (None, Some(limit)) = (first.page_size, limit) {
-                                first.page_size = Some(
+                            let mut params = params;
+                            if let (None, Some(limit)) = (params.page_size, limit) {
+                                params.page_size = Some(
                                     i64::try_from(limit.min(1000)).unwrap_or(i64::MAX),
                                 );
                             }
-                            self.list_credential(&first).await?
+                            client.list_credential(&params).await?
                         }
                     };
                     let next = page

@@ -123,20 +123,24 @@ impl crate::Client {
     /// Every item of [`list_credential_list`](Self::list_credential_list), across pages, as a stream that fetches each page when it is reached.
     ///
     /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_credential_list_stream<'a>(
-        &'a self,
-        trunk_sid: &'a crate::sid::TrunkSid,
-        params: &'a ListCredentialListParams,
+    pub fn list_credential_list_stream(
+        &self,
+        trunk_sid: crate::sid::TrunkSid,
+        params: ListCredentialListParams,
         limit: Option<usize>,
-    ) -> crate::Paginated<'a, crate::models::TrunkingCredentialList> {
+    ) -> crate::Paginated<crate::models::TrunkingCredentialList> {
         use crate::runtime::paginate::Cursor;
+        let client = self.clone();
         crate::Paginated::new(
             limit,
             move |cursor| {
+                let client = client.clone();
+                let trunk_sid = trunk_sid.clone();
+                let params = params.clone();
                 Box::pin(async move {
                     let page = match cursor {
                         Cursor::Url(url) => {
-                            let request = self
+                            let request = client
                                 .transport
                                 .next_page_request(
                                     crate::Server::Trunking as usize,
@@ -144,7 +148,8 @@ impl crate::Client {
                                     url,
                                     &[&["twilioBasic"]],
                                 )?;
-                            self.transport
+                            client
+                                .transport
                                 .send(request)
                                 .await?
                                 .json::<
@@ -152,13 +157,13 @@ impl crate::Client {
                                 >(crate::client::decode_twilio_error)?
                         }
                         _ => {
-                            let mut first = params.clone();
-                            if let (None, Some(limit)) = (first.page_size, limit) {
-                                first.page_size = Some(
+                            let mut params = params;
+                            if let (None, Some(limit)) = (params.page_size, limit) {
+                                params.page_size = Some(
                                     i64::try_from(limit.min(1000)).unwrap_or(i64::MAX),
                                 );
                             }
-                            self.list_credential_list(trunk_sid, &first).await?
+                            client.list_credential_list(&trunk_sid, &params).await?
                         }
                     };
                     let next = page

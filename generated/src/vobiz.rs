@@ -107,24 +107,31 @@ impl crate::Client {
     /// Every item of [`list_trunk_credentials`](Self::list_trunk_credentials), across pages, as a stream that fetches each page when it is reached.
     ///
     /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_trunk_credentials_stream<'a>(
-        &'a self,
-        account_id: &'a str,
-        params: &'a ListTrunkCredentialsParams,
+    pub fn list_trunk_credentials_stream(
+        &self,
+        account_id: impl Into<String>,
+        params: ListTrunkCredentialsParams,
         limit: Option<usize>,
-    ) -> crate::Paginated<'a, crate::models::VobizCredential> {
+    ) -> crate::Paginated<crate::models::VobizCredential> {
         use crate::runtime::paginate::Cursor;
+        let account_id: String = account_id.into();
+        let client = self.clone();
         crate::Paginated::new(
             limit,
             move |cursor| {
+                let client = client.clone();
+                let account_id = account_id.clone();
+                let params = params.clone();
                 Box::pin(async move {
-                    let mut params = params.clone();
+                    let mut params = params;
                     if let Cursor::Offset(offset) = cursor {
                         params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
                     }
                     let offset = u64::try_from(params.offset.unwrap_or(0)).unwrap_or(0);
                     let asked = Some(params.limit.unwrap_or(20i64));
-                    let page = self.list_trunk_credentials(account_id, &params).await?;
+                    let page = client
+                        .list_trunk_credentials(&account_id, &params)
+                        .await?;
                     let total = page.meta.total_count.as_ref().copied();
                     let items = page.objects;
                     let next = crate::runtime::paginate::next_offset(

@@ -20,25 +20,26 @@ pub enum Cursor {
 /// One fetched page: its items and where the next one is, if anywhere.
 pub type Fetched<T> = (Vec<T>, Option<Cursor>);
 
-type PageFuture<'a, T> = Pin<Box<dyn Future<Output = Result<Fetched<T>, Error>> + Send + 'a>>;
-type Fetch<'a, T> = Box<dyn FnMut(Cursor) -> PageFuture<'a, T> + Send + 'a>;
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Fetched<T>, Error>> + Send>>;
+type Fetch<T> = Box<dyn FnMut(Cursor) -> PageFuture<T> + Send>;
 
 /// The items of a paginated list, across pages. Implements `futures_core::Stream`; without a stream library,
 /// use [`Paginated::try_next`], [`Paginated::next_page`] or [`Paginated::collect_all`].
 ///
 /// Pages are fetched lazily, one request at a time; the stream ends after the last page, after `limit` items,
-/// or after the first error.
-pub struct Paginated<'a, T> {
-    fetch: Fetch<'a, T>,
+/// or after the first error. The stream owns what it needs (a clone of the client and of the parameters), so
+/// it can be kept, moved and spawned freely.
+pub struct Paginated<T> {
+    fetch: Fetch<T>,
     next: Option<Cursor>,
-    in_flight: Option<PageFuture<'a, T>>,
+    in_flight: Option<PageFuture<T>>,
     buffer: VecDeque<T>,
     remaining: Option<usize>,
 }
 
-impl<'a, T> Paginated<'a, T> {
+impl<T> Paginated<T> {
     /// A stream that calls `fetch` for each page, starting at [`Cursor::First`].
-    pub(crate) fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<'a, T> + Send + 'a) -> Self {
+    pub(crate) fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<T> + Send + 'static) -> Self {
         Paginated {
             fetch: Box::new(fetch),
             next: Some(Cursor::First),
@@ -124,9 +125,9 @@ impl<'a, T> Paginated<'a, T> {
     }
 }
 
-impl<T> Unpin for Paginated<'_, T> {}
+impl<T> Unpin for Paginated<T> {}
 
-impl<T> futures_core::Stream for Paginated<'_, T> {
+impl<T> futures_core::Stream for Paginated<T> {
     type Item = Result<T, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -134,7 +135,7 @@ impl<T> futures_core::Stream for Paginated<'_, T> {
     }
 }
 
-impl<T> std::fmt::Debug for Paginated<'_, T> {
+impl<T> std::fmt::Debug for Paginated<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Paginated").field("next", &self.next).field("buffered", &self.buffer.len()).finish()
     }
@@ -153,7 +154,7 @@ pub fn next_offset(offset: u64, count: usize, limit: Option<i64>, total: Option<
 mod tests {
     use super::*;
 
-    fn pages(limit: Option<usize>, sizes: &'static [usize]) -> Paginated<'static, usize> {
+    fn pages(limit: Option<usize>, sizes: &'static [usize]) -> Paginated<usize> {
         Paginated::new(limit, move |cursor| {
             Box::pin(async move {
                 let index = match cursor {

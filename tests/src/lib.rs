@@ -334,3 +334,8 @@ pub fn builder_for(server: &TestServer) -> ClientBuilder {
 pub async fn bounded<F: Future>(future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(10), future).await.expect("the call did not finish within 10 s")
 }
+
+/// The code examples of README.md, compiled (and type-checked against the generated crate) as doc tests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;

@@ -356,33 +356,40 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
          Stops after `limit` items when one is given, after the last page, or at the first error.",
         crate::lower::bare(&op.method_name)
     ));
-    let path_args: Vec<TokenStream> = op
+    // The stream owns what it needs, so it borrows nothing from the caller.
+    let path_args = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        match &p.ty {
+            TypeRef::String => quote!(#name: impl Into<String>,),
+            other => {
+                let ty = ctx.ty(other);
+                quote!(#name: #ty,)
+            }
+        }
+    });
+    let into_strings = op.path_params.iter().filter(|p| p.ty == TypeRef::String).map(|p| {
+        let name = ident(&p.name);
+        quote!(let #name: String = #name.into();)
+    });
+    let clones: Vec<TokenStream> = op
         .path_params
         .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = match &p.ty {
-                TypeRef::String => quote!(&'a str),
-                other => {
-                    let ty = ctx.ty(other);
-                    quote!(&'a #ty)
-                }
-            };
-            quote!(#name: #ty,)
-        })
+        .map(|p| ident(&p.name))
+        .chain(op.params.as_ref().map(|_| format_ident!("params")))
+        .map(|name| quote!(let #name = #name.clone();))
         .collect();
     let path_names: Vec<TokenStream> = op
         .path_params
         .iter()
         .map(|p| {
             let name = ident(&p.name);
-            quote!(#name,)
+            quote!(&#name,)
         })
         .collect();
     let (params_arg, params_pass) = match &op.params {
         Some(p) => {
             let ty = ident(&p.name);
-            (quote!(params: &'a #ty,), quote!(params))
+            (quote!(params: #ty,), quote!(&params))
         }
         None => (quote!(), quote!()),
     };
@@ -409,20 +416,20 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
                         None => quote!(#int::try_from(limit).unwrap_or(#int::MAX)),
                     };
                     quote! {{
-                        let mut first = params.clone();
-                        if let (None, Some(limit)) = (first.#field, limit) {
-                            first.#field = Some(#convert);
+                        let mut params = params;
+                        if let (None, Some(limit)) = (params.#field, limit) {
+                            params.#field = Some(#convert);
                         }
-                        self.#method(#(#path_names)* &first).await?
+                        client.#method(#(#path_names)* &params).await?
                     }}
                 }
-                _ => quote!(self.#method(#(#path_names)* #params_pass).await?),
+                _ => quote!(client.#method(#(#path_names)* #params_pass).await?),
             };
             quote! {
                 let page = match cursor {
                     Cursor::Url(url) => {
-                        let request = self.transport.next_page_request(crate::Server::#server as usize, #id, url, &[#(#security),*])?;
-                        self.transport.send(request).await?.json::<#page_ty>(#error)?
+                        let request = client.transport.next_page_request(crate::Server::#server as usize, #id, url, &[#(#security),*])?;
+                        client.transport.send(request).await?.json::<#page_ty>(#error)?
                     }
                     _ => #first,
                 };
@@ -458,13 +465,13 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
                 None => quote!(None),
             };
             quote! {
-                let mut params = params.clone();
+                let mut params = params;
                 if let Cursor::Offset(offset) = cursor {
                     params.#offset_field = Some(#offset_ty::try_from(offset).unwrap_or(#offset_ty::MAX));
                 }
                 let offset = u64::try_from(#start).unwrap_or(0);
                 let asked = #asked;
-                let page = self.#method(#(#path_names)* &params).await?;
+                let page = client.#method(#(#path_names)* &params).await?;
                 let total = #total;
                 let items = #items;
                 let next = crate::runtime::paginate::next_offset(offset, items.len(), asked, total);
@@ -474,9 +481,13 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
     };
     quote! {
         #docs
-        pub fn #name<'a>(&'a self, #(#path_args)* #params_arg limit: Option<usize>) -> crate::Paginated<'a, #item> {
+        pub fn #name(&self, #(#path_args)* #params_arg limit: Option<usize>) -> crate::Paginated<#item> {
             use crate::runtime::paginate::Cursor;
+            #(#into_strings)*
+            let client = self.clone();
             crate::Paginated::new(limit, move |cursor| {
+                let client = client.clone();
+                #(#clones)*
                 Box::pin(async move { #body })
             })
         }
