@@ -35,7 +35,7 @@ pub enum Server {
 
 impl Server {
     /// Every server, in declaration order.
-    pub const ALL: [Server; 4usize] = [
+    pub const ALL: [Server; 4] = [
         Server::Trunking,
         Server::Accounts,
         Server::Notify,

@@ -28,6 +28,8 @@ pub mod notify;
 pub mod trunking;
 pub mod vobiz;
 
+/// Support code shared by every generated client: transport, retries, pagination, encoding and
+/// validation. A given spec may leave parts of it unused.
 #[allow(dead_code)]
 mod runtime;
 

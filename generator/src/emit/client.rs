@@ -47,7 +47,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         let name = ident(&s.name);
         quote!(Server::#name)
     });
-    let server_count = api.servers.len();
+    let server_count = proc_macro2::Literal::usize_unsuffixed(api.servers.len());
     let scheme_setters = api.security_schemes.iter().map(|s| {
         let method = ident(&s.method);
         let key = &s.key;

@@ -63,7 +63,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod sid;
         #(pub mod #modules;)*
 
-        // Shared by every generated client; a given spec may leave parts of it unused.
+        /// Support code shared by every generated client: transport, retries, pagination, encoding and
+        /// validation. A given spec may leave parts of it unused.
         #[allow(dead_code)]
         mod runtime;
 
