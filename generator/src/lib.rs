@@ -3,6 +3,7 @@
 //! The pipeline runs one way: [`load`] the text, [`lower`] it into the [`ir`], [`emit`] tokens, format them,
 //! and hand back every file of the crate in memory. Writing to disk is the binary's job ([`mod@write`]).
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

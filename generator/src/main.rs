@@ -1,14 +1,20 @@
 //! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR]`: regenerate (or check) the client crate.
+//! `cargo run -p generator -- diff OLD NEW`: what changed between two specs, and what it breaks.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: generator [--check] [--spec PATH] [--out DIR]
+       generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
 
 Regenerates the client crate in DIR (default: generated/) from the OpenAPI document at PATH
-(default: spec/openapi.yaml). With --check, writes nothing and exits 1 if DIR is stale.";
+(default: spec/openapi.yaml). With --check, writes nothing and exits 1 if DIR is stale.
+`generator diff --help` explains diff.";
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("diff") {
+        return diff(std::env::args().skip(2).collect());
+    }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let root = manifest.parent().map(PathBuf::from).unwrap_or(manifest);
     let mut spec = root.join("spec/openapi.yaml");
@@ -82,5 +88,82 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
+    }
+}
+
+const DIFF_USAGE: &str = "usage: generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
+       generator diff --rules [--format text|markdown|json]
+
+Lists every change between two OpenAPI documents (YAML or JSON): a rule id, where it is, what changed, and two
+verdicts, each breaking, warning or none. wire: does an application built on the crate generated from OLD still
+work against a server that follows NEW? api: does code that compiled against that crate still compile after
+regenerating from NEW? --rules prints the rule table.
+
+Exits 0 when no change reaches the --fail-on level (default: breaking), 1 when one does, 2 when either document
+cannot be read.";
+
+/// `generator diff OLD NEW`: what changed between two specs and what it breaks.
+fn diff(args: Vec<String>) -> ExitCode {
+    use generator::diff::{render, FailOn};
+    let mut files = Vec::new();
+    let mut format = render::Format::Text;
+    let mut fail_on = FailOn::Breaking;
+    let mut rules = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" | "--fail-on" => {
+                let value = args.next().unwrap_or_default();
+                match (arg.as_str(), value.as_str()) {
+                    ("--format", name) if render::Format::parse(name).is_some() => {
+                        format = render::Format::parse(name).unwrap_or(format)
+                    }
+                    ("--fail-on", "breaking") => fail_on = FailOn::Breaking,
+                    ("--fail-on", "warning") => fail_on = FailOn::Warning,
+                    _ => {
+                        eprintln!("error: {arg} does not take {value:?}\n\n{DIFF_USAGE}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            "--rules" => rules = true,
+            "-h" | "--help" => {
+                println!("{DIFF_USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other if other.starts_with('-') => {
+                eprintln!("error: unknown argument {other:?}\n\n{DIFF_USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => files.push(arg),
+        }
+    }
+    if rules {
+        print!("{}", render::rules(format));
+        return ExitCode::SUCCESS;
+    }
+    let [old, new] = files.as_slice() else {
+        eprintln!("error: diff takes two documents, OLD and NEW\n\n{DIFF_USAGE}");
+        return ExitCode::from(2);
+    };
+    let load = |path: &str| -> Result<generator::ir::Api, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        generator::ir_of(&text, path).map_err(|e| e.to_string())
+    };
+    let (old_api, new_api) = match (load(old), load(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            for e in [o.err(), n.err()].into_iter().flatten() {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let report = generator::diff::diff(&old_api, &new_api);
+    print!("{}", render::report(&report, old, new, format));
+    if report.fails(fail_on) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

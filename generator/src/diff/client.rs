@@ -1,0 +1,131 @@
+//! The client as a whole: the `Server` enum and the credential setters of `ClientBuilder`.
+
+use super::compare::Cx;
+use super::matching::unique_pairs;
+use super::{Change, Place, Side};
+use crate::error::pointer;
+use crate::ir::{Api, SchemeKind};
+use std::collections::BTreeMap;
+
+/// Old server index to new: the same URL, or else the same variant name.
+pub fn match_servers(old: &Api, new: &Api) -> BTreeMap<usize, usize> {
+    let mut matched = BTreeMap::new();
+    for (i, o) in old.servers.iter().enumerate() {
+        if let Some(j) = new.servers.iter().position(|n| n.url == o.url) {
+            matched.insert(i, j);
+        }
+    }
+    let left: Vec<usize> = (0..old.servers.len()).filter(|i| !matched.contains_key(i)).collect();
+    let right: Vec<usize> = (0..new.servers.len()).filter(|j| !matched.values().any(|v| v == j)).collect();
+    for (l, r) in unique_pairs(&left, &right, |&i, &j| old.servers[i].name == new.servers[j].name) {
+        matched.insert(left[l], right[r]);
+    }
+    matched
+}
+
+impl Cx<'_> {
+    pub(super) fn client(&self, out: &mut Vec<Change>) {
+        self.servers(out);
+        self.schemes(out);
+    }
+
+    fn servers(&self, out: &mut Vec<Change>) {
+        let users = |api: &Api, server: usize| -> Vec<String> {
+            let mut ids: Vec<String> = api
+                .modules
+                .iter()
+                .flat_map(|m| &m.operations)
+                .filter(|o| o.server == server)
+                .map(|o| o.id.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        for (i, o) in self.old.servers.iter().enumerate() {
+            let Some(&j) = self.servers.get(&i) else {
+                let message = format!("`Server::{}` (`{}`) removed", o.name, o.url);
+                let place = Place { affects: users(self.old, i), ..Place::default() }.in_old();
+                out.push(Change::new("server-removed", Side::Client, message).at(&place));
+                continue;
+            };
+            let n = &self.new.servers[j];
+            let place = Place { affects: users(self.new, j), ..Place::default() };
+            if o.name != n.name {
+                let message = format!("`Server::{}` → `Server::{}` (`{}`)", o.name, n.name, n.url);
+                out.push(Change::new("server-renamed", Side::Client, message).at(&place));
+            }
+            if o.url != n.url {
+                let message = format!("`Server::{}`: `{}` → `{}`", n.name, o.url, n.url);
+                out.push(Change::new("server-url-changed", Side::Client, message).at(&place));
+            }
+        }
+        for (j, n) in self.new.servers.iter().enumerate() {
+            if !self.servers.values().any(|&v| v == j) {
+                let message = format!("`Server::{}` (`{}`) added", n.name, n.url);
+                let place = Place { affects: users(self.new, j), ..Place::default() };
+                out.push(Change::new("server-added", Side::Client, message).at(&place));
+            }
+        }
+    }
+
+    fn schemes(&self, out: &mut Vec<Change>) {
+        let users = |api: &Api, key: &str| -> Vec<String> {
+            let mut ids: Vec<String> = api
+                .modules
+                .iter()
+                .flat_map(|m| &m.operations)
+                .filter(|o| o.security.iter().flatten().any(|k| k == key))
+                .map(|o| o.id.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        let at = |api: &Api, key: &str| Place {
+            pointer: Some(pointer("/components/securitySchemes", key)),
+            affects: users(api, key),
+            ..Place::default()
+        };
+        for o in &self.old.security_schemes {
+            match self.new.security_schemes.iter().find(|n| n.key == o.key) {
+                None => {
+                    let message = format!(
+                        "`{}` ({}) removed: `ClientBuilder::{}` disappears",
+                        o.key,
+                        show_kind(&o.kind),
+                        o.method
+                    );
+                    out.push(
+                        Change::new("security-scheme-removed", Side::Client, message)
+                            .at(&at(self.old, &o.key).in_old()),
+                    );
+                }
+                Some(n) if n.kind != o.kind => {
+                    let basic = |k: &SchemeKind| matches!(k, SchemeKind::Basic);
+                    let rule = if basic(&o.kind) != basic(&n.kind) {
+                        "security-scheme-signature-changed"
+                    } else {
+                        "security-scheme-changed"
+                    };
+                    let message = format!("`{}`: {} → {}", n.key, show_kind(&o.kind), show_kind(&n.kind));
+                    out.push(Change::new(rule, Side::Client, message).at(&at(self.new, &n.key)));
+                }
+                Some(_) => {}
+            }
+        }
+        for n in &self.new.security_schemes {
+            if !self.old.security_schemes.iter().any(|o| o.key == n.key) {
+                let message = format!("`{}` ({}) added: new `ClientBuilder::{}`", n.key, show_kind(&n.kind), n.method);
+                out.push(Change::new("security-scheme-added", Side::Client, message).at(&at(self.new, &n.key)));
+            }
+        }
+    }
+}
+
+fn show_kind(kind: &SchemeKind) -> String {
+    match kind {
+        SchemeKind::Basic => "HTTP basic".to_owned(),
+        SchemeKind::Bearer => "bearer token".to_owned(),
+        SchemeKind::ApiKeyHeader { header } => format!("API key in header `{header}`"),
+        SchemeKind::ApiKeyQuery { name } => format!("API key in query parameter `{name}`"),
+    }
+}

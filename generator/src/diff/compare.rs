@@ -1,0 +1,414 @@
+//! Compare: the context both specs are compared in, and the comparison of operations.
+
+use super::matching::{self, route, same_ty, OpMatch, OpPair, TypeMatch};
+use super::usage::{usage, Usage};
+use super::values::Value;
+use super::{Change, Place, Side};
+use crate::error::pointer;
+use crate::ir::{Api, Location, Operation, Pagination, PaginationStyle, Param, TypeDef, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Both specs, and what matches what between them.
+pub struct Cx<'a> {
+    pub old: &'a Api,
+    pub new: &'a Api,
+    pub old_types: BTreeMap<&'a str, &'a TypeDef>,
+    pub new_types: BTreeMap<&'a str, &'a TypeDef>,
+    pub types: TypeMatch,
+    pub ops: OpMatch<'a>,
+    /// Old operationId to new, for the operations both specs have.
+    pub op_ids: BTreeMap<String, String>,
+    /// Old server index to new, for the servers both specs have.
+    pub servers: BTreeMap<usize, usize>,
+    old_usage: Usage,
+    new_usage: Usage,
+    old_modules: BTreeMap<&'a str, &'a str>,
+    new_modules: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(old: &'a Api, new: &'a Api) -> Self {
+        let types = matching::match_types(&old.types, &new.types);
+        let ops = matching::match_operations(old, new, &types);
+        let op_ids = ops.pairs.iter().map(|p| (p.old.id.clone(), p.new.id.clone())).collect();
+        let modules = |api: &'a Api| -> BTreeMap<&'a str, &'a str> {
+            api.modules
+                .iter()
+                .flat_map(|m| m.operations.iter().map(move |o| (o.id.as_str(), m.name.as_str())))
+                .collect()
+        };
+        Cx {
+            old,
+            new,
+            old_types: old.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            new_types: new.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            servers: super::client::match_servers(old, new),
+            types,
+            ops,
+            op_ids,
+            old_usage: usage(old),
+            new_usage: usage(new),
+            old_modules: modules(old),
+            new_modules: modules(new),
+        }
+    }
+
+    /// Every change, grouped: the client, then operations by operationId, then types by name.
+    pub fn compare(&self) -> Vec<Change> {
+        let mut out = Vec::new();
+        self.client(&mut out);
+        for op in &self.ops.removed {
+            let place = Place::operation(&op.id, &op.pointer).in_old();
+            let message = format!("{} removed: method `{}` disappears", endpoint(op), op.method_name);
+            out.push(Change::new("operation-removed", Side::Operation, message).at(&place));
+        }
+        for op in &self.ops.added {
+            let place = Place::operation(&op.id, &op.pointer);
+            let message = format!("{} added: new method `{}`", endpoint(op), op.method_name);
+            out.push(Change::new("operation-added", Side::Operation, message).at(&place));
+        }
+        for pair in &self.ops.pairs {
+            self.operation(pair, &mut out);
+        }
+        self.schemas(&mut out);
+        out.sort_by_key(|c| match (c.side, &c.operation, &c.schema) {
+            (Side::Client, _, _) => (0, String::new()),
+            (_, Some(op), _) => (1, op.clone()),
+            (_, None, Some(schema)) => (2, schema.clone()),
+            _ => (3, String::new()),
+        });
+        out
+    }
+
+    /// The sides a type is used on, in either spec, with the operations (by new operationId) using it there.
+    pub fn sides(&self, old: Option<&str>, new: Option<&str>) -> BTreeMap<Side, Vec<String>> {
+        let mut sides: BTreeMap<Side, BTreeSet<String>> = BTreeMap::new();
+        if let Some(used) = new.and_then(|n| self.new_usage.get(n)) {
+            for (side, ops) in used {
+                sides.entry(*side).or_default().extend(ops.iter().cloned());
+            }
+        }
+        if let Some(used) = old.and_then(|o| self.old_usage.get(o)) {
+            for (side, ops) in used {
+                let ops = ops.iter().map(|id| self.op_ids.get(id).unwrap_or(id).clone());
+                sides.entry(*side).or_default().extend(ops);
+            }
+        }
+        sides.into_iter().map(|(side, ops)| (side, ops.into_iter().collect())).collect()
+    }
+
+    fn operation(&self, pair: &OpPair, out: &mut Vec<Change>) {
+        let (o, n) = (pair.old, pair.new);
+        let place = Place::operation(&n.id, &n.pointer);
+        if pair.renamed {
+            let params = |op: &Operation| op.params.as_ref().map(|p| p.name.clone());
+            if o.method_name != n.method_name || params(o) != params(n) {
+                let mut message =
+                    format!("operationId `{}` → `{}`: method `{}` → `{}`", o.id, n.id, o.method_name, n.method_name);
+                if let (Some(a), Some(b)) = (params(o), params(n)) {
+                    if a != b {
+                        message.push_str(&format!(", `{a}` → `{b}`"));
+                    }
+                }
+                out.push(Change::new("operation-renamed", Side::Operation, message).at(&place));
+            } else {
+                let message = format!("operationId `{}` → `{}`; the method is still `{}`", o.id, n.id, n.method_name);
+                out.push(Change::new("operation-id-changed", Side::Operation, message).at(&place));
+            }
+        }
+        if route(o) != route(n) {
+            let message = format!("{} → {}", endpoint(o), endpoint(n));
+            out.push(Change::new("operation-moved", Side::Operation, message).at(&place));
+        }
+        let (om, nm) = (self.old_modules[o.id.as_str()], self.new_modules[n.id.as_str()]);
+        if let (true, Some(po), Some(pn)) = (om != nm, &o.params, &n.params) {
+            let message = format!("module `{om}` → `{nm}`: `{}::{}` becomes `{}::{}`", om, po.name, nm, pn.name);
+            out.push(Change::new("operation-module-changed", Side::Operation, message).at(&place));
+        }
+        if self.servers.get(&o.server) != Some(&n.server) {
+            let message = format!("server `{}` → `{}`", self.old.servers[o.server].url, self.new.servers[n.server].url);
+            out.push(Change::new("server-changed", Side::Operation, message).at(&place));
+        }
+        self.security(o, n, &place, out);
+        self.pagination(o, n, &place, out);
+        self.params(o, n, &place, out);
+        self.response(o, n, &place, out);
+    }
+
+    fn security(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
+        let sets = |op: &Operation| -> BTreeSet<BTreeSet<String>> {
+            op.security.iter().map(|alt| alt.iter().cloned().collect()).collect()
+        };
+        let (old, new) = (sets(o), sets(n));
+        if old == new {
+            return;
+        }
+        // Whatever credentials satisfied an old alternative must satisfy a new one.
+        let no_auth = BTreeSet::new();
+        let held: Vec<&BTreeSet<String>> = if old.is_empty() { vec![&no_auth] } else { old.iter().collect() };
+        let relaxed = new.is_empty() || held.iter().all(|h| new.iter().any(|alt| alt.is_subset(h)));
+        let message = format!("security {} → {}", show_security(&old), show_security(&new));
+        let rule = if relaxed { "security-relaxed" } else { "security-changed" };
+        out.push(Change::new(rule, Side::Operation, message).at(place));
+    }
+
+    fn pagination(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
+        let stream = |op: &Operation| format!("`{}_stream`", op.method_name);
+        match (&o.pagination, &n.pagination) {
+            (None, Some(p)) => {
+                let message = format!("paginated ({}): new method {}", show_pagination(p), stream(n));
+                out.push(
+                    Change::new("pagination-added", Side::Operation, message)
+                        .at(&place.pointer(pointer(&n.pointer, "x-pagination"))),
+                );
+            }
+            (Some(_), None) => {
+                let message = format!("no longer paginated: method {} disappears", stream(o));
+                out.push(
+                    Change::new("pagination-removed", Side::Operation, message)
+                        .at(&place.pointer(pointer(&o.pointer, "x-pagination")).in_old()),
+                );
+            }
+            (Some(a), Some(b)) if show_pagination(a) != show_pagination(b) => {
+                let rule = if same_but_total(a, b) { "pagination-total-changed" } else { "pagination-changed" };
+                let message = format!("pagination {} → {}", show_pagination(a), show_pagination(b));
+                out.push(
+                    Change::new(rule, Side::Operation, message).at(&place.pointer(pointer(&n.pointer, "x-pagination"))),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn params(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
+        match (&o.params, &n.params) {
+            (None, Some(p)) => {
+                let message = format!("`{}` now takes `params: &{}`", n.method_name, p.name);
+                out.push(Change::new("params-argument-added", Side::Request, message).at(place));
+            }
+            (Some(p), None) => {
+                let message = format!("`{}` no longer takes `params: &{}`", n.method_name, p.name);
+                out.push(Change::new("params-argument-removed", Side::Request, message).at(place));
+            }
+            _ => {}
+        }
+        let path_params = |op: &Operation| -> Vec<Param> { op.path_params.clone() };
+        let fields = |op: &Operation| -> Vec<Param> { op.params.iter().flat_map(|p| p.fields.clone()).collect() };
+        let (op, np, of, nf) = (path_params(o), path_params(n), fields(o), fields(n));
+        self.param_list(&op.iter().collect::<Vec<_>>(), &np.iter().collect::<Vec<_>>(), true, place, out);
+        self.param_list(&of.iter().collect::<Vec<_>>(), &nf.iter().collect::<Vec<_>>(), false, place, out);
+    }
+
+    fn param_list(&self, old: &[&Param], new: &[&Param], path: bool, place: &Place, out: &mut Vec<Change>) {
+        let mut pairs: Vec<(&Param, &Param)> = Vec::new();
+        let mut left: Vec<&Param> = Vec::new();
+        for &o in old {
+            match new.iter().find(|n| n.location == o.location && n.wire == o.wire) {
+                Some(&n) => pairs.push((o, n)),
+                None => left.push(o),
+            }
+        }
+        let mut right: Vec<&Param> =
+            new.iter().copied().filter(|n| !old.iter().any(|o| o.location == n.location && o.wire == n.wire)).collect();
+        // The same name in another place: moved.
+        let moved = matching::unique_pairs(&left, &right, |o, n| o.wire == n.wire);
+        pairs.extend(moved.iter().map(|&(l, r)| (left[l], right[r])));
+        drop_pairs(&mut left, &mut right, &moved);
+        // Another name with the same shape: renamed. Path parameters are renamed in place.
+        let renamed = matching::unique_pairs(&left, &right, |o, n| {
+            o.location == n.location
+                && o.required == n.required
+                && same_ty(&o.ty, &n.ty, &self.types)
+                && (!path || old.iter().position(|p| p.wire == o.wire) == new.iter().position(|p| p.wire == n.wire))
+        });
+        for &(l, r) in &renamed {
+            let (o, n) = (left[l], right[r]);
+            let rule = if path { "path-param-renamed" } else { "param-renamed" };
+            let message = format!("{} renamed to `{}`", show_param(o), n.wire);
+            out.push(Change::new(rule, Side::Request, message).at(&place.property(&n.wire, &n.pointer)));
+            pairs.push((o, n));
+        }
+        drop_pairs(&mut left, &mut right, &renamed);
+        for o in left {
+            let message = format!("{} removed", show_param(o));
+            out.push(
+                Change::new("param-removed", Side::Request, message).at(&place.property(&o.wire, &o.pointer).in_old()),
+            );
+        }
+        for n in right {
+            let (rule, message) = if n.required {
+                let takes =
+                    if path { "the method takes one more argument".to_owned() } else { "`new` takes it".to_owned() };
+                ("param-added-required", format!("{} added, required: {takes}", show_param(n)))
+            } else {
+                ("param-added", format!("{} added, optional", show_param(n)))
+            };
+            out.push(Change::new(rule, Side::Request, message).at(&place.property(&n.wire, &n.pointer)));
+        }
+        for (o, n) in pairs {
+            let at = place.property(&n.wire, &n.pointer);
+            if o.location != n.location {
+                let message = format!("{} → {}", show_param(o), show_param(n));
+                out.push(Change::new("param-moved", Side::Request, message).at(&at));
+            }
+            if o.required != n.required {
+                let (rule, message) = if n.required {
+                    ("param-now-required", format!("{} is now required", show_param(n)))
+                } else {
+                    ("param-now-optional", format!("{} is now optional", show_param(n)))
+                };
+                out.push(Change::new(rule, Side::Request, message).at(&at));
+            }
+            if o.default != n.default {
+                let message = format!("{}: default {} → {}", show_param(n), show_opt(&o.default), show_opt(&n.default));
+                out.push(Change::new("param-default-changed", Side::Request, message).at(&at));
+            }
+            self.compare_value(Side::Request, &show_param(n), &Value::of_param(o), &Value::of_param(n), &at, out);
+        }
+    }
+
+    fn response(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
+        let responses = pointer(&n.pointer, "responses");
+        let body_at = |op: &Operation, responses: &str| {
+            let status = op.response.statuses.first().map(u16::to_string).unwrap_or_default();
+            let media = op.response.media_type.as_deref().unwrap_or("application/json");
+            pointer(&pointer(&pointer(&pointer(responses, &status), "content"), media), "schema")
+        };
+        match (&o.response.body, &n.response.body) {
+            (None, Some(ty)) => {
+                let message =
+                    format!("success body `{}` added: `{}` returns it instead of `()`", self.show(ty), n.method_name);
+                out.push(
+                    Change::new("response-body-added", Side::Response, message)
+                        .at(&place.pointer(body_at(n, &responses))),
+                );
+            }
+            (Some(ty), None) => {
+                let message = format!("success body `{}` removed: `{}` returns `()`", self.show(ty), n.method_name);
+                out.push(Change::new("response-body-removed", Side::Response, message).at(&place.pointer(&responses)));
+            }
+            (Some(a), Some(b)) => {
+                let at = place.pointer(body_at(n, &responses));
+                self.compare_value(Side::Response, "success body", &Value::of_type(a), &Value::of_type(b), &at, out);
+            }
+            (None, None) => {}
+        }
+        let statuses = |op: &Operation| op.response.statuses.iter().copied().collect::<BTreeSet<u16>>();
+        if statuses(o) != statuses(n) {
+            let show = |s: BTreeSet<u16>| s.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+            let message = format!("success status {} → {}", show(statuses(o)), show(statuses(n)));
+            out.push(Change::new("response-status-changed", Side::Response, message).at(&place.pointer(&responses)));
+        }
+        if let (Some(a), Some(b)) = (&o.response.media_type, &n.response.media_type) {
+            if essence(a) != essence(b) {
+                let message = format!("success media type `{a}` → `{b}`");
+                let at = place.pointer(pointer(
+                    &pointer(
+                        &pointer(&responses, &n.response.statuses.first().map(u16::to_string).unwrap_or_default()),
+                        "content",
+                    ),
+                    b,
+                ));
+                out.push(Change::new("response-media-type-changed", Side::Response, message).at(&at));
+            }
+        }
+        let same_error = match (&o.error_type, &n.error_type) {
+            (Some(a), Some(b)) => self.same_rust_type(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same_error {
+            let show =
+                |t: &Option<TypeRef>| t.as_ref().map_or("undocumented".to_owned(), |t| format!("`{}`", self.show(t)));
+            let message = format!("error body {} → {}", show(&o.error_type), show(&n.error_type));
+            out.push(Change::new("error-type-changed", Side::Error, message).at(&place.pointer(&responses)));
+        }
+    }
+
+    /// A type as Rust code names it.
+    pub fn show(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "String".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::I32 => "i32".into(),
+            TypeRef::I64 => "i64".into(),
+            TypeRef::F64 => "f64".into(),
+            TypeRef::DateTime => "Timestamp".into(),
+            TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::Array(item) => format!("Vec<{}>", self.show(item)),
+            TypeRef::Map(value) => format!("BTreeMap<String, {}>", self.show(value)),
+        }
+    }
+}
+
+/// Removes the paired items from both lists.
+pub fn drop_pairs<T: Copy>(left: &mut Vec<T>, right: &mut Vec<T>, pairs: &[(usize, usize)]) {
+    let keep = |items: &[T], paired: &dyn Fn(usize) -> bool| -> Vec<T> {
+        items.iter().enumerate().filter(|(i, _)| !paired(*i)).map(|(_, x)| *x).collect()
+    };
+    *left = keep(left, &|i| pairs.iter().any(|p| p.0 == i));
+    *right = keep(right, &|i| pairs.iter().any(|p| p.1 == i));
+}
+
+/// A media type without its parameters: `application/json; charset=utf-8` is `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+pub fn endpoint(op: &Operation) -> String {
+    format!("`{} {}`", op.http_method.as_str(), op.path)
+}
+
+fn show_param(p: &Param) -> String {
+    match p.location {
+        Location::Path => format!("path parameter `{}`", p.wire),
+        Location::Query => format!("query parameter `{}`", p.wire),
+        Location::Header => format!("header `{}`", p.wire),
+        Location::Form => format!("form field `{}`", p.wire),
+        Location::JsonBody => "JSON body".to_owned(),
+    }
+}
+
+pub fn show_opt<T: std::fmt::Display>(value: &Option<T>) -> String {
+    value.as_ref().map_or("none".to_owned(), |v| format!("`{v}`"))
+}
+
+fn show_security(alternatives: &BTreeSet<BTreeSet<String>>) -> String {
+    if alternatives.is_empty() {
+        return "none".to_owned();
+    }
+    let alts: Vec<String> =
+        alternatives.iter().map(|alt| alt.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" + ")).collect();
+    alts.join(" or ")
+}
+
+/// Offset pagination that differs only in where the total is.
+fn same_but_total(a: &Pagination, b: &Pagination) -> bool {
+    let without_total = |p: &Pagination| {
+        let mut p = p.clone();
+        if let PaginationStyle::Offset { total, .. } = &mut p.style {
+            *total = None;
+        }
+        show_pagination(&p)
+    };
+    matches!(a.style, PaginationStyle::Offset { .. }) && without_total(a) == without_total(b)
+}
+
+fn show_pagination(p: &Pagination) -> String {
+    let path = |steps: &[crate::ir::FieldStep]| steps.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(".");
+    match &p.style {
+        PaginationStyle::NextUrl { next_url, page_size } => format!(
+            "next-url (items `{}`, next URL `{}`, page size {})",
+            p.items.name,
+            path(next_url),
+            show_opt(&page_size.as_ref().map(|p| &p.name))
+        ),
+        PaginationStyle::Offset { limit, offset, total, .. } => format!(
+            "offset (items `{}`, limit `{}`, offset `{}`, total {})",
+            p.items.name,
+            limit.name,
+            offset.name,
+            show_opt(&total.as_ref().map(|t| path(t)))
+        ),
+    }
+}

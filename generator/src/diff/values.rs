@@ -1,0 +1,355 @@
+//! Values: comparing what one parameter, property, body or alias holds — its type, format, pattern, lengths
+//! and ranges — and judging the difference on the side it travels.
+
+use super::compare::{show_opt, Cx};
+use super::matching::same_ty;
+use super::{Change, Document, Place, Side};
+use crate::ir::{Constraints, Field, Param, PatternPiece, PatternType, StringEnum, TypeKind, TypeRef};
+
+/// What a parameter, property or body holds, as far as comparing goes.
+pub struct Value<'a> {
+    pub ty: &'a TypeRef,
+    pub format: Option<&'a str>,
+    /// The pattern of a plain string.
+    pub pattern: Option<&'a str>,
+    pub constraints: Option<&'a Constraints>,
+    pub secret: bool,
+}
+
+impl<'a> Value<'a> {
+    pub fn of_param(p: &'a Param) -> Self {
+        Value {
+            ty: &p.ty,
+            format: p.format.as_deref(),
+            pattern: p.pattern.as_deref(),
+            constraints: Some(&p.constraints),
+            secret: p.secret,
+        }
+    }
+
+    pub fn of_field(f: &'a Field) -> Self {
+        Value {
+            ty: &f.ty,
+            format: f.format.as_deref(),
+            pattern: f.pattern.as_deref(),
+            constraints: Some(&f.constraints),
+            secret: f.secret,
+        }
+    }
+
+    pub fn of_type(ty: &'a TypeRef) -> Self {
+        Value { ty, format: None, pattern: None, constraints: None, secret: false }
+    }
+}
+
+/// How the set of values a new schema allows compares with the old one's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    Same,
+    /// The new schema allows every old value, and more.
+    Wider,
+    /// Every value the new schema allows, the old one allowed.
+    Narrower,
+    Different,
+}
+
+impl Relation {
+    fn and(self, other: Relation) -> Relation {
+        use Relation::*;
+        match (self, other) {
+            (Same, r) | (r, Same) => r,
+            (a, b) if a == b => a,
+            _ => Different,
+        }
+    }
+}
+
+/// A type with names resolved, comparable across the two specs.
+#[derive(Clone, Debug)]
+enum Val<'a> {
+    Str,
+    DateTime,
+    Bool,
+    I32,
+    I64,
+    F64,
+    Json,
+    Enum(&'a StringEnum),
+    Pattern(&'a PatternType),
+    /// A struct, by its name in the new spec (old names translated; unmatched ones kept apart).
+    Struct(String),
+    Array(Box<Val<'a>>),
+    Map(Box<Val<'a>>),
+}
+
+impl<'a> Cx<'a> {
+    /// Compares one value and reports on `side`; `what` names it in messages.
+    pub fn compare_value(
+        &self,
+        side: Side,
+        what: &str,
+        old: &Value,
+        new: &Value,
+        place: &Place,
+        out: &mut Vec<Change>,
+    ) {
+        if !self.same_rust_type(old.ty, new.ty) {
+            let (o, n) = (self.val(old.ty, Document::Old), self.val(new.ty, Document::New));
+            let rule = self.type_rule(side, &o, &n);
+            let message = format!("{what}: type `{}` → `{}`", self.show(old.ty), self.show(new.ty));
+            out.push(Change::new(rule, side, message).at(place));
+        } else {
+            if old.format != new.format {
+                let message = format!("{what}: format {} → {}", show_opt(&old.format), show_opt(&new.format));
+                out.push(Change::new("format-changed", side, message).at(place));
+            }
+            self.checks(side, what, old, new, place, out);
+        }
+        if old.secret != new.secret {
+            let message =
+                format!("{what}: {}", if new.secret { "now `x-secret` (`Secret<T>`)" } else { "no longer `x-secret`" });
+            out.push(Change::new("secret-changed", side, message).at(place));
+        }
+    }
+
+    /// Lengths, ranges and the pattern of a plain string.
+    fn checks(&self, side: Side, what: &str, old: &Value, new: &Value, place: &Place, out: &mut Vec<Change>) {
+        let none = Constraints::default();
+        let (oc, nc) = (old.constraints.unwrap_or(&none), new.constraints.unwrap_or(&none));
+        let mut parts = Vec::new();
+        let mut relation = Relation::Same;
+        let mut bound = |name: &str, o: Option<f64>, n: Option<f64>, lower: bool| {
+            if o == n {
+                return;
+            }
+            parts.push(format!("{name} {} → {}", show_num(o), show_num(n)));
+            let wider = match (o, n) {
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(o), Some(n)) => (n < o) == lower,
+                (None, None) => unreachable!(),
+            };
+            relation = relation.and(if wider { Relation::Wider } else { Relation::Narrower });
+        };
+        let len = |n: Option<u64>| n.map(|n| n as f64);
+        bound("minLength", len(oc.min_length), len(nc.min_length), true);
+        bound("maxLength", len(oc.max_length), len(nc.max_length), false);
+        bound("minimum", oc.minimum, nc.minimum, true);
+        bound("maximum", oc.maximum, nc.maximum, false);
+        let pattern_changed = old.pattern != new.pattern;
+        if side == Side::Request {
+            if !parts.is_empty() {
+                // Bounds moving both ways narrow the accepted values somewhere.
+                let rule = if relation == Relation::Wider { "constraint-widened" } else { "constraint-narrowed" };
+                out.push(Change::new(rule, side, format!("{what}: {}", parts.join(", "))).at(place));
+            }
+            if pattern_changed {
+                let relation = match (old.pattern, new.pattern) {
+                    (None, Some(_)) => Relation::Narrower,
+                    (Some(_), None) => Relation::Wider,
+                    (Some(o), Some(n)) => match (compile(o), compile(n)) {
+                        (Some(o), Some(n)) => pieces_relation(&o, &n),
+                        _ => Relation::Different,
+                    },
+                    (None, None) => Relation::Same,
+                };
+                let message = format!("{what}: pattern {} → {}", show_opt(&old.pattern), show_opt(&new.pattern));
+                out.push(Change::new(pattern_rule(relation), side, message).at(place));
+            }
+        } else {
+            if pattern_changed {
+                parts.push(format!("pattern {} → {}", show_opt(&old.pattern), show_opt(&new.pattern)));
+            }
+            if !parts.is_empty() {
+                out.push(Change::new("constraint-changed", side, format!("{what}: {}", parts.join(", "))).at(place));
+            }
+        }
+    }
+
+    /// The rule for a type change on `side`, from how the values of the two types relate.
+    fn type_rule(&self, side: Side, old: &Val, new: &Val) -> &'static str {
+        match side {
+            // Every value the old crate sends must be accepted.
+            Side::Request if contains(new, old, false) => "type-widened",
+            // Every value the server sends must decode as the old type; open enums decode any string.
+            Side::Response | Side::Error if contains(old, new, true) => "type-narrowed",
+            _ => "type-changed",
+        }
+    }
+
+    /// The rule for a named type whose kind changed (struct, enum, pattern newtype, alias).
+    pub fn kind_rule(&self, side: Side, old: &str, new: &str) -> &'static str {
+        let (o, n) = (
+            self.val(&TypeRef::Named(old.into()), Document::Old),
+            self.val(&TypeRef::Named(new.into()), Document::New),
+        );
+        self.type_rule(side, &o, &n)
+    }
+
+    /// The same Rust type: the same name under renames, or the same once aliases are resolved.
+    pub fn same_rust_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        same_ty(old, new, &self.types)
+            || same_ty(&self.resolve(old, Document::Old, 0), &self.resolve(new, Document::New, 0), &self.types)
+    }
+
+    fn kind(&self, name: &str, document: Document) -> Option<&'a TypeKind> {
+        let types = if document == Document::Old { &self.old_types } else { &self.new_types };
+        types.get(name).map(|t| &t.kind)
+    }
+
+    /// The type with aliases replaced by their targets.
+    fn resolve(&self, ty: &TypeRef, document: Document, depth: usize) -> TypeRef {
+        match ty {
+            TypeRef::Named(name) if depth < 32 => match self.kind(name, document) {
+                Some(TypeKind::Alias(target)) => self.resolve(target, document, depth + 1),
+                _ => ty.clone(),
+            },
+            TypeRef::Array(item) => TypeRef::Array(Box::new(self.resolve(item, document, depth + 1))),
+            TypeRef::Map(value) => TypeRef::Map(Box::new(self.resolve(value, document, depth + 1))),
+            other => other.clone(),
+        }
+    }
+
+    fn val(&self, ty: &TypeRef, document: Document) -> Val<'a> {
+        match self.resolve(ty, document, 0) {
+            TypeRef::String => Val::Str,
+            TypeRef::DateTime => Val::DateTime,
+            TypeRef::Bool => Val::Bool,
+            TypeRef::I32 => Val::I32,
+            TypeRef::I64 => Val::I64,
+            TypeRef::F64 => Val::F64,
+            TypeRef::Json => Val::Json,
+            TypeRef::Array(item) => Val::Array(Box::new(self.val(&item, document))),
+            TypeRef::Map(value) => Val::Map(Box::new(self.val(&value, document))),
+            TypeRef::Named(name) => match self.kind(&name, document) {
+                Some(TypeKind::Enum(e)) => Val::Enum(e),
+                Some(TypeKind::Pattern(p)) => Val::Pattern(p),
+                _ if document == Document::New => Val::Struct(name),
+                _ => Val::Struct(self.types.old_to_new.get(&name).cloned().unwrap_or_else(|| format!("old {name}"))),
+            },
+        }
+    }
+}
+
+/// Whether every value of `inner` is a value of `outer`; with `open_enums`, an enum takes any string (as the
+/// generated enums do when decoding, through their fallback variant).
+fn contains(outer: &Val, inner: &Val, open_enums: bool) -> bool {
+    use Val::*;
+    match (outer, inner) {
+        (Json, _) => true,
+        (Str, Str | DateTime | Enum(_) | Pattern(_)) => true,
+        (Enum(_), Str | DateTime | Pattern(_)) => open_enums,
+        (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
+        (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
+        (DateTime, DateTime) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => true,
+        (Struct(a), Struct(b)) => a == b,
+        (Array(a), Array(b)) | (Map(a), Map(b)) => contains(a, b, open_enums),
+        _ => false,
+    }
+}
+
+/// The rule for a changed pattern, from how the values it allows changed.
+pub fn pattern_rule(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Wider => "pattern-widened",
+        Relation::Narrower => "pattern-narrowed",
+        _ => "pattern-changed",
+    }
+}
+
+/// How a pattern newtype's values changed: its pattern and its lengths together.
+pub fn pattern_relation(old: &PatternType, new: &PatternType) -> Relation {
+    let min = |o: Option<u64>, n: Option<u64>| bound_relation(o.unwrap_or(0) as f64, n.unwrap_or(0) as f64, true);
+    let max = |o: Option<u64>, n: Option<u64>| {
+        bound_relation(o.map_or(f64::INFINITY, |v| v as f64), n.map_or(f64::INFINITY, |v| v as f64), false)
+    };
+    pieces_relation(&old.pieces, &new.pieces)
+        .and(min(old.min_length, new.min_length))
+        .and(max(old.max_length, new.max_length))
+}
+
+fn bound_relation(old: f64, new: f64, lower: bool) -> Relation {
+    if old == new {
+        Relation::Same
+    } else if (new < old) == lower {
+        Relation::Wider
+    } else {
+        Relation::Narrower
+    }
+}
+
+/// Piece by piece: the same literals, and classes whose characters and counts grow or shrink together.
+fn pieces_relation(old: &[PatternPiece], new: &[PatternPiece]) -> Relation {
+    if old.len() != new.len() {
+        return Relation::Different;
+    }
+    old.iter().zip(new).fold(Relation::Same, |relation, pair| {
+        let step = match pair {
+            (PatternPiece::Literal(a), PatternPiece::Literal(b)) if a == b => Relation::Same,
+            (
+                PatternPiece::Class { ranges: ro, min: mo, max: xo },
+                PatternPiece::Class { ranges: rn, min: mn, max: xn },
+            ) => {
+                let chars = if ro == rn {
+                    Relation::Same
+                } else if covers(rn, ro) {
+                    Relation::Wider
+                } else if covers(ro, rn) {
+                    Relation::Narrower
+                } else {
+                    Relation::Different
+                };
+                let max = |x: &Option<u32>| x.map_or(f64::INFINITY, f64::from);
+                chars.and(bound_relation(f64::from(*mo), f64::from(*mn), true)).and(bound_relation(
+                    max(xo),
+                    max(xn),
+                    false,
+                ))
+            }
+            _ => Relation::Different,
+        };
+        relation.and(step)
+    })
+}
+
+/// Whether every character of `inner` is in `outer` (ranges as regex-syntax gives them: sorted, merged).
+fn covers(outer: &[(char, char)], inner: &[(char, char)]) -> bool {
+    inner.iter().all(|(a, b)| outer.iter().any(|(c, d)| c <= a && b <= d))
+}
+
+fn compile(pattern: &str) -> Option<Vec<PatternPiece>> {
+    crate::lower::pattern::compile(pattern, "").ok()
+}
+
+fn show_num(n: Option<f64>) -> String {
+    n.map_or("none".to_owned(), |n| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(p: &str, min: Option<u64>, max: Option<u64>) -> PatternType {
+        PatternType { pattern: p.into(), pieces: compile(p).unwrap(), min_length: min, max_length: max, example: None }
+    }
+
+    #[test]
+    fn pattern_relations_follow_classes_counts_and_lengths() {
+        let sid = pattern("^AC[0-9a-f]{32}$", Some(34), Some(34));
+        assert_eq!(pattern_relation(&sid, &sid), Relation::Same);
+        assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9a-fA-F]{32}$", Some(34), Some(34))), Relation::Wider);
+        assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9]{32}$", Some(34), Some(34))), Relation::Narrower);
+        assert_eq!(pattern_relation(&sid, &pattern("^AD[0-9a-f]{32}$", Some(34), Some(34))), Relation::Different);
+        assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9a-f]{32,34}$", Some(34), Some(36))), Relation::Wider);
+        assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9a-fA-F]{32}$", Some(34), Some(33))), Relation::Different);
+    }
+
+    #[test]
+    fn containment_treats_enums_as_open_when_decoding() {
+        let e = StringEnum { variants: vec![], fallback: "Unknown".into() };
+        assert!(contains(&Val::Enum(&e), &Val::Str, true));
+        assert!(!contains(&Val::Enum(&e), &Val::Str, false));
+        assert!(contains(&Val::F64, &Val::I32, false));
+        assert!(!contains(&Val::I32, &Val::I64, true));
+    }
+}
