@@ -1,0 +1,259 @@
+//! `generator diff`: one small pair of specs per rule under `tests/diff/<rule-id>/`, each report snapshotted;
+//! the curated spec against a copy with several vendor changes (`tests/diff/realistic/new.yaml`) in every
+//! format; and the exit statuses of the binary.
+//!
+//! Review changed reports with `cargo insta review`, or accept them with
+//! `INSTA_UPDATE=always cargo test -p generator --test diff`.
+
+use generator::diff::{self, render, rules::RULES, Report, Side};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn load(path: &Path, name: &str) -> generator::ir::Api {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    generator::ir_of(&text, name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The report of a rule's fixture pair.
+fn fixture_report(rule: &str) -> Report {
+    let dir = fixtures().join(rule);
+    diff::diff(&load(&dir.join("old.yaml"), "old.yaml"), &load(&dir.join("new.yaml"), "new.yaml"))
+}
+
+/// Each fixture pair shows its rule: the report names it, and is snapshotted as text.
+macro_rules! rules {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let rule = stringify!($name).replace('_', "-");
+                let report = fixture_report(&rule);
+                assert!(
+                    report.changes.iter().any(|c| c.rule == rule),
+                    "the {rule} fixture does not report {rule}:\n{report:#?}"
+                );
+                let text = render::report(&report, "old.yaml", "new.yaml", render::Format::Text);
+                insta::assert_snapshot!(stringify!($name), text);
+            }
+        )*
+        const FIXTURES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+rules!(
+    constraint_changed,
+    constraint_narrowed,
+    constraint_widened,
+    enum_value_added,
+    enum_value_removed,
+    error_type_changed,
+    format_changed,
+    operation_added,
+    operation_id_changed,
+    operation_module_changed,
+    operation_moved,
+    operation_removed,
+    operation_renamed,
+    optional_property_removed,
+    optional_property_renamed,
+    pagination_added,
+    pagination_changed,
+    pagination_removed,
+    pagination_total_changed,
+    param_added,
+    param_added_required,
+    param_default_changed,
+    param_moved,
+    param_now_optional,
+    param_now_required,
+    param_removed,
+    param_renamed,
+    params_argument_added,
+    params_argument_removed,
+    path_param_renamed,
+    pattern_changed,
+    pattern_narrowed,
+    pattern_widened,
+    property_added,
+    property_added_required,
+    property_now_non_nullable,
+    property_now_nullable,
+    property_now_optional,
+    property_now_required,
+    property_now_required_nullable,
+    property_presence_changed,
+    property_removed,
+    property_renamed,
+    response_body_added,
+    response_body_removed,
+    response_media_type_changed,
+    response_status_changed,
+    schema_added,
+    schema_removed,
+    schema_renamed,
+    secret_changed,
+    security_changed,
+    security_relaxed,
+    security_scheme_added,
+    security_scheme_changed,
+    security_scheme_removed,
+    security_scheme_signature_changed,
+    server_added,
+    server_changed,
+    server_removed,
+    server_renamed,
+    server_url_changed,
+    type_changed,
+    type_narrowed,
+    type_widened,
+    unused_schema_changed,
+);
+
+#[test]
+fn every_rule_has_a_fixture_and_every_row_of_the_table_is_exercised() {
+    let ids: BTreeSet<String> = RULES.iter().map(|r| r.id.to_owned()).collect();
+    let dirs: BTreeSet<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|d| d != "realistic")
+        .collect();
+    assert_eq!(dirs, ids, "fixture folders and rule ids differ");
+    let tested: BTreeSet<String> = FIXTURES.iter().map(|f| f.replace('_', "-")).collect();
+    assert_eq!(tested, ids, "the rules! list and the rule ids differ");
+    let mut seen: BTreeSet<(String, Side)> = BTreeSet::new();
+    for id in &ids {
+        seen.extend(fixture_report(id).changes.iter().map(|c| (c.rule.to_owned(), c.side)));
+    }
+    let missing: Vec<_> =
+        RULES.iter().filter(|r| !seen.contains(&(r.id.to_owned(), r.side))).map(|r| (r.id, r.side)).collect();
+    assert!(missing.is_empty(), "rows no fixture exercises: {missing:?}");
+}
+
+const OLD: &str = "spec/openapi.yaml";
+const NEW: &str = "generator/tests/diff/realistic/new.yaml";
+
+fn realistic() -> Report {
+    diff::diff(&load(&root().join(OLD), OLD), &load(&root().join(NEW), NEW))
+}
+
+#[test]
+fn realistic_text() {
+    insta::assert_snapshot!("realistic_text", render::report(&realistic(), OLD, NEW, render::Format::Text));
+}
+
+#[test]
+fn realistic_markdown() {
+    insta::assert_snapshot!("realistic_markdown", render::report(&realistic(), OLD, NEW, render::Format::Markdown));
+}
+
+#[test]
+fn realistic_json() {
+    let json = render::report(&realistic(), OLD, NEW, render::Format::Json);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("the JSON report parses");
+    assert_eq!(parsed["changes"].as_array().map(Vec::len), Some(realistic().changes.len()));
+    insta::assert_snapshot!("realistic_json", json);
+}
+
+#[test]
+fn a_spec_against_itself_has_no_changes() {
+    let spec = load(&root().join(OLD), OLD);
+    assert_eq!(diff::diff(&spec, &spec), Report::default());
+}
+
+#[test]
+fn rule_table() {
+    insta::assert_snapshot!("rule_table", render::rules(render::Format::Markdown));
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator")).current_dir(root()).args(args).output().unwrap()
+}
+
+fn fixture(rule: &str, which: &str) -> String {
+    format!("generator/tests/diff/{rule}/{which}.yaml")
+}
+
+#[test]
+fn exit_status_is_0_without_breaking_changes_and_1_with_them() {
+    let same = run(&["diff", OLD, OLD]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("no changes"));
+    let breaking = run(&["diff", OLD, NEW]);
+    assert_eq!(breaking.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&breaking.stdout), render::report(&realistic(), OLD, NEW, render::Format::Text));
+}
+
+#[test]
+fn fail_on_warning_also_fails_on_warnings() {
+    let (old, new) = (fixture("param-default-changed", "old"), fixture("param-default-changed", "new"));
+    assert_eq!(run(&["diff", &old, &new]).status.code(), Some(0));
+    assert_eq!(run(&["diff", &old, &new, "--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(run(&["diff", &old, &new, "--fail-on", "breaking"]).status.code(), Some(0));
+    let (old, new) = (fixture("param-added", "old"), fixture("param-added", "new"));
+    assert_eq!(run(&["diff", &old, &new, "--fail-on", "warning"]).status.code(), Some(0));
+}
+
+#[test]
+fn formats_are_chosen_with_format() {
+    let json = run(&["diff", OLD, NEW, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("--format json prints JSON");
+    assert_eq!(parsed["new"], NEW);
+    let markdown = run(&["diff", OLD, NEW, "--format", "markdown"]);
+    assert!(String::from_utf8_lossy(&markdown.stdout).starts_with("## API changes"));
+    assert_eq!(run(&["diff", OLD, NEW, "--format", "yaml"]).status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_specs_exit_2_with_the_generators_error() {
+    let dir = std::env::temp_dir().join(format!("generator-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n").unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let generate = run(&["--check", "--spec", &bad, "--out", &dir.to_string_lossy()]);
+    assert_eq!(generate.status.code(), Some(2));
+    let expected = String::from_utf8_lossy(&generate.stderr).into_owned();
+    assert!(expected.contains("#/paths/~1a/get: operation has no operationId"), "{expected}");
+    for args in [["diff", OLD, bad.as_str()], ["diff", bad.as_str(), OLD]] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+        assert!(out.stdout.is_empty());
+    }
+    let missing = run(&["diff", OLD, "no/such/spec.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).starts_with("error: cannot read no/such/spec.yaml"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn json_specs_compare_with_yaml_ones() {
+    let dir = fixtures().join("param-added");
+    let yaml: serde_json::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(dir.join("new.yaml")).unwrap()).unwrap();
+    let path = std::env::temp_dir().join(format!("generator-diff-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string_pretty(&yaml).unwrap()).unwrap();
+    let out = run(&["diff", &fixture("param-added", "old"), &path.to_string_lossy()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("param-added (request)"));
+}
+
+#[test]
+fn readme_sample_is_the_real_report() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = format!("$ cargo run -q -p generator -- diff {OLD} {NEW}\n");
+    let start = readme.find(&command).expect("README.md shows the sample report") + command.len();
+    let sample = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert_eq!(sample, render::report(&realistic(), OLD, NEW, render::Format::Text), "update the sample in README.md");
+}
