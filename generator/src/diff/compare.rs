@@ -53,7 +53,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Every change, grouped: the client, then operations by operationId, then types by name.
+    /// Every change, grouped: the client, then operations by operationId, then shared types by name.
     pub fn compare(&self) -> Vec<Change> {
         let mut out = Vec::new();
         self.client(&mut out);
@@ -71,12 +71,18 @@ impl<'a> Cx<'a> {
             self.operation(pair, &mut out);
         }
         self.schemas(&mut out);
-        out.sort_by_key(|c| match (c.side, &c.operation, &c.schema) {
-            (Side::Client, _, _) => (0, String::new()),
-            (_, Some(op), _) => (1, op.clone()),
-            (_, None, Some(schema)) => (2, schema.clone()),
-            _ => (3, String::new()),
-        });
+        // A type only one operation uses is part of that operation; shared types stay on their own.
+        let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for change in out.iter().filter(|c| c.operation.is_none()) {
+            if let Some(schema) = &change.schema {
+                users.entry(schema.clone()).or_default().extend(change.affects.iter().cloned());
+            }
+        }
+        for change in out.iter_mut().filter(|c| c.operation.is_none() && c.side != Side::Client) {
+            let only = change.schema.as_ref().and_then(|s| users.get(s)).filter(|ops| ops.len() == 1);
+            change.operation = only.and_then(|ops| ops.first().cloned());
+        }
+        out.sort_by_key(Change::group);
         out
     }
 

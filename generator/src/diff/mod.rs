@@ -86,7 +86,8 @@ pub struct Change {
     pub side: Side,
     pub wire: Verdict,
     pub api: Verdict,
-    /// The operation the change is in: its operationId in the new spec, or in the old one when it is gone.
+    /// The operation the change is in: its operationId in the new spec, or in the old one when it is gone. A
+    /// change to a type only one operation uses is in that operation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// The Rust name of the named type the change is in.
@@ -139,6 +140,25 @@ impl Change {
     pub fn worst(&self) -> Verdict {
         self.wire.max(self.api)
     }
+
+    /// Where the change is listed: under the client, its operation, or its type.
+    pub fn group(&self) -> Group {
+        match (self.side, &self.operation, &self.schema) {
+            (Side::Client, ..) => Group::Client,
+            (_, Some(op), _) => Group::Operation(op.clone()),
+            (_, None, Some(schema)) => Group::Schema(schema.clone()),
+            _ => Group::Other,
+        }
+    }
+}
+
+/// A heading of the report, in report order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Client,
+    Operation(String),
+    Schema(String),
+    Other,
 }
 
 /// Where a change is; comparisons pass it down and refine it.

@@ -2,7 +2,7 @@
 //! for tools; and the rule table in the same three formats.
 
 use super::rules::{Rule, RULES};
-use super::{Change, Document, Report, Side, Verdict};
+use super::{Change, Document, Group, Report, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -75,29 +75,11 @@ pub fn rules(format: Format) -> String {
     }
 }
 
-/// One group of changes: the client, an operation, or a named type.
-#[derive(Clone, PartialEq, Eq)]
-enum Group {
-    Client,
-    Operation(String),
-    Schema(String),
-    Other,
-}
-
-fn group(change: &Change) -> Group {
-    match (change.side, &change.operation, &change.schema) {
-        (Side::Client, _, _) => Group::Client,
-        (_, Some(op), _) => Group::Operation(op.clone()),
-        (_, None, Some(schema)) => Group::Schema(schema.clone()),
-        _ => Group::Other,
-    }
-}
-
 /// Consecutive changes of the same group (the report is already in group order).
 fn groups(report: &Report) -> Vec<(Group, Vec<&Change>)> {
     let mut out: Vec<(Group, Vec<&Change>)> = Vec::new();
     for change in &report.changes {
-        let g = group(change);
+        let g = change.group();
         match out.last_mut() {
             Some((last, changes)) if *last == g => changes.push(change),
             _ => out.push((g, vec![change])),
@@ -144,7 +126,7 @@ fn text(report: &Report, old: &str, new: &str) -> String {
             if let Some(at) = location(c, old, new) {
                 let _ = writeln!(out, "      at {at}");
             }
-            if !c.affects.is_empty() {
+            if !c.affects.is_empty() && c.affects != c.operation.as_slice() {
                 let _ = writeln!(out, "      affects {}", c.affects.join(", "));
             }
         }
@@ -176,7 +158,7 @@ fn markdown(report: &Report, old: &str, new: &str) -> String {
         out.push_str("| wire | api | rule | change | where |\n|---|---|---|---|---|\n");
         for c in changes {
             let mut change = cell(&c.message);
-            if !c.affects.is_empty() {
+            if !c.affects.is_empty() && c.affects != c.operation.as_slice() {
                 let ops: Vec<String> = c.affects.iter().map(|a| format!("`{a}`")).collect();
                 let _ = write!(change, "<br>affects {}", ops.join(", "));
             }
