@@ -128,7 +128,7 @@ fn diff(args: Vec<String>) -> ExitCode {
             }
             "--rules" => rules = true,
             "-h" | "--help" => {
-                println!("{DIFF_USAGE}");
+                print_out(&format!("{DIFF_USAGE}\n"));
                 return ExitCode::SUCCESS;
             }
             other if other.starts_with('-') => {
@@ -139,7 +139,7 @@ fn diff(args: Vec<String>) -> ExitCode {
         }
     }
     if rules {
-        print!("{}", render::rules(format));
+        print_out(&render::rules(format));
         return ExitCode::SUCCESS;
     }
     let [old, new] = files.as_slice() else {
@@ -160,10 +160,16 @@ fn diff(args: Vec<String>) -> ExitCode {
         }
     };
     let report = generator::diff::diff(&old_api, &new_api);
-    print!("{}", render::report(&report, old, new, format));
+    print_out(&render::report(&report, old, new, format));
     if report.fails(fail_on) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes to stdout; a reader that stopped reading (`| head`) is not an error.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
