@@ -198,11 +198,14 @@ impl<'a> Cx<'a> {
             }
             _ => {}
         }
-        let path_params = |op: &Operation| -> Vec<Param> { op.path_params.clone() };
-        let fields = |op: &Operation| -> Vec<Param> { op.params.iter().flat_map(|p| p.fields.clone()).collect() };
-        let (op, np, of, nf) = (path_params(o), path_params(n), fields(o), fields(n));
-        self.param_list(&op.iter().collect::<Vec<_>>(), &np.iter().collect::<Vec<_>>(), true, place, out);
-        self.param_list(&of.iter().collect::<Vec<_>>(), &nf.iter().collect::<Vec<_>>(), false, place, out);
+        fn path_params(op: &Operation) -> Vec<&Param> {
+            op.path_params.iter().collect()
+        }
+        fn fields(op: &Operation) -> Vec<&Param> {
+            op.params.iter().flat_map(|p| &p.fields).collect()
+        }
+        self.param_list(&path_params(o), &path_params(n), true, place, out);
+        self.param_list(&fields(o), &fields(n), false, place, out);
     }
 
     fn param_list(&self, old: &[&Param], new: &[&Param], path: bool, place: &Place, out: &mut Vec<Change>) {
