@@ -11,6 +11,7 @@ use std::time::Duration;
 /// The servers the operations go to. Each has a default base URL that
 /// [`ClientBuilder::base_url`] overrides (for a proxy, a regional edge, or a test server).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Server {
     /// Twilio Elastic SIP Trunking API
     ///

@@ -130,6 +130,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         /// The servers the operations go to. Each has a default base URL that
         /// [`ClientBuilder::base_url`] overrides (for a proxy, a regional edge, or a test server).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Server {
             #(#servers)*
         }
