@@ -36,7 +36,7 @@ pub enum Server {
 
 impl Server {
     /// Every server, in declaration order.
-    pub const ALL: [Server; 4] = [
+    pub const ALL: &'static [Server] = &[
         Server::Trunking,
         Server::Accounts,
         Server::Notify,

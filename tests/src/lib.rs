@@ -324,7 +324,7 @@ pub const VOBIZ_AUTH_TOKEN: &str = "vobiz-token";
 /// vendors.
 pub fn builder_for(server: &TestServer) -> ClientBuilder {
     let mut builder = twilio_vobiz_credentials::Client::builder();
-    for target in Server::ALL {
+    for &target in Server::ALL {
         builder = builder.base_url(target, server.url());
     }
     builder.twilio_basic(ACCOUNT_SID, AUTH_TOKEN).vobiz_auth_id(VOBIZ_AUTH_ID).vobiz_auth_token(VOBIZ_AUTH_TOKEN)

@@ -47,7 +47,6 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         let name = ident(&s.name);
         quote!(Server::#name)
     });
-    let server_count = proc_macro2::Literal::usize_unsuffixed(api.servers.len());
     let scheme_setters = api.security_schemes.iter().map(|s| {
         let method = ident(&s.method);
         let key = &s.key;
@@ -137,7 +136,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
 
         impl Server {
             /// Every server, in declaration order.
-            pub const ALL: [Server; #server_count] = [#(#server_list),*];
+            pub const ALL: &'static [Server] = &[#(#server_list),*];
 
             /// The base URL from the spec.
             pub fn default_url(self) -> &'static str {
