@@ -512,7 +512,7 @@ async fn missing_credentials_are_reported_without_sending() {
     let server = TestServer::start(|_, _| Reply::json(200, "{}")).await;
     let bare = || {
         let mut builder = Client::builder();
-        for target in Server::ALL {
+        for &target in Server::ALL {
             builder = builder.base_url(target, server.url());
         }
         builder.retry_policy(RetryPolicy::none())
