@@ -30,12 +30,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     box_recursive_fields(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
-    let crate_name = info
-        .extensions
-        .get("x-rust-crate")
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .unwrap_or_else(|| snake(&info.title).replace('_', "-").trim_start_matches("r#").to_owned());
+    let crate_name = crate_name(info)?;
     Ok(Api {
         crate_name,
         title: info.title.clone(),
@@ -46,6 +41,20 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         types,
         modules,
     })
+}
+
+/// The package name: `x-rust-crate` when given (and valid), else the title in kebab case.
+fn crate_name(info: &openapiv3::Info) -> Result<String, Error> {
+    let Some(given) = info.extensions.get("x-rust-crate") else { return Ok(names::package(&info.title)) };
+    let problem = match given.as_str() {
+        Some(name) => match names::package_problem(name) {
+            None => return Ok(name.to_owned()),
+            Some(problem) => format!("x-rust-crate {name:?} is not a valid package name: {problem}"),
+        },
+        None => format!("x-rust-crate must be a string, not {given}"),
+    };
+    Err(Error::at("/info/x-rust-crate", problem)
+        .help("use ASCII letters, digits, `-` and `_`, starting with a letter, like my-api-client"))
 }
 
 /// State shared by the lowering passes.
@@ -68,7 +77,7 @@ impl Lowerer<'_> {
 
     fn security_schemes(&self) -> Result<Vec<SecurityScheme>, Error> {
         let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
-        let mut methods = Scope::new();
+        let mut methods = Scope::with(names::BUILDER_METHODS);
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);
@@ -218,4 +227,55 @@ fn check_alias_cycles(types: &[TypeDef]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(text: &str) -> Result<Api, Error> {
+        lower(&crate::load::load(text).unwrap())
+    }
+
+    const SERVER: &str = "servers: [{url: 'https://api.example.com'}]\n";
+
+    #[test]
+    fn crate_names_are_checked_or_made_valid() {
+        let e = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v, x-rust-crate: 'a b'}}\n{SERVER}paths: {{}}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.location, "/info/x-rust-crate");
+        let api =
+            lowered(&format!("openapi: 3.0.3\ninfo: {{title: '2 Fast: API', version: v}}\n{SERVER}paths: {{}}\n"));
+        assert_eq!(api.unwrap().crate_name, "api-2-fast-api");
+    }
+
+    #[test]
+    fn pagination_must_be_a_map() {
+        let e = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /a:\n    get:\n      operationId: A\n      \
+             x-pagination: next-url\n      responses: {{'200': {{description: OK}}}}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.location, "/paths/~1a/get/x-pagination");
+        assert!(e.message.contains("must be a map"), "{e}");
+    }
+
+    #[test]
+    fn tags_and_operations_named_like_generated_items_are_renamed() {
+        let api = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /a/{{limit}}:\n    get:\n      \
+             operationId: builder\n      tags: [models]\n      parameters:\n        - {{name: limit, in: path, \
+             required: true, schema: {{type: string}}}}\n        - {{name: new, in: query, schema: {{type: string}}}}\n      \
+             responses: {{'204': {{description: OK}}}}\n"
+        ))
+        .unwrap();
+        let module = &api.modules[0];
+        assert_eq!(module.name, "models_api");
+        let op = &module.operations[0];
+        assert_eq!(op.method_name, "builder_2");
+        assert_eq!(op.path_params[0].name, "limit_2");
+        assert_eq!(op.params.as_ref().unwrap().fields[0].name, "new_2");
+    }
 }

@@ -24,7 +24,24 @@ const RESERVED_TYPES: &[&str] = &[
     "Sized", "Iterator", "ToString", "ToOwned", "Drop", "Fn", "FnMut", "FnOnce", "Client", "ClientBuilder", "Error",
     "Server", "Secret", "Timestamp", "Page", "Stream", "ApiError", "ApiErrorBody", "InvalidValue", "RetryPolicy",
     "UnknownValue", "Paginated", "InvalidTimestamp",
+    // `ApiErrorBody::Raw` and its decoder `decode_raw`.
+    "Raw",
 ];
+
+/// The names below mirror what `emit` writes beside the names taken from the spec; a spec name equal to one
+/// of them is suffixed instead of clashing.
+///
+/// Modules of the generated crate (files under `src/`; `main` would make it a binary): tags get `_api`.
+pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", "models", "sid", "runtime"];
+/// Methods of `Client` that are not operations.
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
+/// Methods of `ClientBuilder` that are not security schemes.
+pub const BUILDER_METHODS: &[&str] =
+    &["default", "base_url", "timeout", "connect_timeout", "retry_policy", "user_agent", "build"];
+/// Methods of a parameter struct that are not setters.
+pub const PARAMS_METHODS: &[&str] = &["new", "validate", "query_pairs", "form_pairs", "headers"];
+/// Names an operation's methods bind besides its path parameters, which must not shadow them.
+pub const METHOD_LOCALS: &[&str] = &["params", "limit", "cursor", "offset", "asked"];
 
 /// Keeps ASCII letters and digits, turning every other run of characters into a word break.
 fn words(raw: &str) -> String {
@@ -113,6 +130,13 @@ impl Scope {
         Scope::default()
     }
 
+    /// A scope in which `names` are already taken.
+    pub fn with(names: &[&str]) -> Self {
+        let mut scope = Scope::new();
+        names.iter().for_each(|name| scope.reserve(name));
+        scope
+    }
+
     /// Marks a name as used without renaming it.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(bare(name).to_owned());
@@ -133,6 +157,34 @@ impl Scope {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
+}
+
+/// The module of a tag: its snake_case name, with `_api` when the crate has a module of that name.
+pub fn module(tag: &str) -> String {
+    let name = snake(tag);
+    if CRATE_MODULES.contains(&bare(&name)) {
+        format!("{name}_api")
+    } else {
+        name
+    }
+}
+
+/// An operation's method name, unique among methods of `Client`; a paginated operation's `{name}_stream` is
+/// taken with it, so that no other operation's method has that name.
+pub fn method(scope: &mut Scope, id: &str, paginated: bool) -> String {
+    let mut name = scope.unique(snake(id));
+    if paginated {
+        while scope.is_taken(&stream(&name)) {
+            name = scope.unique(name);
+        }
+        scope.reserve(&stream(&name));
+    }
+    name
+}
+
+/// The name of the method that streams a paginated operation's items.
+pub fn stream(method: &str) -> String {
+    format!("{}_stream", bare(method))
 }
 
 /// The identifier without its `r#` prefix.
@@ -165,6 +217,23 @@ mod tests {
         assert_eq!(camel("String"), "StringType");
         assert_eq!(camel("Self"), "SelfType");
         assert_eq!(camel("1st"), "V1st");
+    }
+
+    #[test]
+    fn generated_names_are_not_handed_out_again() {
+        assert_eq!(module("Client"), "client_api");
+        assert_eq!(module("type"), "r#type");
+        let mut methods = Scope::with(CLIENT_METHODS);
+        assert_eq!(method(&mut methods, "builder", false), "builder_2");
+        assert_eq!(method(&mut methods, "ListFooStream", false), "list_foo_stream");
+        assert_eq!(method(&mut methods, "ListFoo", true), "list_foo_2");
+        assert_eq!(stream("list_foo_2"), "list_foo_2_stream");
+        assert_eq!(method(&mut methods, "list_foo_2_stream", false), "list_foo_2_stream_2");
+        assert_eq!(method(&mut methods, "type", true), "r#type");
+        assert!(methods.is_taken("type_stream"));
+        let mut fields = Scope::with(PARAMS_METHODS);
+        assert_eq!(fields.unique(snake("new")), "new_2");
+        assert_eq!(camel("Raw"), "RawType");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Operations: parameters, bodies, responses, servers, security and pagination of every path.
 
-use super::names::{camel, snake, Scope};
+use super::names::{self, camel, snake, Scope};
 use super::schemas::refd;
 use super::Lowerer;
 use crate::error::{pointer, Error};
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Module>, Error> {
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
-        let mut method_names = Scope::new();
+        let mut method_names = Scope::with(names::CLIENT_METHODS);
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
             let path_at = pointer("/paths", path);
@@ -48,8 +48,8 @@ impl<'a> Lowerer<'a> {
                 }
                 let operation = self.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
-                let module = modules.entry(snake(&tag)).or_insert_with(|| Module {
-                    name: snake(&tag),
+                let module = modules.entry(names::module(&tag)).or_insert_with(|| Module {
+                    name: names::module(&tag),
                     doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone()),
                     operations: Vec::new(),
                 });
@@ -71,7 +71,7 @@ impl<'a> Lowerer<'a> {
         schemes: &[SecurityScheme],
         method_names: &mut Scope,
     ) -> Result<Operation, Error> {
-        let method_name = method_names.unique(snake(id));
+        let method_name = names::method(method_names, id, op.extensions.contains_key("x-pagination"));
         let server = self.operation_server(item, op, at)?;
         let security = self.operation_security(op, at, schemes)?;
 
@@ -91,10 +91,9 @@ impl<'a> Lowerer<'a> {
         }
 
         let mut path_params = Vec::new();
-        let mut arg_names = Scope::new();
-        arg_names.reserve("params");
+        let mut arg_names = Scope::with(names::METHOD_LOCALS);
         let mut fields = Vec::new();
-        let mut field_names = Scope::new();
+        let mut field_names = Scope::with(names::PARAMS_METHODS);
         for (param_at, param) in &declared {
             let location = match param {
                 Parameter::Path { .. } => Location::Path,
@@ -395,15 +394,23 @@ impl<'a> Lowerer<'a> {
     }
 
     fn pagination(&self, extension: &serde_json::Value, op: &Operation, at: &str) -> Result<Pagination, Error> {
+        const STYLES: &str = "style next-url takes items, next-url, page-size; style offset takes items, limit, offset, total (see README.md)";
+        if !extension.is_object() {
+            return Err(Error::at(at, format!("x-pagination must be a map, not {extension}"))
+                .help(format!("write it as {{style: next-url, items: ..., next-url: ...}}: {STYLES}")));
+        }
         let get = |key: &str| -> Result<&str, Error> {
-            extension.get(key).and_then(|v| v.as_str()).ok_or_else(|| {
-                Error::at(pointer(at, key), format!("x-pagination needs a string `{key}`"))
-                    .help("see README.md: style next-url takes items, next-url, page-size; style offset takes items, limit, offset, total")
-            })
+            extension
+                .get(key)
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| Error::at(pointer(at, key), format!("x-pagination needs a string `{key}`")).help(STYLES))
         };
         let page = match &op.response.body {
             Some(TypeRef::Named(name)) => name.clone(),
-            _ => return Err(Error::at(at, "x-pagination needs the success response to be an object schema")),
+            _ => {
+                return Err(Error::at(at, "x-pagination needs the success response to be an object schema")
+                    .help("describe the page as an object with the items array and the next-page property"))
+            }
         };
         let items_wire = get("items")?;
         let (items, item) = match self.field_path(&page, items_wire, &pointer(at, "items"))? {
@@ -415,14 +422,16 @@ impl<'a> Lowerer<'a> {
                     return Err(Error::at(
                         pointer(at, "items"),
                         format!("{items_wire:?} is not an array property of the page"),
-                    ))
+                    )
+                    .help("name the property of the page that holds the items, an array"))
                 }
             },
             _ => {
                 return Err(Error::at(
                     pointer(at, "items"),
                     format!("{items_wire:?} must be a top-level property of the page"),
-                ))
+                )
+                .help("name an array property of the page itself, without dots"))
             }
         };
         let param = |wire: &str, key: &str| -> Result<&Param, Error> {
@@ -430,7 +439,10 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .flat_map(|p| &p.fields)
                 .find(|p| p.wire == wire && p.location == Location::Query)
-                .ok_or_else(|| Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id)))
+                .ok_or_else(|| {
+                    Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id))
+                        .help("name a parameter declared with `in: query` on this operation or its path")
+                })
         };
         let param_ref = |p: &Param| ParamRef {
             name: p.name.clone(),
@@ -440,7 +452,8 @@ impl<'a> Lowerer<'a> {
         let integer = |p: &Param, key: &str| -> Result<ParamRef, Error> {
             match p.ty {
                 TypeRef::I32 | TypeRef::I64 => Ok(param_ref(p)),
-                _ => Err(Error::at(pointer(at, key), format!("parameter {:?} must be an integer", p.wire))),
+                _ => Err(Error::at(pointer(at, key), format!("parameter {:?} must be an integer", p.wire))
+                    .help("give the parameter `type: integer`")),
             }
         };
         let style = match get("style")? {

@@ -7,7 +7,7 @@ use crate::ir::*;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Nesting deeper than this is refused rather than risking the stack.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 32;
 
 /// A schema seen from where it is used.
 pub struct Lowered {
@@ -341,7 +341,10 @@ impl<'a> Lowerer<'a> {
                     let key = unescape(reference.strip_prefix(SCHEMAS).unwrap_or_default());
                     current = match doc.components.as_ref().and_then(|c| c.schemas.get(&key)) {
                         Some(next) => next,
-                        None => return Err(Error::at(at, format!("reference {reference:?} does not resolve"))),
+                        None => {
+                            return Err(Error::at(at, format!("reference {reference:?} does not resolve"))
+                                .help("define it under components/schemas, or fix the reference"))
+                        }
                     };
                 }
             }
@@ -372,7 +375,8 @@ fn string_enum<'v>(values: impl Iterator<Item = &'v String>, at: &str) -> Result
     let mut variants: Vec<Variant> = Vec::new();
     for wire in values {
         if variants.iter().any(|v| &v.wire == wire) {
-            return Err(Error::at(pointer(at, "enum"), format!("enum value {wire:?} is listed twice")));
+            return Err(Error::at(pointer(at, "enum"), format!("enum value {wire:?} is listed twice"))
+                .help("list each value once"));
         }
         variants.push(Variant { name: scope.unique(camel(wire)), wire: wire.clone() });
     }
