@@ -1,0 +1,118 @@
+//! Names the generator supports rather than refuses: Rust keywords, reserved type names (`Option`, `Result`,
+//! `String`, `Box`, `Self`), names that collide after case conversion (`friendlyName` and `friendly_name`,
+//! `ListFoo` and `list_foo`), names starting with a digit or holding non-ASCII characters, and names the
+//! generated crate uses itself (modules `client`, `models`, methods `builder`, `new`, `validate`). All of them
+//! are in one spec, `supported_names/names.yaml`.
+//!
+//! The generated code is a snapshot; the crate is also compiled (`cargo check`) by an ignored test, run in CI
+//! with `cargo test -p generator --test supported_names -- --include-ignored`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/supported_names/names.yaml")
+}
+
+fn files() -> generator::Files {
+    let text = std::fs::read_to_string(spec()).unwrap();
+    generator::generate(&text, "names.yaml").unwrap_or_else(|e| panic!("names.yaml does not generate: {e}"))
+}
+
+#[test]
+fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
+    let files = files();
+    let joined: String = files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("src/runtime/"))
+        .map(|(path, contents)| format!("==> {path} <==\n{contents}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("supported_names", joined);
+
+    let lib = &files["src/lib.rs"];
+    for module in ["client_api", "models_api", "sid_api", "runtime_api", "r#type", "value"] {
+        assert!(lib.contains(&format!("pub mod {module};")), "no module {module} in lib.rs:\n{lib}");
+    }
+    let models = &files["src/models.rs"];
+    for item in [
+        "pub struct OptionType",
+        "pub struct ResultType",
+        "pub enum StringType",
+        "pub struct BoxType",
+        "pub enum SelfType",
+        "pub type VecType",
+        "pub struct RawType",
+        "pub struct FriendlyName ",
+        "pub struct FriendlyName2",
+        "pub struct Type ",
+        "pub r#type: String",
+        "pub type_2:",
+        "pub self_:",
+        "pub self_2:",
+        "pub crate_:",
+        "pub r#async:",
+        "pub r#match:",
+        "pub super_:",
+        "pub friendly_name:",
+        "pub friendly_name_2:",
+        "pub _1st:",
+        "pub n:",
+        "pub value:",
+        "pub value_2:",
+    ] {
+        assert!(models.contains(item), "models.rs has no `{item}`");
+    }
+    assert!(files["src/sid.rs"].contains("pub struct V1stSid"));
+    let methods = files.values().cloned().collect::<String>();
+    for method in [
+        "pub async fn list_foo(",
+        "pub fn list_foo_stream(",
+        "pub async fn list_foo_2(",
+        "pub async fn list_foo_stream_2(",
+        "pub fn list_foo_stream_2_stream(",
+        "pub async fn builder_2(",
+        "pub async fn base_url_2(",
+        "pub async fn r#type(",
+        "pub async fn self_(",
+        "pub async fn r#async(",
+        "pub async fn r#match(",
+        "pub async fn _1st_operation(",
+        "pub async fn n_c_d(",
+        "pub fn build_2(",
+        "pub fn base_url_2(",
+        "pub fn new_2(",
+        "pub fn validate_2(",
+    ] {
+        assert!(methods.contains(method), "no `{method}` in the generated crate");
+    }
+}
+
+/// A scratch crate under `target/`, written afresh, that is the generated crate outside the workspace.
+fn write_crate(files: &generator::Files) -> PathBuf {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let dir = target.join("supported-names-crate");
+    generator::write::write_all(&dir, files).unwrap();
+    let manifest = dir.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{toml}\n# Not a member of the repository's workspace.\n[workspace]\n")).unwrap();
+    std::fs::copy(target.join("../Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    dir
+}
+
+#[test]
+#[ignore = "compiles a crate; run in CI with --include-ignored"]
+fn the_crate_generated_from_those_names_compiles_without_warnings() {
+    let dir = write_crate(&files());
+    let target_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/supported-names");
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--offline", "--lib", "--message-format=short"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the generated crate does not compile:\n{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert!(warnings.is_empty(), "the generated crate compiles with warnings:\n{}", warnings.join("\n"));
+}
