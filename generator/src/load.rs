@@ -526,7 +526,8 @@ mod tests {
         let e = load(&format!("{HEAD}components:\n  schemas:\n    A: {{$ref: 42}}\n")).err().unwrap();
         assert_eq!(e.location, "/components/schemas/A/$ref", "{e}");
         // A property may be called `$ref`.
-        assert!(load(&format!("{HEAD}components:\n  schemas:\n    A: {{properties: {{$ref: {{type: string}}}}}}\n")).is_ok());
+        assert!(load(&format!("{HEAD}components:\n  schemas:\n    A: {{properties: {{$ref: {{type: string}}}}}}\n"))
+            .is_ok());
     }
 
     #[test]
