@@ -346,7 +346,7 @@ pub struct VobizPageMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 
-    /// The total number of objects. Newer Vobiz docs call it `total`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The total number of objects. Newer Vobiz docs call it `total`, which decodes here too.
+    #[serde(alias = "total", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 }

@@ -19,8 +19,8 @@ impl AccountSid {
             crate::runtime::pattern::Piece::Literal("AC"),
             crate::runtime::pattern::Piece::Class {
                 ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32u32,
-                max: Some(32u32),
+                min: 32,
+                max: Some(32),
             },
         ],
         min_length: Some(34usize),
@@ -128,8 +128,8 @@ impl CredentialListSid {
             crate::runtime::pattern::Piece::Literal("CL"),
             crate::runtime::pattern::Piece::Class {
                 ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32u32,
-                max: Some(32u32),
+                min: 32,
+                max: Some(32),
             },
         ],
         min_length: Some(34usize),
@@ -237,8 +237,8 @@ impl CredentialSid {
             crate::runtime::pattern::Piece::Literal("CR"),
             crate::runtime::pattern::Piece::Class {
                 ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32u32,
-                max: Some(32u32),
+                min: 32,
+                max: Some(32),
             },
         ],
         min_length: Some(34usize),
@@ -346,8 +346,8 @@ impl TrunkSid {
             crate::runtime::pattern::Piece::Literal("TK"),
             crate::runtime::pattern::Piece::Class {
                 ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32u32,
-                max: Some(32u32),
+                min: 32,
+                max: Some(32),
             },
         ],
         min_length: Some(34usize),

@@ -128,7 +128,7 @@ impl std::error::Error for Error {}
 
 impl From<super::pattern::InvalidValue> for Error {
     fn from(value: super::pattern::InvalidValue) -> Self {
-        Error::InvalidInput { parameter: value.type_name(), message: value.to_string() }
+        Error::InvalidInput { parameter: value.type_name(), message: value.reason().to_owned() }
     }
 }
 

@@ -107,6 +107,8 @@ pub struct Field {
     pub secret: bool,
     /// Boxed to break a recursive type.
     pub boxed: bool,
+    /// Other wire names that decode into this field (`x-aliases`), for a vendor renaming a property.
+    pub aliases: Vec<String>,
     /// Listed under the object's `required`. With `nullable`, the facts `optional` is derived from; kept for
     /// comparing specs (`diff`), emitters use `optional`.
     pub required: bool,
@@ -253,6 +255,8 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    /// The compiled `pattern` of a plain string (named pattern types validate themselves).
+    pub pattern: Option<Vec<PatternPiece>>,
 }
 
 impl Constraints {

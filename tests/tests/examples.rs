@@ -360,3 +360,13 @@ fn a_sid_with_the_wrong_prefix_fails_the_resource() {
     let error = serde_json::from_value::<NotifyCredential>(value).unwrap_err().to_string();
     assert!(error.contains("CredentialSid"), "{error}");
 }
+
+#[test]
+fn vobiz_total_decodes_under_its_newer_name_too() {
+    let mut page: serde_json::Value = serde_json::from_str(&fixture("vobiz_list")).unwrap();
+    let meta = page["meta"].as_object_mut().unwrap();
+    let total = meta.remove("total_count").unwrap();
+    meta.insert("total".to_owned(), total);
+    let page: VobizCredentialPage = serde_json::from_value(page).unwrap();
+    assert_eq!(page.meta.total_count, Some(3));
+}

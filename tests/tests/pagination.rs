@@ -256,3 +256,19 @@ async fn an_error_on_a_later_page_ends_the_stream_with_that_error() {
     assert_eq!(error.status(), Some(500));
     assert!(bounded(stream.try_next()).await.is_none());
 }
+
+#[tokio::test]
+async fn offsets_stop_at_a_total_sent_under_its_newer_name() {
+    let server = TestServer::start(|request, index| match vobiz_server(6, true)(request, index) {
+        Reply::Full { status, headers, body } => Reply::Full {
+            status,
+            headers,
+            body: String::from_utf8(body).unwrap().replace("total_count", "total").into(),
+        },
+        other => other,
+    })
+    .await;
+    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2), None).await;
+    assert_eq!(users.len(), 6);
+    assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4"], "no request past the total");
+}

@@ -93,9 +93,14 @@ pub struct InvalidValue {
 }
 
 impl InvalidValue {
-    /// The Rust type the value was meant for.
+    /// The Rust type (or the parameter) the value was meant for.
     pub fn type_name(&self) -> &'static str {
         self.type_name
+    }
+
+    /// What is wrong with the value.
+    pub(crate) fn reason(&self) -> &str {
+        &self.reason
     }
 }
 

@@ -49,11 +49,13 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
         let ty = field_type(ctx, field);
         let docs = doc(&field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire)));
         let wire = &field.wire;
+        let aliases = &field.aliases;
         let rename = (wire != bare(&field.name)).then(|| quote!(rename = #wire,));
-        let serde = match (field.optional, rename) {
-            (true, rename) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-            (false, Some(rename)) => quote!(#[serde(#rename)]),
-            (false, None) => quote!(),
+        let rename = quote!(#rename #(alias = #aliases,)*);
+        let serde = match (field.optional, rename.is_empty()) {
+            (true, _) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
+            (false, false) => quote!(#[serde(#rename)]),
+            (false, true) => quote!(),
         };
         quote!(#docs #serde pub #name: #ty,)
     });

@@ -170,7 +170,7 @@ fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> TokenStream {
 
 fn param_doc(p: &Param) -> TokenStream {
     let mut text = p.doc.clone().unwrap_or_else(|| format!("`{}`", p.wire));
-    let Constraints { min_length, max_length, minimum, maximum } = &p.constraints;
+    let Constraints { min_length, max_length, minimum, maximum, .. } = &p.constraints;
     let mut limits = Vec::new();
     if let Some(v) = min_length {
         limits.push(format!("at least {v} characters"));
@@ -183,6 +183,9 @@ fn param_doc(p: &Param) -> TokenStream {
     }
     if let Some(v) = maximum {
         limits.push(format!("maximum {v}"));
+    }
+    if let Some(regex) = p.pattern.as_ref().filter(|_| p.constraints.pattern.is_some()) {
+        limits.push(format!("matching `{regex}`"));
     }
     if let Some(d) = &p.default {
         limits.push(format!("the API's default: `{d}`"));
@@ -202,29 +205,46 @@ fn capitalize(s: &str) -> String {
 fn check(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     let wire = &p.wire;
-    let option = |n: Option<u64>| match n {
+    let c = &p.constraints;
+    let value = if p.secret { quote!(value.expose()) } else { quote!(value) };
+    let usize_option = |n: Option<u64>| match n {
         Some(n) => {
             let n = n as usize;
             quote!(Some(#n))
         }
         None => quote!(None),
     };
-    let option_f = |n: Option<f64>| match n {
+    let f64_option = |n: Option<f64>| match n {
         Some(n) => quote!(Some(#n)),
         None => quote!(None),
     };
-    let value = if p.secret { quote!(value.expose()) } else { quote!(value) };
-    let body = if p.constraints.min_length.is_some() || p.constraints.max_length.is_some() {
-        let (min, max) = (option(p.constraints.min_length), option(p.constraints.max_length));
-        quote!(crate::runtime::encode::check_length(#wire, #value, #min, #max)?;)
-    } else {
-        let (min, max) = (option_f(p.constraints.minimum), option_f(p.constraints.maximum));
-        quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;)
-    };
+    let mut checks = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (usize_option(c.min_length), usize_option(c.max_length));
+        checks.push(quote!(crate::runtime::encode::check_length(#wire, #value, #min, #max)?;));
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (min, max) = (f64_option(c.minimum), f64_option(c.maximum));
+        checks.push(quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;));
+    }
+    if let Some(pieces) = &c.pattern {
+        let regex = p.pattern.clone().unwrap_or_default();
+        let pieces = super::sids::pieces(pieces);
+        checks.push(quote! {
+            crate::runtime::pattern::Pattern {
+                type_name: #wire,
+                regex: #regex,
+                pieces: &[#(#pieces),*],
+                min_length: None,
+                max_length: None,
+            }
+            .check(#value)?;
+        });
+    }
     if p.required {
-        quote!({ let value = &self.#name; #body })
+        quote!({ let value = &self.#name; #(#checks)* })
     } else {
-        quote!(if let Some(value) = &self.#name { #body })
+        quote!(if let Some(value) = &self.#name { #(#checks)* })
     }
 }
 

@@ -23,17 +23,7 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
     let docs = doc(def.doc.as_deref().unwrap_or(name_str));
     let pattern_doc = doc(&format!("\nPattern: `{regex}`{}", lengths(p)));
     let example_doc = p.example.as_ref().map(|e| doc(&format!("\nExample: `{e}`")));
-    let pieces = p.pieces.iter().map(|piece| match piece {
-        PatternPiece::Literal(text) => quote!(crate::runtime::pattern::Piece::Literal(#text)),
-        PatternPiece::Class { ranges, min, max } => {
-            let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
-            let max = match max {
-                Some(m) => quote!(Some(#m)),
-                None => quote!(None),
-            };
-            quote!(crate::runtime::pattern::Piece::Class { ranges: &[#(#ranges),*], min: #min, max: #max })
-        }
-    });
+    let pieces = pieces(&p.pieces);
     let length = |n: Option<u64>| match n {
         Some(n) => {
             let n = n as usize;
@@ -137,6 +127,28 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
             }
         }
     }
+}
+
+/// The runtime's description of compiled pattern pieces.
+pub(super) fn pieces(pieces: &[PatternPiece]) -> Vec<TokenStream> {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            PatternPiece::Literal(text) => quote!(crate::runtime::pattern::Piece::Literal(#text)),
+            PatternPiece::Class { ranges, min, max } => {
+                let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                let min = proc_macro2::Literal::u32_unsuffixed(*min);
+                let max = match max {
+                    Some(m) => {
+                        let m = proc_macro2::Literal::u32_unsuffixed(*m);
+                        quote!(Some(#m))
+                    }
+                    None => quote!(None),
+                };
+                quote!(crate::runtime::pattern::Piece::Class { ranges: &[#(#ranges),*], min: #min, max: #max })
+            }
+        })
+        .collect()
 }
 
 fn lengths(p: &PatternType) -> String {

@@ -103,6 +103,7 @@ impl<'a> Lowerer<'a> {
                 secret: lowered.secret,
                 ty: lowered.ty,
                 boxed: false,
+                aliases: aliases(schema),
                 required: required.contains(wire),
                 nullable: lowered.nullable,
                 format: lowered.format,
@@ -206,7 +207,7 @@ impl<'a> Lowerer<'a> {
                     (true, Some(named)) => TypeRef::Named(named.clone()),
                     _ => {
                         if let Some(p) = &s.pattern {
-                            pattern::compile(p, &pointer(at, "pattern"))?;
+                            constraints.pattern = Some(pattern::compile(p, &pointer(at, "pattern"))?);
                         }
                         constraints.min_length = s.min_length.map(|n| n as u64);
                         constraints.max_length = s.max_length.map(|n| n as u64);
@@ -390,6 +391,15 @@ fn string_enum<'v>(values: impl Iterator<Item = &'v String>, at: &str) -> Result
 /// The description (or title) of a schema, trimmed.
 pub fn docs(data: &openapiv3::SchemaData) -> Option<String> {
     data.description.as_deref().or(data.title.as_deref()).map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned)
+}
+
+/// The `x-aliases` of a property: other names the API may send it under.
+fn aliases(schema: &ReferenceOr<Box<Schema>>) -> Vec<String> {
+    let ReferenceOr::Item(schema) = schema else { return Vec::new() };
+    let Some(serde_json::Value::Array(names)) = schema.schema_data.extensions.get("x-aliases") else {
+        return Vec::new();
+    };
+    names.iter().filter_map(|n| n.as_str()).map(str::to_owned).collect()
 }
 
 fn is_secret(schema: &Schema) -> bool {
