@@ -2,8 +2,7 @@
 
 //! The client, its builder, the servers it talks to, and the error bodies of the API.
 
-use crate::runtime::auth::{Credential, Credentials};
-use crate::runtime::secret::Secret;
+use crate::runtime::auth::Credentials;
 use crate::runtime::transport::{Config, Transport};
 use crate::{Error, RetryPolicy};
 use std::time::Duration;
@@ -84,10 +83,10 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "twilioBasic",
-                Credential::Basic {
-                    username: username.into(),
-                    password: Secret::new(password.into()),
-                },
+                crate::runtime::auth::Credential::basic(
+                    username.into(),
+                    &password.into(),
+                ),
             );
         self
     }
@@ -99,9 +98,9 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "vobizAuthId",
-                Credential::Header {
+                crate::runtime::auth::Credential::Header {
                     name: "X-Auth-ID",
-                    value: Secret::new(value.into()),
+                    value: crate::Secret::new(value.into()),
                 },
             );
         self
@@ -114,9 +113,9 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "vobizAuthToken",
-                Credential::Header {
+                crate::runtime::auth::Credential::Header {
                     name: "X-Auth-Token",
-                    value: Secret::new(value.into()),
+                    value: crate::Secret::new(value.into()),
                 },
             );
         self

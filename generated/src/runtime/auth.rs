@@ -9,15 +9,33 @@ use std::fmt;
 /// One configured credential.
 #[derive(Clone)]
 pub enum Credential {
-    Basic { username: String, password: Secret<String> },
+    /// HTTP basic: the `Authorization` value is computed once, when the credential is set.
+    Basic {
+        username: String,
+        authorization: Secret<String>,
+    },
     Bearer(Secret<String>),
-    Header { name: &'static str, value: Secret<String> },
-    Query { name: &'static str, value: Secret<String> },
+    Header {
+        name: &'static str,
+        value: Secret<String>,
+    },
+    Query {
+        name: &'static str,
+        value: Secret<String>,
+    },
 }
 
 /// Credentials by security scheme key.
 #[derive(Clone, Default)]
 pub struct Credentials(BTreeMap<&'static str, Credential>);
+
+impl Credential {
+    /// HTTP basic credentials.
+    pub fn basic(username: String, password: &str) -> Self {
+        let authorization = Secret::new(basic_header(&username, password));
+        Credential::Basic { username, authorization }
+    }
+}
 
 impl Credentials {
     pub fn set(&mut self, scheme: &'static str, credential: Credential) {
@@ -92,9 +110,11 @@ mod tests {
     #[test]
     fn debug_hides_secrets() {
         let mut credentials = Credentials::default();
-        credentials.set("basic", Credential::Basic { username: "ACxyz".into(), password: "tok3n".into() });
+        credentials.set("basic", Credential::basic("ACxyz".into(), "tok3n"));
         credentials.set("key", Credential::Header { name: "X-Auth-Token", value: "s3cret".into() });
         let shown = format!("{credentials:?}");
+        let encoded = basic_header("ACxyz", "tok3n");
         assert!(shown.contains("ACxyz") && !shown.contains("tok3n") && !shown.contains("s3cret"), "{shown}");
+        assert!(!shown.contains(encoded.trim_start_matches("Basic ")), "{shown}");
     }
 }

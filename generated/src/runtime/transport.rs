@@ -2,8 +2,9 @@
 
 //! Sending requests: base URLs, authentication, timeouts and retries.
 
-use super::auth::{basic_header, Credential, Credentials};
+use super::auth::{Credential, Credentials};
 use super::error::{excerpt, ApiError, Error};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use std::time::{Duration, SystemTime};
 
 /// When and how often to retry.
@@ -241,17 +242,19 @@ impl Transport {
             format!("{}{}", self.base_urls[request.server], request.path)
         };
         let mut query = request.query.clone();
-        let mut builder = self
-            .http
-            .request(request.method.clone(), "http://placeholder.invalid")
-            .header("Accept", "application/json");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         for credential in credentials {
-            builder = match credential {
-                Credential::Basic { username, password } => {
-                    builder.header("Authorization", basic_header(username, password.expose()))
+            match credential {
+                Credential::Basic { authorization, .. } => {
+                    headers.insert(header::AUTHORIZATION, sensitive(authorization.expose())?);
                 }
-                Credential::Bearer(token) => builder.header("Authorization", format!("Bearer {}", token.expose())),
-                Credential::Header { name, value } => builder.header(*name, value.expose()),
+                Credential::Bearer(token) => {
+                    headers.insert(header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
+                }
+                Credential::Header { name, value } => {
+                    headers.insert(header_name(name)?, sensitive(value.expose())?);
+                }
                 Credential::Query { name, value } => {
                     let mut pairs = super::encode::Pairs::new();
                     pairs.push(name, value.expose().as_str());
@@ -259,32 +262,52 @@ impl Transport {
                         query.push('&');
                     }
                     query.push_str(&pairs.encode());
-                    builder
                 }
-            };
+            }
         }
         if !query.is_empty() {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&query);
         }
         for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::InvalidInput { parameter: name, message: "is not a valid header value".into() })?;
+            headers.append(header_name(name)?, value);
         }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| Error::Config { message: format!("the URL of {} does not parse: {e}", request.operation) })?;
+        let mut builder = self.http.request(request.method.clone(), url);
         builder = match &request.body {
             Body::None => builder,
-            Body::Form(form) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(form.clone()),
-            Body::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
+            Body::Form(form) => {
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+                builder.body(form.clone())
+            }
+            Body::Json(json) => {
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                builder.body(json.clone())
+            }
         };
-        let mut http_request = builder.build().map_err(Error::from_reqwest)?;
-        *http_request.url_mut() = reqwest::Url::parse(&url)
-            .map_err(|e| Error::Config { message: format!("the URL of {} does not parse: {e}", request.operation) })?;
-        let response = self.http.execute(http_request).await.map_err(Error::from_reqwest)?;
+        let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let retry_after =
             response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
         let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
         Ok(Response { status, body, retry_after })
     }
+}
+
+/// A header value that HTTP libraries treat as secret (left out of their `Debug`, never indexed by HPACK).
+fn sensitive(value: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(value)
+        .map_err(|_| Error::Config { message: "a credential holds characters a header cannot carry".to_owned() })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn header_name(name: &'static str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Config { message: format!("{name:?} is not a valid header name") })
 }
 
 fn retry_status(status: u16, idempotent: bool) -> bool {

@@ -57,7 +57,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                        self.credentials.set(#key, Credential::Basic { username: username.into(), password: Secret::new(password.into()) });
+                        self.credentials.set(#key, crate::runtime::auth::Credential::basic(username.into(), &password.into()));
                         self
                     }
                 }
@@ -67,7 +67,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, token: impl Into<String>) -> Self {
-                        self.credentials.set(#key, Credential::Bearer(Secret::new(token.into())));
+                        self.credentials.set(#key, crate::runtime::auth::Credential::Bearer(crate::Secret::new(token.into())));
                         self
                     }
                 }
@@ -77,7 +77,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, value: impl Into<String>) -> Self {
-                        self.credentials.set(#key, Credential::Header { name: #header, value: Secret::new(value.into()) });
+                        self.credentials.set(#key, crate::runtime::auth::Credential::Header { name: #header, value: crate::Secret::new(value.into()) });
                         self
                     }
                 }
@@ -87,7 +87,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, value: impl Into<String>) -> Self {
-                        self.credentials.set(#key, Credential::Query { name: #name, value: Secret::new(value.into()) });
+                        self.credentials.set(#key, crate::runtime::auth::Credential::Query { name: #name, value: crate::Secret::new(value.into()) });
                         self
                     }
                 }
@@ -120,8 +120,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
     quote! {
         //! The client, its builder, the servers it talks to, and the error bodies of the API.
 
-        use crate::runtime::auth::{Credential, Credentials};
-        use crate::runtime::secret::Secret;
+        use crate::runtime::auth::Credentials;
         use crate::runtime::transport::{Config, Transport};
         use crate::{Error, RetryPolicy};
         use std::time::Duration;
