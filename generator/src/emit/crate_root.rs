@@ -25,7 +25,6 @@ publish = false
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-time = {{ version = "0.3", default-features = false, features = ["std", "parsing", "formatting"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
 
