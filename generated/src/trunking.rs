@@ -129,50 +129,22 @@ impl crate::Client {
         params: ListCredentialListParams,
         limit: Option<usize>,
     ) -> crate::Paginated<crate::models::TrunkingCredentialList> {
-        use crate::runtime::paginate::Cursor;
+        let mut params = params;
+        if let (None, Some(limit)) = (params.page_size, limit) {
+            params.page_size = Some(i64::try_from(limit.min(1000)).unwrap_or(i64::MAX));
+        }
         let client = self.clone();
-        crate::Paginated::new(
+        crate::runtime::paginate::next_url(
             limit,
-            move |cursor| {
-                let client = client.clone();
-                let trunk_sid = trunk_sid.clone();
-                let params = params.clone();
-                Box::pin(async move {
-                    let page = match cursor {
-                        Cursor::Url(url) => {
-                            let request = client
-                                .transport
-                                .next_page_request(
-                                    crate::Server::Trunking as usize,
-                                    "ListCredentialList",
-                                    url,
-                                    &[&["twilioBasic"]],
-                                )?;
-                            client
-                                .transport
-                                .send(request)
-                                .await?
-                                .json::<
-                                    crate::models::TrunkingCredentialListPage,
-                                >(crate::client::decode_twilio_error)?
-                        }
-                        _ => {
-                            let mut params = params;
-                            if let (None, Some(limit)) = (params.page_size, limit) {
-                                params.page_size = Some(
-                                    i64::try_from(limit.min(1000)).unwrap_or(i64::MAX),
-                                );
-                            }
-                            client.list_credential_list(&trunk_sid, &params).await?
-                        }
-                    };
-                    let next = page
-                        .meta
-                        .next_page_url
-                        .as_ref()
-                        .map(|url| Cursor::Url(url.clone()));
-                    Ok((page.credential_lists, next))
-                })
+            std::sync::Arc::clone(&self.transport),
+            crate::Server::Trunking as usize,
+            "ListCredentialList",
+            &[&["twilioBasic"]],
+            crate::client::decode_twilio_error,
+            async move { client.list_credential_list(&trunk_sid, &params).await },
+            |page: crate::models::TrunkingCredentialListPage| {
+                let next = page.meta.next_page_url.as_ref().cloned();
+                (page.credential_lists, next)
             },
         )
     }

@@ -113,35 +113,28 @@ impl crate::Client {
         params: ListTrunkCredentialsParams,
         limit: Option<usize>,
     ) -> crate::Paginated<crate::models::VobizCredential> {
-        use crate::runtime::paginate::Cursor;
         let account_id: String = account_id.into();
         let client = self.clone();
-        crate::Paginated::new(
+        let start = u64::try_from(params.offset.unwrap_or(0)).unwrap_or(0);
+        let asked = Some(params.limit.unwrap_or(20i64));
+        crate::runtime::paginate::offset(
             limit,
-            move |cursor| {
+            start,
+            asked,
+            move |offset| {
                 let client = client.clone();
                 let account_id = account_id.clone();
-                let params = params.clone();
-                Box::pin(async move {
-                    let mut params = params;
-                    if let Cursor::Offset(offset) = cursor {
-                        params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
-                    }
-                    let offset = u64::try_from(params.offset.unwrap_or(0)).unwrap_or(0);
-                    let asked = Some(params.limit.unwrap_or(20i64));
+                let mut params = params.clone();
+                if let Some(offset) = offset {
+                    params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
+                }
+                async move {
                     let page = client
                         .list_trunk_credentials(&account_id, &params)
                         .await?;
                     let total = page.meta.total_count.as_ref().copied();
-                    let items = page.objects;
-                    let next = crate::runtime::paginate::next_offset(
-                        offset,
-                        items.len(),
-                        asked,
-                        total,
-                    );
-                    Ok((items, next))
-                })
+                    Ok((page.objects, total))
+                }
             },
         )
     }

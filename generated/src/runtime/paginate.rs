@@ -3,9 +3,11 @@
 //! Pagination: a stream of items over pages, fetched one page at a time as the stream is read.
 
 use super::error::Error;
+use super::transport::Transport;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 /// Where the next page is.
@@ -141,6 +143,67 @@ impl<T> std::fmt::Debug for Paginated<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Paginated").field("next", &self.next).field("buffered", &self.buffer.len()).finish()
     }
+}
+
+/// A list that names its next page by an absolute URL: `first` fetches the first page, `split` takes a page
+/// apart into its items and the URL of the next page. Next pages are fetched only on the origin of the server's
+/// base URL (see [`Transport::next_page_request`]).
+#[allow(clippy::too_many_arguments)]
+pub fn next_url<T, P, Fut, S>(
+    limit: Option<usize>,
+    transport: Arc<Transport>,
+    server: usize,
+    operation: &'static str,
+    security: &'static [&'static [&'static str]],
+    error: fn(&[u8]) -> crate::ApiErrorBody,
+    first: Fut,
+    split: S,
+) -> Paginated<T>
+where
+    T: Send + 'static,
+    P: serde::de::DeserializeOwned + Send + 'static,
+    Fut: Future<Output = Result<P, Error>> + Send + 'static,
+    S: Fn(P) -> (Vec<T>, Option<String>) + Copy + Send + 'static,
+{
+    let mut first = Some(first);
+    Paginated::new(limit, move |cursor| {
+        let transport = Arc::clone(&transport);
+        let first = first.take();
+        Box::pin(async move {
+            let page = match (cursor, first) {
+                (Cursor::Url(url), _) => {
+                    let request = transport.next_page_request(server, operation, url, security)?;
+                    transport.send(request).await?.json::<P>(error)?
+                }
+                (_, Some(first)) => first.await?,
+                (_, None) => return Ok((Vec::new(), None)),
+            };
+            let (items, next) = split(page);
+            Ok((items, next.map(Cursor::Url)))
+        })
+    })
+}
+
+/// A list paged by `limit` and `offset`: `fetch(None)` fetches the page the caller's parameters ask for (which
+/// starts at `start`), `fetch(Some(offset))` a later one; each answers with its items and the total the API
+/// reported, if any. `asked` is the page size in effect, so that a short page ends the list.
+pub fn offset<T, F, Fut>(limit: Option<usize>, start: u64, asked: Option<i64>, mut fetch: F) -> Paginated<T>
+where
+    T: Send + 'static,
+    F: FnMut(Option<u64>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<(Vec<T>, Option<i64>), Error>> + Send + 'static,
+{
+    Paginated::new(limit, move |cursor| {
+        let (offset, page) = match cursor {
+            Cursor::Offset(offset) => (offset, fetch(Some(offset))),
+            _ => (start, fetch(None)),
+        };
+        Box::pin(async move {
+            let (items, total) = page.await?;
+            let next = next_offset(offset, items.len(), asked, total);
+            Ok((items, next))
+        })
+    })
 }
 
 /// The next offset of an offset-paginated list, or `None` when the page shows it was the last: empty, shorter

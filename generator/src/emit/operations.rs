@@ -391,13 +391,6 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
         let name = ident(&p.name);
         quote!(let #name: String = #name.into();)
     });
-    let clones: Vec<TokenStream> = op
-        .path_params
-        .iter()
-        .map(|p| ident(&p.name))
-        .chain(op.params.as_ref().map(|_| format_ident!("params")))
-        .map(|name| quote!(let #name = #name.clone();))
-        .collect();
     let path_names: Vec<TokenStream> = op
         .path_params
         .iter()
@@ -424,46 +417,44 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
             let error = super::client::error_decoder(op.error_type.as_ref());
             let next = field_access(next_url);
             // Twilio's libraries ask for no more than the limit in the first page.
-            let first = match page_size {
-                Some(size) if op.params.is_some() => {
-                    let field = ident(&size.name);
-                    let int = if size.ty == TypeRef::I64 { quote!(i64) } else { quote!(i32) };
-                    let convert = match size.maximum.and_then(|m| usize::try_from(m).ok()) {
-                        Some(cap) => {
-                            let cap = proc_macro2::Literal::usize_unsuffixed(cap);
-                            quote!(#int::try_from(limit.min(#cap)).unwrap_or(#int::MAX))
-                        }
-                        None => quote!(#int::try_from(limit).unwrap_or(#int::MAX)),
-                    };
-                    quote! {{
-                        let mut params = params;
-                        if let (None, Some(limit)) = (params.#field, limit) {
-                            params.#field = Some(#convert);
-                        }
-                        client.#method(#(#path_names)* &params).await?
-                    }}
-                }
-                _ => quote!(client.#method(#(#path_names)* #params_pass).await?),
-            };
-            quote! {
-                let page = match cursor {
-                    Cursor::Url(url) => {
-                        let request = client.transport.next_page_request(crate::Server::#server as usize, #id, url, &[#(#security),*])?;
-                        client.transport.send(request).await?.json::<#page_ty>(#error)?
+            let cap_page_size = page_size.as_ref().filter(|_| op.params.is_some()).map(|size| {
+                let field = ident(&size.name);
+                let int = if size.ty == TypeRef::I64 { quote!(i64) } else { quote!(i32) };
+                let convert = match size.maximum.and_then(|m| usize::try_from(m).ok()) {
+                    Some(cap) => {
+                        let cap = proc_macro2::Literal::usize_unsuffixed(cap);
+                        quote!(#int::try_from(limit.min(#cap)).unwrap_or(#int::MAX))
                     }
-                    _ => #first,
+                    None => quote!(#int::try_from(limit).unwrap_or(#int::MAX)),
                 };
-                let next = #next.map(|url| Cursor::Url(url.clone()));
-                Ok((#items, next))
+                quote! {
+                    let mut params = params;
+                    if let (None, Some(limit)) = (params.#field, limit) {
+                        params.#field = Some(#convert);
+                    }
+                }
+            });
+            quote! {
+                #cap_page_size
+                let client = self.clone();
+                crate::runtime::paginate::next_url(
+                    limit,
+                    std::sync::Arc::clone(&self.transport),
+                    crate::Server::#server as usize,
+                    #id,
+                    &[#(#security),*],
+                    #error,
+                    async move { client.#method(#(#path_names)* #params_pass).await },
+                    |page: #page_ty| {
+                        let next = #next.cloned();
+                        (#items, next)
+                    },
+                )
             }
         }
         PaginationStyle::Offset { limit, default_limit, offset, total } => {
             let limit_field = ident(&limit.name);
             let offset_field = ident(&offset.name);
-            let widen = |ty: &TypeRef, value: TokenStream| match ty {
-                TypeRef::I64 => value,
-                _ => quote!(i64::from(#value)),
-            };
             let asked = match (default_limit, &limit.ty) {
                 (Some(d), TypeRef::I64) => quote!(Some(params.#limit_field.unwrap_or(#d))),
                 (Some(d), _) => quote!(Some(params.#limit_field.map_or(#d, i64::from))),
@@ -471,12 +462,14 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
                 (None, _) => quote!(params.#limit_field.map(i64::from)),
             };
             let offset_ty = ctx.ty(&offset.ty);
-            let start = widen(&offset.ty, quote!(params.#offset_field.unwrap_or(0)));
+            let start = match offset.ty {
+                TypeRef::I64 => quote!(params.#offset_field.unwrap_or(0)),
+                _ => quote!(i64::from(params.#offset_field.unwrap_or(0))),
+            };
             let total = match total {
                 Some(steps) => {
                     let access = field_access(steps);
-                    let last = steps.last().map(|s| &s.ty);
-                    match last {
+                    match steps.last().map(|s| &s.ty) {
                         Some(TypeRef::I64) => quote!(#access.copied()),
                         Some(TypeRef::I32) => quote!(#access.map(|v| i64::from(*v))),
                         _ => quote!(None),
@@ -484,32 +477,35 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
                 }
                 None => quote!(None),
             };
+            let clone_path = op.path_params.iter().map(|p| {
+                let name = ident(&p.name);
+                quote!(let #name = #name.clone();)
+            });
             quote! {
-                let mut params = params;
-                if let Cursor::Offset(offset) = cursor {
-                    params.#offset_field = Some(#offset_ty::try_from(offset).unwrap_or(#offset_ty::MAX));
-                }
-                let offset = u64::try_from(#start).unwrap_or(0);
+                let client = self.clone();
+                let start = u64::try_from(#start).unwrap_or(0);
                 let asked = #asked;
-                let page = client.#method(#(#path_names)* &params).await?;
-                let total = #total;
-                let items = #items;
-                let next = crate::runtime::paginate::next_offset(offset, items.len(), asked, total);
-                Ok((items, next))
+                crate::runtime::paginate::offset(limit, start, asked, move |offset| {
+                    let client = client.clone();
+                    #(#clone_path)*
+                    let mut params = params.clone();
+                    if let Some(offset) = offset {
+                        params.#offset_field = Some(#offset_ty::try_from(offset).unwrap_or(#offset_ty::MAX));
+                    }
+                    async move {
+                        let page = client.#method(#(#path_names)* &params).await?;
+                        let total = #total;
+                        Ok((#items, total))
+                    }
+                })
             }
         }
     };
     quote! {
         #docs
         pub fn #name(&self, #(#path_args)* #params_arg limit: Option<usize>) -> crate::Paginated<#item> {
-            use crate::runtime::paginate::Cursor;
             #(#into_strings)*
-            let client = self.clone();
-            crate::Paginated::new(limit, move |cursor| {
-                let client = client.clone();
-                #(#clones)*
-                Box::pin(async move { #body })
-            })
+            #body
         }
     }
 }
