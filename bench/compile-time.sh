@@ -26,7 +26,7 @@ echo "scratch directory: $work" >&2
 
 cargo build -q --release -p generator
 target=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-accounts=generator/tests/twilio-oai/twilio_accounts_v1.json
+accounts=${CORPUS:-../shared/twilio-oai}/twilio_accounts_v1.json
 python3 bench/no_default.py spec/openapi.yaml "$work/openapi-no-default.json"
 rm -rf "$work/ours-accounts" "$work/progenitor-spec" "$work/progenitor-accounts"
 "$target/release/generator" --spec "$accounts" --out "$work/ours-accounts" >/dev/null

@@ -21,7 +21,7 @@ python3 bench/no_default.py spec/openapi.yaml "$work/openapi-no-default.json"
 
 echo "| spec | ours (median) | progenitor (median) | ours / progenitor: median [quartiles] | target |"
 echo "|---|---:|---:|---:|---|"
-for spec in generator/tests/twilio-oai/twilio_accounts_v1.json "$work/openapi-no-default.json"; do
+for spec in ${CORPUS:-../shared/twilio-oai}/twilio_accounts_v1.json "$work/openapi-no-default.json"; do
     python3 bench/interleave.py "$runs" "$(basename "$spec" .json)" 0.2 0 \
         ours "rm -rf $work/out-ours" "$target/release/generator --spec $spec --out $work/out-ours" \
         progenitor "rm -rf $work/out-progenitor" \

@@ -34,6 +34,7 @@ pub mod vobiz;
 mod runtime;
 
 pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
+pub use runtime::date::{Date, InvalidDate};
 pub use runtime::error::{ApiError, Error};
 pub use runtime::paginate::Paginated;
 pub use runtime::pattern::InvalidValue;

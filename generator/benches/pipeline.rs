@@ -13,17 +13,14 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 /// Our spec first, then Twilio's in name order; each with its text.
 fn specs() -> Vec<(String, String)> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths: Vec<PathBuf> = vec![manifest.join("../spec/openapi.yaml")];
-    let mut twilio: Vec<PathBuf> = std::fs::read_dir(manifest.join("tests/twilio-oai"))
-        .expect("read generator/tests/twilio-oai")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    twilio.sort();
-    paths.extend(twilio);
+    paths.extend(corpus::twilio_specs("pipeline bench: Twilio's specs").unwrap_or_default());
     paths
         .into_iter()
         .map(|p| {

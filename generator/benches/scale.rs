@@ -9,6 +9,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 struct Spec {
     name: String,
     text: String,
@@ -22,13 +25,7 @@ struct Spec {
 
 fn load_specs() -> Vec<Spec> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(manifest.join("tests/twilio-oai"))
-        .expect("read generator/tests/twilio-oai")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    assert_eq!(paths.len(), 27, "expected Twilio's 27 specs");
+    let Some(mut paths) = corpus::twilio_specs("scale bench") else { std::process::exit(0) };
     paths.insert(0, manifest.join("../spec/openapi.yaml"));
     paths
         .into_iter()

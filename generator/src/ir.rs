@@ -65,6 +65,8 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// `pub type Name = Target;`
     Alias(TypeRef),
+    /// One of several types (`oneOf`, `anyOf`): a Rust enum with a variant per member.
+    Union(Union),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +93,44 @@ pub enum PatternPiece {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
+    /// Keys the properties do not name, kept in a flattened map (`additionalProperties`).
+    pub additional: Option<Additional>,
+}
+
+/// The map that keeps an object's other keys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Additional {
+    /// Rust field name, unique among the struct's fields.
+    pub name: String,
+    /// The type of each value.
+    pub value: TypeRef,
+}
+
+/// A `oneOf` or `anyOf`: which member a value is, and how to tell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub tagging: Tagging,
+    /// In the order decoding tries them (untagged) or the spec lists them (tagged).
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tagging {
+    /// The value of one property names the member (a `discriminator`, or a required property with one constant
+    /// value per member). Values it does not name decode into the fallback variant, as JSON.
+    Internal { property: String, fallback: String },
+    /// The first member the value decodes as.
+    Untagged,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    pub ty: TypeRef,
+    /// The tag values that select this member (internally tagged only); the first is written when encoding.
+    pub tags: Vec<String>,
+    pub doc: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -147,6 +187,8 @@ pub enum TypeRef {
     I64,
     F64,
     DateTime,
+    /// A calendar date (`format: date`).
+    Date,
     /// Any JSON value.
     Json,
     /// A named type of this crate.

@@ -37,6 +37,12 @@ fixture!(servers);
 fixture!(auth_schemes);
 fixture!(pagination_next_url);
 fixture!(pagination_offset);
+fixture!(one_of);
+fixture!(any_of);
+fixture!(all_of);
+fixture!(free_form);
+fixture!(additional_properties);
+fixture!(formats);
 
 #[test]
 fn curated_spec() {

@@ -71,7 +71,7 @@ macro_rules! display_form_value {
     )*};
 }
 
-display_form_value!(i32, i64, u32, u64, f64, super::timestamp::Timestamp);
+display_form_value!(i32, i64, u32, u64, f64, super::timestamp::Timestamp, super::date::Date);
 
 impl<T: FormValue> FormValue for Vec<T> {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {

@@ -3,6 +3,7 @@
 //! Hand-written support code shared by every generated client: encoding, validation, transport, errors.
 
 pub mod auth;
+pub mod date;
 pub mod encode;
 pub mod error;
 pub mod paginate;
@@ -10,4 +11,5 @@ pub mod pattern;
 pub mod secret;
 pub mod timestamp;
 pub mod transport;
+pub mod union;
 pub mod unknown;

@@ -342,6 +342,7 @@ impl<'a> Cx<'a> {
             TypeRef::I64 => "i64".into(),
             TypeRef::F64 => "f64".into(),
             TypeRef::DateTime => "Timestamp".into(),
+            TypeRef::Date => "Date".into(),
             TypeRef::Json => "serde_json::Value".into(),
             TypeRef::Named(name) => name.clone(),
             TypeRef::Array(item) => format!("Vec<{}>", self.show(item)),

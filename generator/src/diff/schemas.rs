@@ -218,5 +218,6 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enum",
         TypeKind::Alias(_) => "alias",
+        TypeKind::Union(_) => "union",
     }
 }

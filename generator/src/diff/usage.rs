@@ -40,9 +40,17 @@ fn walk(ty: &TypeRef, side: Side, op: &str, types: &BTreeMap<&str, &TypeDef>, us
                     for field in &s.fields {
                         walk(&field.ty, side, op, types, usage);
                     }
+                    if let Some(additional) = &s.additional {
+                        walk(&additional.value, side, op, types, usage);
+                    }
                 }
                 Some(TypeKind::Alias(target)) => walk(target, side, op, types, usage),
-                _ => {}
+                Some(TypeKind::Union(u)) => {
+                    for variant in &u.variants {
+                        walk(&variant.ty, side, op, types, usage);
+                    }
+                }
+                Some(TypeKind::Enum(_) | TypeKind::Pattern(_)) | None => {}
             }
         }
         TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, side, op, types, usage),

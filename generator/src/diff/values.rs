@@ -69,6 +69,7 @@ impl Relation {
 enum Val<'a> {
     Str,
     DateTime,
+    Date,
     Bool,
     I32,
     I64,
@@ -214,6 +215,7 @@ impl<'a> Cx<'a> {
         match self.resolve(ty, document, 0) {
             TypeRef::String => Val::Str,
             TypeRef::DateTime => Val::DateTime,
+            TypeRef::Date => Val::Date,
             TypeRef::Bool => Val::Bool,
             TypeRef::I32 => Val::I32,
             TypeRef::I64 => Val::I64,
@@ -237,11 +239,11 @@ fn contains(outer: &Val, inner: &Val, open_enums: bool) -> bool {
     use Val::*;
     match (outer, inner) {
         (Json, _) => true,
-        (Str, Str | DateTime | Enum(_) | Pattern(_)) => true,
-        (Enum(_), Str | DateTime | Pattern(_)) => open_enums,
+        (Str, Str | DateTime | Date | Enum(_) | Pattern(_)) => true,
+        (Enum(_), Str | DateTime | Date | Pattern(_)) => open_enums,
         (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
         (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
-        (DateTime, DateTime) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => true,
+        (DateTime, DateTime) | (Date, Date) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => true,
         (Struct(a), Struct(b)) => a == b,
         (Array(a), Array(b)) | (Map(a), Map(b)) => contains(a, b, open_enums),
         _ => false,

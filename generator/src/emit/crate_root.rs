@@ -68,6 +68,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod runtime;
 
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
+        pub use runtime::date::{Date, InvalidDate};
         pub use runtime::error::{ApiError, Error};
         pub use runtime::paginate::Paginated;
         pub use runtime::pattern::InvalidValue;

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 /// The hand-written runtime, shipped verbatim into `src/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("date.rs", include_str!("../../runtime/date.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
@@ -25,6 +26,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),
+    ("union.rs", include_str!("../../runtime/union.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
@@ -72,6 +74,7 @@ impl<'a> Ctx<'a> {
             TypeRef::I64 => quote!(i64),
             TypeRef::F64 => quote!(f64),
             TypeRef::DateTime => quote!(crate::Timestamp),
+            TypeRef::Date => quote!(crate::Date),
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Named(name) => {
                 let module = ident(self.modules.get(name.as_str()).copied().unwrap_or("models"));

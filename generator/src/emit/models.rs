@@ -1,7 +1,7 @@
 //! Model structs, open string enums and aliases: every named type that is not a pattern newtype.
 
 use super::{doc, ident, Ctx};
-use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
+use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, Union};
 use crate::lower::bare;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,6 +16,7 @@ pub fn models_rs(ctx: &Ctx) -> TokenStream {
             let target = ctx.ty(target);
             quote!(#docs pub type #name = #target;)
         }
+        TypeKind::Union(u) => union(ctx, t, u),
         TypeKind::Pattern(_) => quote!(),
     });
     quote! {
@@ -59,12 +60,110 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
         };
         quote!(#docs #serde pub #name: #ty,)
     });
+    let additional = s.additional.as_ref().map(|a| {
+        let name = ident(&a.name);
+        let value = ctx.ty(&a.value);
+        quote! {
+            /// Keys the spec does not name as properties, with their values.
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<String, #value>,
+        }
+    });
     let default = s.fields.iter().all(|f| f.optional).then(|| quote!(Default,));
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc(def.doc.as_deref().unwrap_or(&def.name));
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = ctx.ty(&v.ty);
+        let text = match (&v.doc, v.tags.as_slice()) {
+            (Some(d), _) => d.clone(),
+            (None, []) => format!("The `{}` form.", v.name),
+            (None, tags) => format!("Tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ")),
+        };
+        let docs = doc(&text);
+        quote!(#docs #variant(#ty),)
+    });
+    let form = quote! {
+        impl crate::runtime::encode::FormValue for #name {
+            fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
+                let value = ::serde_json::to_value(self).unwrap_or_default();
+                crate::runtime::encode::FormValue::push_to(&value, key, out);
+            }
+        }
+    };
+    match &u.tagging {
+        Tagging::Untagged => quote! {
+            #docs
+            ///
+            /// Decoding tries each variant in order and takes the first that fits.
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+
+            #form
+        },
+        Tagging::Internal { property, fallback } => {
+            let fallback = ident(fallback);
+            let encode = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let tag = &v.tags[0];
+                quote!(Self::#variant(member) => crate::runtime::union::tagged(member, #property, #tag, serializer),)
+            });
+            let decode = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let tags = &v.tags;
+                quote!(Some(#(#tags)|*) => crate::runtime::union::member(value).map(Self::#variant),)
+            });
+            let how = doc(&format!(
+                "The `{property}` property tells the variants apart; a tag this version does not know arrives as \
+                 the fallback variant instead of failing to decode."
+            ));
+            quote! {
+                #docs
+                ///
+                #how
+                #[derive(Clone, Debug, PartialEq)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value whose tag the spec did not list when this crate was generated, as the API sent it.
+                    #fallback(::serde_json::Value),
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(#encode)*
+                            Self::#fallback(value) => ::serde::Serialize::serialize(value, serializer),
+                        }
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        match crate::runtime::union::tag(&value, #property) {
+                            #(#decode)*
+                            _ => Ok(Self::#fallback(value)),
+                        }
+                    }
+                }
+
+                #form
+            }
         }
     }
 }

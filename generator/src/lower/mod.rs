@@ -164,7 +164,8 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
         match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().filter(|f| !f.boxed).filter_map(|f| named(&f.ty)).collect(),
             TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-            _ => Vec::new(),
+            TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+            TypeKind::Pattern(_) | TypeKind::Enum(_) => Vec::new(),
         }
     };
     for t in 0..types.len() {

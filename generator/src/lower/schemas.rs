@@ -4,7 +4,7 @@ use super::names::{camel, snake, Scope};
 use super::{pattern, Lowerer};
 use crate::error::{pointer, Error};
 use crate::ir::*;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 32;
@@ -69,42 +69,82 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 Ok(TypeKind::Enum(string_enum(s.enumeration.iter().flatten(), at)?))
             }
-            SchemaKind::Type(Type::Object(object))
-                if !object.properties.is_empty() || object.additional_properties.is_none() =>
-            {
-                Ok(TypeKind::Struct(self.object(&object.properties, &object.required, at, name, depth)?))
+            SchemaKind::Type(Type::Object(object)) => {
+                let shape = self.object_shape(object_of(object), at, name, depth)?;
+                Ok(shape.named())
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                Ok(TypeKind::Struct(self.object(&any.properties, &any.required, at, name, depth)?))
+            SchemaKind::Any(any) if is_object(any) => {
+                let shape = self.object_shape(object_of_any(any), at, name, depth)?;
+                Ok(shape.named())
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => self.merged(all_of, at, name, depth),
             _ => Ok(TypeKind::Alias(self.inline(schema, at, name, depth)?.ty)),
         }
     }
 
-    fn object(
+    /// An object schema: a struct of its properties (keeping other keys when `additionalProperties` allows them),
+    /// or a map when it declares no properties.
+    fn object_shape(&mut self, parts: ObjectParts, at: &str, name: &str, depth: usize) -> Result<Shape, Error> {
+        let extra = self.additional(parts.additional, at, name, depth)?;
+        if parts.properties.is_empty() {
+            return Ok(match (parts.additional, extra) {
+                (Some(AdditionalProperties::Any(false)), _) => Shape::Struct(Struct { fields: Vec::new(), additional: None }),
+                (_, extra) => Shape::Map(extra.unwrap_or(TypeRef::Json)),
+            });
+        }
+        let fields = self.fields(parts.properties, parts.required, at, name, depth)?;
+        check_required(parts.required, &fields, at)?;
+        Ok(Shape::Struct(with_additional(fields, extra)))
+    }
+
+    /// The value type of the keys `additionalProperties` allows, when it allows any.
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        at: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<Option<TypeRef>, Error> {
+        Ok(match additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Schema(values)) => {
+                let values_at = pointer(at, "additionalProperties");
+                Some(self.schema(refd(values.as_ref()), &values_at, &format!("{name} value"), depth + 1)?.ty)
+            }
+        })
+    }
+
+    /// The fields of an object's properties. `required` may name properties declared elsewhere (`allOf`).
+    fn fields(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         at: &str,
         parent: &str,
         depth: usize,
-    ) -> Result<Struct, Error> {
+    ) -> Result<Vec<Field>, Error> {
         let mut scope = Scope::new();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire, schema) in properties {
             let field_at = pointer(&pointer(at, "properties"), wire);
             let lowered = self.schema(unbox(schema), &field_at, &format!("{parent} {wire}"), depth + 1)?;
+            let required = required.contains(wire);
             fields.push(Field {
                 name: scope.unique(snake(wire)),
                 wire: wire.clone(),
-                optional: lowered.nullable || !required.contains(wire),
+                optional: lowered.nullable || !required,
                 doc: lowered.doc,
                 secret: lowered.secret,
                 ty: lowered.ty,
                 boxed: false,
                 aliases: aliases(schema),
-                required: required.contains(wire),
+                required,
                 nullable: lowered.nullable,
                 format: lowered.format,
                 pattern: lowered.pattern,
@@ -112,17 +152,11 @@ impl<'a> Lowerer<'a> {
                 pointer: field_at,
             });
         }
-        if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
-            return Err(Error::at(
-                pointer(at, "required"),
-                format!("required property {missing:?} is not among the properties"),
-            )
-            .help("declare it under `properties` or remove it from `required`"));
-        }
-        Ok(Struct { fields })
+        Ok(fields)
     }
 
-    /// `allOf` of several object schemas: one struct with all their properties.
+    /// `allOf` of several schemas: one struct with the properties of all of them. Members may be objects,
+    /// `$ref`s to objects, nested `allOf`s, or annotations without a type (`nullable`, a description).
     fn merged(
         &mut self,
         all_of: &[ReferenceOr<Schema>],
@@ -130,35 +164,127 @@ impl<'a> Lowerer<'a> {
         name: &str,
         depth: usize,
     ) -> Result<TypeKind, Error> {
+        let mut members = Vec::new();
+        self.object_members(all_of, at, &mut members, 0)?;
+        let required: Vec<String> = members.iter().flat_map(|(_, parts)| parts.required.iter().cloned()).collect();
         let mut fields: Vec<Field> = Vec::new();
-        for (i, member) in all_of.iter().enumerate() {
-            let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
-            let schema = self.resolve_schema(member, &member_at)?;
-            let kind = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => {
-                    self.object(&o.properties, &o.required, &member_at, name, depth)?
-                }
-                SchemaKind::Any(a) if !a.properties.is_empty() => {
-                    self.object(&a.properties, &a.required, &member_at, name, depth)?
-                }
-                _ => {
-                    return Err(Error::at(member_at, "allOf members must all be objects to be merged into one struct")
-                        .help(
-                            "use allOf with a single $ref to add nullable or a description, or merge object schemas",
-                        ))
-                }
-            };
-            for field in kind.fields {
+        let mut extra = None;
+        for (member_at, parts) in &members {
+            for field in self.fields(parts.properties, &required, member_at, name, depth)? {
                 if !fields.iter().any(|f| f.wire == field.wire) {
                     fields.push(field);
                 }
             }
+            if extra.is_none() {
+                extra = self.additional(parts.additional, member_at, name, depth)?;
+            }
         }
+        check_required(&required, &fields, at)?;
         let mut scope = Scope::new();
         for field in &mut fields {
             field.name = scope.unique(std::mem::take(&mut field.name));
         }
-        Ok(TypeKind::Struct(Struct { fields }))
+        Ok(TypeKind::Struct(with_additional(fields, extra)))
+    }
+
+    /// The object schemas an `allOf` combines, flattening nested `allOf`s.
+    fn object_members<'s>(
+        &self,
+        all_of: &'s [ReferenceOr<Schema>],
+        at: &str,
+        out: &mut Vec<(String, ObjectParts<'s>)>,
+        depth: usize,
+    ) -> Result<(), Error>
+    where
+        'a: 's,
+    {
+        if depth > MAX_DEPTH {
+            return Err(Error::at(at, format!("allOf is nested more than {MAX_DEPTH} levels deep"))
+                .help("merge the nested allOf members into fewer schemas"));
+        }
+        for (i, member) in all_of.iter().enumerate() {
+            let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
+            let schema: &'s Schema = self.resolve_schema(member, &member_at)?;
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => out.push((member_at, object_of(o))),
+                SchemaKind::AllOf { all_of } => self.object_members(all_of, &member_at, out, depth + 1)?,
+                SchemaKind::Any(a) if a.all_of.is_empty() && is_object(a) => out.push((member_at, object_of_any(a))),
+                SchemaKind::Any(a) if !a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() => {
+                    if is_object(a) {
+                        out.push((member_at.clone(), object_of_any(a)));
+                    }
+                    self.object_members(&a.all_of, &member_at, out, depth + 1)?
+                }
+                SchemaKind::Any(a) if is_annotation(a) => {}
+                _ => {
+                    return Err(Error::at(member_at, "allOf members must all be objects to be merged into one struct")
+                        .help("merge object schemas with allOf; describe other combinations with oneOf or anyOf"))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `oneOf` or `anyOf` of several schemas: an enum with a variant per member, tagged by a property when the
+    /// spec names one (`discriminator`) or every member fixes one required property to its own constant.
+    fn union<'s>(
+        &mut self,
+        members: &'s [ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        at: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<Union, Error>
+    where
+        'a: 's,
+    {
+        let mut resolved = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let member_at = pointer(at, &i.to_string());
+            resolved.push((member_at.clone(), self.resolve_schema(member, &member_at)?));
+        }
+        let tags: Option<(String, Vec<Vec<String>>)> = match discriminator {
+            Some(d) => {
+                let tags = members
+                    .iter()
+                    .zip(&resolved)
+                    .map(|(member, (_, schema))| discriminator_values(d, member, schema))
+                    .collect::<Option<Vec<_>>>();
+                match tags {
+                    Some(tags) => Some((d.property_name.clone(), tags)),
+                    None => {
+                        return Err(Error::at(
+                            pointer(at.rsplit_once('/').map_or(at, |(p, _)| p), "discriminator"),
+                            format!("no value of {:?} selects every member", d.property_name),
+                        )
+                        .help("map a value to each member under discriminator.mapping, or make each member a $ref"))
+                    }
+                }
+            }
+            None => constant_tag(resolved.iter().map(|(_, s)| *s)),
+        };
+        let mut scope = Scope::with(&["Unknown"]);
+        let labels = variant_labels(members, &resolved, tags.as_ref().map(|(_, t)| t.as_slice()));
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let variant = scope.unique(camel(&labels[i]));
+            let member_at = &resolved[i].0;
+            let lowered = self.schema(refd(member), member_at, &format!("{name} {variant}"), depth + 1)?;
+            variants.push(UnionVariant {
+                name: variant,
+                ty: lowered.ty,
+                tags: tags.as_ref().map(|(_, t)| t[i].clone()).unwrap_or_default(),
+                doc: docs(&resolved[i].1.schema_data),
+            });
+        }
+        let tagging = match tags {
+            Some((property, _)) => {
+                // Reserved above, so no member takes it.
+                Tagging::Internal { property, fallback: "Unknown".to_owned() }
+            }
+            None => Tagging::Untagged,
+        };
+        Ok(Union { tagging, variants })
     }
 
     /// Lowers a schema or reference used somewhere; `hint` names any inline type it needs.
@@ -213,10 +339,7 @@ impl<'a> Lowerer<'a> {
                         constraints.max_length = s.max_length.map(|n| n as u64);
                         format = format_name(&s.format);
                         string_pattern = s.pattern.clone();
-                        match &s.format {
-                            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-                            _ => TypeRef::String,
-                        }
+                        string_type(&s.format)
                     }
                 }
             }
@@ -224,10 +347,7 @@ impl<'a> Lowerer<'a> {
                 constraints.minimum = i.minimum.map(|n| n as f64);
                 constraints.maximum = i.maximum.map(|n| n as f64);
                 format = format_name(&i.format);
-                match &i.format {
-                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                }
+                integer_type(&i.format)
             }
             SchemaKind::Type(Type::Number(n)) => {
                 constraints.minimum = n.minimum;
@@ -245,28 +365,21 @@ impl<'a> Lowerer<'a> {
                 };
                 TypeRef::Array(Box::new(items))
             }
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                match &object.additional_properties {
-                    Some(openapiv3::AdditionalProperties::Schema(values)) => {
-                        let value = self.schema(
-                            refd(values.as_ref()),
-                            &pointer(at, "additionalProperties"),
-                            &format!("{hint} value"),
-                            depth + 1,
-                        )?;
-                        TypeRef::Map(Box::new(value.ty))
-                    }
-                    _ => TypeRef::Map(Box::new(TypeRef::Json)),
-                }
-            }
             SchemaKind::Type(Type::Object(object)) => {
-                let kind =
-                    TypeKind::Struct(self.object(&object.properties, &object.required, at, &camel(hint), depth)?);
+                self.object_shape(object_of(object), at, &camel(hint), depth)?.inline(self, hint, at, data)
+            }
+            SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
+                let (keyword, members) =
+                    if any.one_of.len() > 1 { ("oneOf", &any.one_of) } else { ("anyOf", &any.any_of) };
+                let union = self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
+                self.inline_type(hint, at, data, TypeKind::Union(union))
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let kind = self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, &camel(hint), depth)?;
                 self.inline_type(hint, at, data, kind)
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                let kind = TypeKind::Struct(self.object(&any.properties, &any.required, at, &camel(hint), depth)?);
-                self.inline_type(hint, at, data, kind)
+            SchemaKind::Any(any) if is_object(any) => {
+                self.object_shape(object_of_any(any), at, &camel(hint), depth)?.inline(self, hint, at, data)
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 let member_at = pointer(&pointer(at, "allOf"), "0");
@@ -282,10 +395,28 @@ impl<'a> Lowerer<'a> {
                 let kind = self.merged(all_of, at, &camel(hint), depth)?;
                 self.inline_type(hint, at, data, kind)
             }
-            SchemaKind::OneOf { .. } => return Err(unsupported(at, "oneOf")),
-            SchemaKind::AnyOf { .. } => return Err(unsupported(at, "anyOf")),
-            SchemaKind::Not { .. } => return Err(unsupported(at, "not")),
-            SchemaKind::AllOf { .. } | SchemaKind::Any(_) => TypeRef::Json,
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let inner = self.schema(refd(&members[0]), &pointer(&pointer(at, keyword), "0"), hint, depth + 1)?;
+                return Ok(Lowered {
+                    nullable: data.nullable || inner.nullable,
+                    doc: docs(data).or(inner.doc),
+                    secret: is_secret(schema) || inner.secret,
+                    ..inner
+                });
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if !members.is_empty() => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let union = self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
+                self.inline_type(hint, at, data, TypeKind::Union(union))
+            }
+            SchemaKind::Not { .. } => {
+                return Err(Error::at(at, "`not` schemas cannot be represented as a Rust type").help(
+                    "describe the values the API does send (an enum, a pattern, oneOf), or leave the schema untyped",
+                ))
+            }
+            SchemaKind::Any(any) => any_scalar(any, &mut format),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
         };
         Ok(Lowered {
             ty,
@@ -426,7 +557,247 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-fn unsupported(at: &str, keyword: &str) -> Error {
-    Error::at(at, format!("`{keyword}` schemas are not supported"))
-        .help("describe the value with a single schema (an object with optional properties), or mark it untyped")
+/// The Rust type of a string with a `format`: timestamps and dates are parsed, every other format (known or not)
+/// stays a string.
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(name) if name == "date-time-rfc-2822" => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Unknown(_) | VariantOrUnknownOrEmpty::Empty => {
+            TypeRef::String
+        }
+    }
+}
+
+/// The Rust type of an integer: `int32` and narrower formats fit `i32`; everything else, `i64`.
+fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+        VariantOrUnknownOrEmpty::Unknown(name) if matches!(name.as_str(), "int8" | "int16" | "uint8" | "uint16") => {
+            TypeRef::I32
+        }
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64)
+        | VariantOrUnknownOrEmpty::Unknown(_)
+        | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+    }
+}
+
+/// A schema openapiv3 could not give one kind: its `type`, when it has one, decides; without one it is any JSON.
+fn any_scalar(any: &openapiv3::AnySchema, format: &mut Option<String>) -> TypeRef {
+    *format = any.format.clone();
+    match any.typ.as_deref() {
+        Some("string") => match any.format.as_deref() {
+            Some("date-time" | "date-time-rfc-2822") => TypeRef::DateTime,
+            Some("date") => TypeRef::Date,
+            _ => TypeRef::String,
+        },
+        Some("integer") if matches!(any.format.as_deref(), Some("int32" | "int16" | "int8" | "uint16" | "uint8")) => {
+            TypeRef::I32
+        }
+        Some("integer") => TypeRef::I64,
+        Some("number") => TypeRef::F64,
+        Some("boolean") => TypeRef::Bool,
+        _ => TypeRef::Json,
+    }
+}
+
+/// What an object schema becomes.
+enum Shape {
+    Struct(Struct),
+    /// No properties: a map from keys to values of this type.
+    Map(TypeRef),
+}
+
+impl Shape {
+    fn named(self) -> TypeKind {
+        match self {
+            Shape::Struct(s) => TypeKind::Struct(s),
+            Shape::Map(value) => TypeKind::Alias(TypeRef::Map(Box::new(value))),
+        }
+    }
+
+    fn inline(self, lowerer: &mut Lowerer, hint: &str, at: &str, data: &openapiv3::SchemaData) -> TypeRef {
+        match self {
+            Shape::Struct(s) => lowerer.inline_type(hint, at, data, TypeKind::Struct(s)),
+            Shape::Map(value) => TypeRef::Map(Box::new(value)),
+        }
+    }
+}
+
+/// The parts of an object schema, whether written `type: object` or left untyped with properties.
+#[derive(Clone, Copy)]
+struct ObjectParts<'s> {
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+}
+
+fn object_of(o: &openapiv3::ObjectType) -> ObjectParts<'_> {
+    ObjectParts { properties: &o.properties, required: &o.required, additional: o.additional_properties.as_ref() }
+}
+
+fn object_of_any(a: &openapiv3::AnySchema) -> ObjectParts<'_> {
+    ObjectParts { properties: &a.properties, required: &a.required, additional: a.additional_properties.as_ref() }
+}
+
+/// An untyped schema that describes an object.
+fn is_object(a: &openapiv3::AnySchema) -> bool {
+    a.typ.as_deref() == Some("object") || !a.properties.is_empty() || a.additional_properties.is_some()
+}
+
+/// An untyped schema that only annotates (`nullable`, a description): it adds no property to an `allOf`.
+fn is_annotation(a: &openapiv3::AnySchema) -> bool {
+    a.typ.is_none()
+        && a.properties.is_empty()
+        && a.additional_properties.is_none()
+        && a.one_of.is_empty()
+        && a.any_of.is_empty()
+        && a.all_of.is_empty()
+        && a.not.is_none()
+        && a.items.is_none()
+        && a.enumeration.is_empty()
+}
+
+fn check_required(required: &[String], fields: &[Field], at: &str) -> Result<(), Error> {
+    match required.iter().find(|r| !fields.iter().any(|f| &&f.wire == r)) {
+        None => Ok(()),
+        Some(missing) => Err(Error::at(
+            pointer(at, "required"),
+            format!("required property {missing:?} is not among the properties"),
+        )
+        .help("declare it under `properties` or remove it from `required`")),
+    }
+}
+
+/// A struct of `fields` that keeps other keys in a map of `extra` values, when given.
+fn with_additional(fields: Vec<Field>, extra: Option<TypeRef>) -> Struct {
+    let additional = extra.map(|value| {
+        let mut scope = Scope::new();
+        for field in &fields {
+            scope.reserve(&field.name);
+        }
+        Additional { name: scope.unique("additional_properties".to_owned()), value }
+    });
+    Struct { fields, additional }
+}
+
+/// The discriminator values that select `member`: the mapping's keys naming it, else (for a `$ref`) the
+/// component's name, else the constant values the member allows for the property.
+fn discriminator_values(
+    d: &openapiv3::Discriminator,
+    member: &ReferenceOr<Schema>,
+    schema: &Schema,
+) -> Option<Vec<String>> {
+    if let ReferenceOr::Reference { reference } = member {
+        let key = unescape(reference.strip_prefix(SCHEMAS)?);
+        let mapped: Vec<String> = d
+            .mapping
+            .iter()
+            .filter(|(_, target)| *target == reference || **target == key)
+            .map(|(value, _)| value.clone())
+            .collect();
+        if !mapped.is_empty() {
+            return Some(mapped);
+        }
+        if d.mapping.is_empty() {
+            return Some(vec![key]);
+        }
+    }
+    constant_values(schema, &d.property_name).filter(|v| !v.is_empty())
+}
+
+/// The string values an object schema allows for a required `property`, when it lists them (`enum`).
+fn constant_values(schema: &Schema, property: &str) -> Option<Vec<String>> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => object_of(o),
+        SchemaKind::Any(a) if is_object(a) => object_of_any(a),
+        _ => return None,
+    };
+    if !parts.required.iter().any(|r| r == property) {
+        return None;
+    }
+    match parts.properties.get(property)? {
+        ReferenceOr::Item(p) => match &p.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                Some(s.enumeration.iter().flatten().cloned().collect())
+            }
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// Without a discriminator: the property every member requires with one constant value of its own, if any
+/// (the first by name when several qualify), and the value per member.
+fn constant_tag<'s>(members: impl Iterator<Item = &'s Schema> + Clone) -> Option<(String, Vec<Vec<String>>)> {
+    let first = members.clone().next()?;
+    let parts = match &first.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => object_of(o),
+        SchemaKind::Any(a) if is_object(a) => object_of_any(a),
+        _ => return None,
+    };
+    let mut candidates: Vec<&String> = parts.required.iter().collect();
+    candidates.sort();
+    candidates.into_iter().find_map(|property| {
+        let values: Vec<Vec<String>> = members
+            .clone()
+            .map(|m| constant_values(m, property).filter(|v| v.len() == 1))
+            .collect::<Option<Vec<_>>>()?;
+        let mut seen = std::collections::BTreeSet::new();
+        values.iter().all(|v| seen.insert(v[0].clone())).then(|| (property.clone(), values))
+    })
+}
+
+/// A name for each member: the tag when tagged; else the component names with their common leading words
+/// removed; else the member's title or kind.
+fn variant_labels(members: &[ReferenceOr<Schema>], resolved: &[(String, &Schema)], tags: Option<&[Vec<String>]>) -> Vec<String> {
+    if let Some(tags) = tags {
+        return tags.iter().map(|t| t[0].clone()).collect();
+    }
+    let keys: Option<Vec<String>> = members
+        .iter()
+        .map(|m| match m {
+            ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMAS).map(|k| camel(&unescape(k))),
+            ReferenceOr::Item(_) => None,
+        })
+        .collect();
+    if let Some(keys) = keys.filter(|k| k.len() > 1) {
+        let split: Vec<Vec<String>> = keys.iter().map(|k| camel_words(k)).collect();
+        let common = (0..).take_while(|&i| split.iter().all(|w| i < w.len() && w[i] == split[0][i])).count();
+        if split.iter().all(|w| w.len() > common) {
+            return split.iter().map(|w| w[common..].concat()).collect();
+        }
+        return keys;
+    }
+    members
+        .iter()
+        .zip(resolved)
+        .enumerate()
+        .map(|(i, (member, (_, schema)))| match member {
+            ReferenceOr::Reference { reference } => camel(&unescape(reference.strip_prefix(SCHEMAS).unwrap_or("Variant"))),
+            ReferenceOr::Item(_) => match (&schema.schema_data.title, &schema.schema_kind) {
+                (Some(title), _) => title.clone(),
+                (None, SchemaKind::Type(Type::String(_))) => "Text".to_owned(),
+                (None, SchemaKind::Type(Type::Integer(_))) => "Integer".to_owned(),
+                (None, SchemaKind::Type(Type::Number(_))) => "Number".to_owned(),
+                (None, SchemaKind::Type(Type::Boolean(_))) => "Boolean".to_owned(),
+                (None, SchemaKind::Type(Type::Array(_))) => "List".to_owned(),
+                (None, SchemaKind::Type(Type::Object(_))) => "Object".to_owned(),
+                (None, _) => format!("Variant{i}"),
+            },
+        })
+        .collect()
+}
+
+/// The words of an UpperCamelCase name: `ThingsOfYours` into `Things`, `Of`, `Yours`.
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
 }
