@@ -4,7 +4,7 @@
 //! same object, so a member keeps the tag property if it declares one. A tag no member claims decodes into the
 //! fallback variant as JSON: nothing the API sent is lost.
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::DeserializeOwned;
 use serde::ser::Error as _;
 use serde_json::Value;
 

@@ -20,6 +20,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// One module per tag, sorted by name.
     pub modules: Vec<Module>,
+    /// What the spec describes that the crate leaves out, in document order, each with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A part of the spec that could not be generated. The rest of the crate does not depend on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    /// What was left out: `operation ListCalls`, `schema Foo`, `security scheme oauth`.
+    pub what: String,
+    /// A JSON pointer to where the problem is.
+    pub location: String,
+    pub message: String,
+    pub help: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

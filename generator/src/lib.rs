@@ -20,6 +20,19 @@ pub fn generate(text: &str, file: &str) -> Result<Files, Error> {
     emit::crate_files(&api).map_err(|e| e.in_file(file))
 }
 
+/// What the crate for `api` leaves out, as located warnings naming `file`.
+pub fn warnings(api: &ir::Api, file: &str) -> Vec<Error> {
+    api.skipped
+        .iter()
+        .map(|s| Error {
+            file: Some(file.to_owned()),
+            location: s.location.clone(),
+            message: format!("{} is not generated: {}", s.what, s.message),
+            help: s.help.clone(),
+        })
+        .collect()
+}
+
 /// Loads and lowers a document into the IR.
 pub fn ir_of(text: &str, file: &str) -> Result<ir::Api, Error> {
     let document = load::load(text).map_err(|e| e.in_file(file))?;

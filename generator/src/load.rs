@@ -42,7 +42,7 @@ fn on_a_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 fn load_here(text: &str) -> Result<Document, Error> {
     let raw = parse_tree(text)?;
     check_version(&raw)?;
-    check_refs(&raw, "", None)?;
+    check_refs(&raw, &raw, "", None)?;
     check_schemas(&raw)?;
     let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw)
         .map_err(|e| refine(&raw).unwrap_or_else(|| invalid(path_to_pointer(e.path()), e.inner())))?;
@@ -208,28 +208,72 @@ fn refine(raw: &serde_json::Value) -> Option<Error> {
         .or_else(|| entries::<SecurityScheme>(raw, "/components/securitySchemes"))
 }
 
-/// Every `$ref` is a string: openapiv3 would otherwise read `{$ref: 42}` as an untyped schema and lose it.
-fn check_refs(value: &serde_json::Value, at: &str, parent_key: Option<&str>) -> Result<(), Error> {
+/// Every `$ref` is a string (openapiv3 would otherwise read `{$ref: 42}` as an untyped schema and lose it) that
+/// points into this document at something that exists: a broken reference is a problem of the whole document.
+fn check_refs(
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+    parent_key: Option<&str>,
+) -> Result<(), Error> {
     match value {
         serde_json::Value::Object(map) => {
             if let Some(reference) = map.get("$ref") {
                 let a_property = parent_key == Some("properties") && reference.is_object();
-                if !reference.is_string() && !a_property {
-                    return Err(Error::at(
-                        crate::error::pointer(at, "$ref"),
-                        format!("`$ref` must be a string, not {reference}"),
-                    )
-                    .help("write the reference as a string, for example '#/components/schemas/Name'"));
+                match reference.as_str() {
+                    Some(reference) => check_target(root, reference, &crate::error::pointer(at, "$ref"))?,
+                    None if a_property => {}
+                    None => {
+                        return Err(Error::at(
+                            crate::error::pointer(at, "$ref"),
+                            format!("`$ref` must be a string, not {reference}"),
+                        )
+                        .help("write the reference as a string, for example '#/components/schemas/Name'"))
+                    }
                 }
             }
-            map.iter().try_for_each(|(key, child)| check_refs(child, &crate::error::pointer(at, key), Some(key)))
+            map.iter().try_for_each(|(key, child)| check_refs(root, child, &crate::error::pointer(at, key), Some(key)))
         }
         serde_json::Value::Array(items) => items
             .iter()
             .enumerate()
-            .try_for_each(|(i, child)| check_refs(child, &crate::error::pointer(at, &i.to_string()), None)),
+            .try_for_each(|(i, child)| check_refs(root, child, &crate::error::pointer(at, &i.to_string()), None)),
         _ => Ok(()),
     }
+}
+
+/// A reference resolves inside the document.
+fn check_target(root: &serde_json::Value, reference: &str, at: &str) -> Result<(), Error> {
+    let Some(target) = reference.strip_prefix('#') else {
+        return Err(Error::at(at, format!("reference {reference:?} points outside this document"))
+            .help("bundle the referenced file into this document (components/...) and refer to it as '#/...'"));
+    };
+    if root.pointer(target).is_some() || root.pointer(&percent_decoded(target)).is_some() {
+        return Ok(());
+    }
+    Err(Error::at(at, format!("reference {reference:?} does not resolve"))
+        .help("define what it names in this document, or fix the reference"))
+}
+
+/// `%7B` and the like decoded, as a URI fragment allows.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {

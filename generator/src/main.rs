@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: generator [--check] [--spec PATH] [--out DIR]
+const USAGE: &str = "usage: generator [--check] [--strict] [--spec PATH] [--out DIR]
        generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
 
 Regenerates the client crate in DIR (default: generated/) from the OpenAPI document at PATH
 (default: spec/openapi.yaml). With --check, writes nothing and exits 1 if DIR is stale.
+What cannot be generated (an operation, a schema, a security scheme) is left out with a located warning on
+stderr and listed in the crate's docs; with --strict any such warning is an error (exit 2, nothing written).
 `generator diff --help` explains diff.";
 
 fn main() -> ExitCode {
@@ -20,10 +22,12 @@ fn main() -> ExitCode {
     let mut spec = root.join("spec/openapi.yaml");
     let mut out = root.join("generated");
     let mut check = false;
+    let mut strict = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--strict" => strict = true,
             "--spec" | "--out" => {
                 let Some(value) = args.next() else {
                     eprintln!("error: {arg} needs a value\n\n{USAGE}");
@@ -52,17 +56,36 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = match generator::generate(&text, &spec.display().to_string()) {
-        Ok(files) => files,
+    let file = spec.display().to_string();
+    let api = match generator::ir_of(&text, &file) {
+        Ok(api) => api,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    let warnings = generator::warnings(&api, &file);
+    let level = if strict { "error" } else { "warning" };
+    for warning in &warnings {
+        eprintln!("{level}: {warning}");
+    }
+    if strict && !warnings.is_empty() {
+        eprintln!("error: --strict refuses what cannot be generated ({} above); nothing was written", warnings.len());
+        return ExitCode::from(2);
+    }
+    let files = match generator::emit::crate_files(&api) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: {}", e.in_file(file));
+            return ExitCode::from(2);
+        }
+    };
+    let operations: usize = api.modules.iter().map(|m| m.operations.len()).sum();
+    let summary = format!("{operations} operations, {} skipped", warnings.len());
     if check {
         match generator::write::stale(&out, &files) {
             Ok(stale) if stale.is_empty() => {
-                println!("{} is up to date with {}", out.display(), spec.display());
+                println!("{} is up to date with {} ({summary})", out.display(), spec.display());
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
@@ -80,7 +103,7 @@ fn main() -> ExitCode {
     } else {
         match generator::write::write_all(&out, &files) {
             Ok(changed) => {
-                println!("generated {} files in {} ({} changed)", files.len(), out.display(), changed.len());
+                println!("generated {} files in {} ({} changed): {summary}", files.len(), out.display(), changed.len());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(date.to_string(), "2024-02-29");
         assert_eq!(serde_json::to_string(&date).unwrap(), "\"2024-02-29\"");
         assert_eq!(serde_json::from_str::<Date>("\"0001-01-01\"").unwrap(), Date::new(1, 1, 1).unwrap());
-        assert!(Date::parse("2024-01-31") < Date::parse("2024-02-01"));
+        assert!(Date::parse("2024-01-31").unwrap() < Date::parse("2024-02-01").unwrap());
     }
 
     #[test]

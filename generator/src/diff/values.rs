@@ -243,7 +243,9 @@ fn contains(outer: &Val, inner: &Val, open_enums: bool) -> bool {
         (Enum(_), Str | DateTime | Date | Pattern(_)) => open_enums,
         (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
         (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
-        (DateTime, DateTime) | (Date, Date) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => true,
+        (DateTime, DateTime) | (Date, Date) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => {
+            true
+        }
         (Struct(a), Struct(b)) => a == b,
         (Array(a), Array(b)) | (Map(a), Map(b)) => contains(a, b, open_enums),
         _ => false,

@@ -50,6 +50,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     for module in &api.modules {
         text.push_str(&format!("- [`{}`]\n", bare(&module.name)));
     }
+    if !api.skipped.is_empty() {
+        text.push_str("\n# Not generated\n\nThese parts of the spec could not be generated and are left out:\n\n");
+        for skipped in &api.skipped {
+            text.push_str(&format!("- {} (`#{}`): {}\n", skipped.what, skipped.location, skipped.message));
+        }
+    }
     let docs = inner_doc(&text);
     let modules = api.modules.iter().map(|m| ident(&m.name));
     quote! {

@@ -89,7 +89,9 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
         let text = match (&v.doc, v.tags.as_slice()) {
             (Some(d), _) => d.clone(),
             (None, []) => format!("The `{}` form.", v.name),
-            (None, tags) => format!("Tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ")),
+            (None, tags) => {
+                format!("Tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or "))
+            }
         };
         let docs = doc(&text);
         quote!(#docs #variant(#ty),)

@@ -4,6 +4,7 @@ mod names;
 mod operations;
 pub(crate) mod pattern;
 mod schemas;
+mod skip;
 
 use crate::error::{pointer, Error};
 use crate::ir::*;
@@ -21,12 +22,16 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         component_names: BTreeMap::new(),
         patterns: BTreeMap::new(),
         types: BTreeMap::new(),
+        added: Vec::new(),
         servers: Vec::new(),
+        skipped: Vec::new(),
+        skipped_schemes: BTreeMap::new(),
     };
-    let security_schemes = lowerer.security_schemes()?;
-    lowerer.lower_components()?;
-    let modules = lowerer.lower_operations(&security_schemes)?;
-    let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
+    let security_schemes = lowerer.security_schemes();
+    lowerer.lower_components();
+    let mut modules = lowerer.lower_operations(&security_schemes);
+    let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
+    skip::dangling(&mut types, &mut modules, &mut lowerer.skipped);
     box_recursive_fields(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
@@ -40,6 +45,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         security_schemes,
         types,
         modules,
+        skipped: lowerer.skipped,
     })
 }
 
@@ -67,64 +73,50 @@ pub(crate) struct Lowerer<'a> {
     /// Named pattern types by (pattern, minLength, maxLength), so inline copies reuse them.
     patterns: BTreeMap<(String, Option<usize>, Option<usize>), String>,
     types: BTreeMap<String, TypeDef>,
+    /// Names of the types in the order they were added, so that a part that fails can take its types back.
+    added: Vec<String>,
     servers: Vec<Server>,
+    skipped: Vec<Skipped>,
+    /// Security schemes left out, with the reason, so that operations can say why they cannot use them.
+    skipped_schemes: BTreeMap<String, String>,
 }
 
 impl Lowerer<'_> {
     fn add_type(&mut self, def: TypeDef) {
+        self.added.push(def.name.clone());
         self.types.insert(def.name.clone(), def);
     }
 
-    fn security_schemes(&self) -> Result<Vec<SecurityScheme>, Error> {
-        let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
+    /// Runs `part`; when it fails, the types it added are taken back and it is recorded as skipped.
+    fn attempt<T>(&mut self, what: String, part: impl FnOnce(&mut Self) -> Result<T, Error>) -> Option<T> {
+        let mark = self.added.len();
+        match part(self) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                for name in self.added.split_off(mark) {
+                    self.types.remove(&name);
+                }
+                self.skipped.push(Skipped { what, location: e.location, message: e.message, help: e.help });
+                None
+            }
+        }
+    }
+
+    fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.doc.components else { return Vec::new() };
         let mut methods = Scope::with(names::BUILDER_METHODS);
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);
-            let scheme = match scheme {
-                openapiv3::ReferenceOr::Item(scheme) => scheme,
-                openapiv3::ReferenceOr::Reference { .. } => {
-                    return Err(Error::at(at, "security schemes given by $ref are not supported")
-                        .help("define the scheme inline"))
-                }
+            let what = format!("security scheme `{key}`");
+            let Some((kind, description)) = self.attempt(what, |_| scheme_kind(scheme, &at)) else {
+                let reason = self.skipped.last().map(|s| s.message.clone()).unwrap_or_default();
+                self.skipped_schemes.insert(key.clone(), reason);
+                continue;
             };
-            use openapiv3::{APIKeyLocation, SecurityScheme as S};
-            let (kind, description) = match scheme {
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                    (SchemeKind::Basic, description)
-                }
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                    (SchemeKind::Bearer, description)
-                }
-                S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
-                    (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
-                }
-                S::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
-                    (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
-                }
-                S::HTTP { scheme, .. } => {
-                    return Err(Error::at(
-                        pointer(&at, "scheme"),
-                        format!("HTTP authentication scheme {scheme:?} is not supported"),
-                    )
-                    .help("use basic or bearer"))
-                }
-                _ => {
-                    return Err(Error::at(
-                        at,
-                        "only http (basic, bearer) and apiKey (header, query) security schemes are supported",
-                    )
-                    .help("describe the credential as an apiKey header if the API accepts one"))
-                }
-            };
-            out.push(SecurityScheme {
-                key: key.clone(),
-                method: methods.unique(snake(key)),
-                kind,
-                description: description.clone(),
-            });
+            out.push(SecurityScheme { key: key.clone(), method: methods.unique(snake(key)), kind, description });
         }
-        Ok(out)
+        out
     }
 
     /// The index of a server in the IR, adding it on first use.
@@ -155,6 +147,49 @@ impl Lowerer<'_> {
         self.servers.push(Server { name, url, description: server.description.clone() });
         Ok(self.servers.len() - 1)
     }
+}
+
+/// What a security scheme asks of the client.
+fn scheme_kind(
+    scheme: &openapiv3::ReferenceOr<openapiv3::SecurityScheme>,
+    at: &str,
+) -> Result<(SchemeKind, Option<String>), Error> {
+    let scheme = match scheme {
+        openapiv3::ReferenceOr::Item(scheme) => scheme,
+        openapiv3::ReferenceOr::Reference { .. } => {
+            return Err(
+                Error::at(at, "security schemes given by $ref are not supported").help("define the scheme inline")
+            )
+        }
+    };
+    use openapiv3::{APIKeyLocation, SecurityScheme as S};
+    let (kind, description) = match scheme {
+        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            (SchemeKind::Bearer, description)
+        }
+        S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
+            (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
+        }
+        S::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
+            (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
+        }
+        S::HTTP { scheme, .. } => {
+            return Err(Error::at(
+                pointer(&at, "scheme"),
+                format!("HTTP authentication scheme {scheme:?} is not supported"),
+            )
+            .help("use basic or bearer"))
+        }
+        _ => {
+            return Err(Error::at(
+                at,
+                "only http (basic, bearer) and apiKey (header, query) security schemes are supported",
+            )
+            .help("describe the credential as an apiKey header if the API accepts one"))
+        }
+    };
+    Ok((kind, description.clone()))
 }
 
 /// Boxes a struct field whose type contains, directly or through other structs' plain fields, the struct itself.

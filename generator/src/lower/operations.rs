@@ -9,7 +9,8 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Module>, Error> {
+    /// Every operation that can be generated, in modules by tag; the others are recorded as skipped.
+    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Module> {
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
         let mut method_names = Scope::with(names::CLIENT_METHODS);
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
@@ -18,35 +19,51 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    return Err(Error::at(path_at, "path items given by $ref are not supported")
-                        .help("write the path item inline"))
+                    self.attempt(format!("path `{path}`"), |_| -> Result<(), Error> {
+                        Err(Error::at(&path_at, "path items given by $ref are not supported")
+                            .help("write the path item inline"))
+                    });
+                    continue;
                 }
             };
             for (method, op) in item.iter() {
                 let at = pointer(&path_at, method);
-                let http_method = match method {
-                    "get" => HttpMethod::Get,
-                    "post" => HttpMethod::Post,
-                    "put" => HttpMethod::Put,
-                    "patch" => HttpMethod::Patch,
-                    "delete" => HttpMethod::Delete,
-                    other => {
-                        return Err(Error::at(at, format!("HTTP method {} is not supported", other.to_uppercase()))
-                            .help("use GET, POST, PUT, PATCH or DELETE"))
-                    }
+                let what = match &op.operation_id {
+                    Some(id) => format!("operation `{id}`"),
+                    None => format!("operation `{} {path}`", method.to_uppercase()),
                 };
-                let id = op.operation_id.clone().ok_or_else(|| {
-                    Error::at(&at, "operation has no operationId")
-                        .help("add a unique operationId: generated method names come from it")
-                })?;
-                if let Some(first) = ids.insert(id.clone(), at.clone()) {
-                    return Err(Error::at(
-                        pointer(&at, "operationId"),
-                        format!("operationId {id:?} is already used at {first}"),
-                    )
-                    .help("give every operation its own operationId"));
-                }
-                let operation = self.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
+                let lowered = self.attempt(what, |this| {
+                    let http_method = match method {
+                        "get" => HttpMethod::Get,
+                        "post" => HttpMethod::Post,
+                        "put" => HttpMethod::Put,
+                        "patch" => HttpMethod::Patch,
+                        "delete" => HttpMethod::Delete,
+                        other => {
+                            return Err(Error::at(
+                                &at,
+                                format!("HTTP method {} is not supported", other.to_uppercase()),
+                            )
+                            .help("use GET, POST, PUT, PATCH or DELETE"))
+                        }
+                    };
+                    let id = op.operation_id.clone().ok_or_else(|| {
+                        Error::at(&at, "operation has no operationId")
+                            .help("add a unique operationId: generated method names come from it")
+                    })?;
+                    if let Some(first) = ids.get(&id) {
+                        return Err(Error::at(
+                            pointer(&at, "operationId"),
+                            format!("operationId {id:?} is already used at {first}"),
+                        )
+                        .help("give every operation its own operationId"));
+                    }
+                    let operation =
+                        this.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
+                    ids.insert(id, at.clone());
+                    Ok(operation)
+                });
+                let Some(operation) = lowered else { continue };
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
                 let module = modules.entry(names::module(&tag)).or_insert_with(|| Module {
                     name: names::module(&tag),
@@ -56,7 +73,7 @@ impl<'a> Lowerer<'a> {
                 module.operations.push(operation);
             }
         }
-        Ok(modules.into_values().collect())
+        modules.into_values().collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -224,9 +241,15 @@ impl<'a> Lowerer<'a> {
             },
         };
         let mut out = Vec::new();
+        let mut unusable = None;
         for (i, requirement) in requirements.iter().enumerate() {
             let mut keys = Vec::new();
             for key in requirement.keys() {
+                if let Some(reason) = self.skipped_schemes.get(key) {
+                    unusable = Some((key.clone(), reason.clone()));
+                    keys.clear();
+                    break;
+                }
                 if !schemes.iter().any(|s| &s.key == key) {
                     return Err(Error::at(
                         pointer(&req_at, &i.to_string()),
@@ -236,9 +259,18 @@ impl<'a> Lowerer<'a> {
                 }
                 keys.push(key.clone());
             }
-            out.push(keys);
+            if !keys.is_empty() || requirement.is_empty() {
+                out.push(keys);
+            }
         }
-        Ok(out)
+        match unusable {
+            Some((key, reason)) if out.is_empty() => Err(Error::at(
+                req_at,
+                format!("every security requirement needs the scheme {key:?}, which is not generated: {reason}"),
+            )
+            .help("add a requirement with a supported scheme (http basic or bearer, apiKey, oauth2)")),
+            _ => Ok(out),
+        }
     }
 
     fn request_body(

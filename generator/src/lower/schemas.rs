@@ -26,8 +26,8 @@ const SCHEMAS: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
     /// Names every component schema, then lowers each into a named type.
-    pub(super) fn lower_components(&mut self) -> Result<(), Error> {
-        let Some(components) = &self.doc.components else { return Ok(()) };
+    pub(super) fn lower_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
         for key in components.schemas.keys() {
             let name = self.type_names.unique(camel(key));
             self.component_names.insert(key.clone(), name);
@@ -35,19 +35,15 @@ impl<'a> Lowerer<'a> {
         for (key, schema) in &components.schemas {
             let at = pointer("/components/schemas", key);
             let name = self.component_names[key].clone();
-            match schema {
-                ReferenceOr::Reference { reference } => {
-                    let target = self.schema_ref(reference, &at)?;
-                    self.add_type(TypeDef { name, doc: None, pointer: at, kind: TypeKind::Alias(target) });
-                }
-                ReferenceOr::Item(schema) => {
-                    let kind = self.named_kind(schema, &at, &name, 0)?;
-                    let doc = docs(&schema.schema_data);
-                    self.add_type(TypeDef { name, doc, pointer: at, kind });
-                }
-            }
+            self.attempt(format!("schema `{key}`"), |this| {
+                let (doc, kind) = match schema {
+                    ReferenceOr::Reference { reference } => (None, TypeKind::Alias(this.schema_ref(reference, &at)?)),
+                    ReferenceOr::Item(schema) => (docs(&schema.schema_data), this.named_kind(schema, &at, &name, 0)?),
+                };
+                this.add_type(TypeDef { name, doc, pointer: at.clone(), kind });
+                Ok(())
+            });
         }
-        Ok(())
     }
 
     /// The kind of a schema that gets a name of its own.
@@ -93,7 +89,9 @@ impl<'a> Lowerer<'a> {
         let extra = self.additional(parts.additional, at, name, depth)?;
         if parts.properties.is_empty() {
             return Ok(match (parts.additional, extra) {
-                (Some(AdditionalProperties::Any(false)), _) => Shape::Struct(Struct { fields: Vec::new(), additional: None }),
+                (Some(AdditionalProperties::Any(false)), _) => {
+                    Shape::Struct(Struct { fields: Vec::new(), additional: None })
+                }
                 (_, extra) => Shape::Map(extra.unwrap_or(TypeRef::Json)),
             });
         }
@@ -371,11 +369,13 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
                 let (keyword, members) =
                     if any.one_of.len() > 1 { ("oneOf", &any.one_of) } else { ("anyOf", &any.any_of) };
-                let union = self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
+                let union =
+                    self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
                 self.inline_type(hint, at, data, TypeKind::Union(union))
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                let kind = self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, &camel(hint), depth)?;
+                let kind =
+                    self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, &camel(hint), depth)?;
                 self.inline_type(hint, at, data, kind)
             }
             SchemaKind::Any(any) if is_object(any) => {
@@ -407,7 +407,8 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if !members.is_empty() => {
                 let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                let union = self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
+                let union =
+                    self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
                 self.inline_type(hint, at, data, TypeKind::Union(union))
             }
             SchemaKind::Not { .. } => {
@@ -751,7 +752,11 @@ fn constant_tag<'s>(members: impl Iterator<Item = &'s Schema> + Clone) -> Option
 
 /// A name for each member: the tag when tagged; else the component names with their common leading words
 /// removed; else the member's title or kind.
-fn variant_labels(members: &[ReferenceOr<Schema>], resolved: &[(String, &Schema)], tags: Option<&[Vec<String>]>) -> Vec<String> {
+fn variant_labels(
+    members: &[ReferenceOr<Schema>],
+    resolved: &[(String, &Schema)],
+    tags: Option<&[Vec<String>]>,
+) -> Vec<String> {
     if let Some(tags) = tags {
         return tags.iter().map(|t| t[0].clone()).collect();
     }
@@ -775,7 +780,9 @@ fn variant_labels(members: &[ReferenceOr<Schema>], resolved: &[(String, &Schema)
         .zip(resolved)
         .enumerate()
         .map(|(i, (member, (_, schema)))| match member {
-            ReferenceOr::Reference { reference } => camel(&unescape(reference.strip_prefix(SCHEMAS).unwrap_or("Variant"))),
+            ReferenceOr::Reference { reference } => {
+                camel(&unescape(reference.strip_prefix(SCHEMAS).unwrap_or("Variant")))
+            }
             ReferenceOr::Item(_) => match (&schema.schema_data.title, &schema.schema_kind) {
                 (Some(title), _) => title.clone(),
                 (None, SchemaKind::Type(Type::String(_))) => "Text".to_owned(),
