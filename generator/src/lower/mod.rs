@@ -121,11 +121,7 @@ impl Lowerer<'_> {
 
     /// The index of a server in the IR, adding it on first use.
     fn server(&mut self, server: &openapiv3::Server, at: &str) -> Result<usize, Error> {
-        let url = server.url.trim_end_matches('/').to_owned();
-        if url.contains('{') {
-            return Err(Error::at(at, format!("server URL {url:?} uses variables, which are not supported"))
-                .help("write the URL out in full; clients can override it at run time"));
-        }
+        let url = server_url(server, at)?;
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(
                 Error::at(at, format!("server URL {url:?} is not absolute")).help("write it as https://host[/base]")
@@ -147,6 +143,33 @@ impl Lowerer<'_> {
         self.servers.push(Server { name, url, description: server.description.clone() });
         Ok(self.servers.len() - 1)
     }
+}
+
+/// A server's URL with each `{variable}` replaced by its default (clients override the whole URL at run time).
+fn server_url(server: &openapiv3::Server, at: &str) -> Result<String, Error> {
+    let mut url = String::with_capacity(server.url.len());
+    let mut rest = server.url.as_str();
+    while let Some(open) = rest.find('{') {
+        url.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            return Err(Error::at(pointer(at, "url"), format!("server URL {:?} has an unclosed `{{`", server.url))
+                .help("write variables as {name} and declare them under `variables`"));
+        };
+        let name = &rest[open + 1..close];
+        match server.variables.as_ref().and_then(|v| v.get(name)) {
+            Some(variable) => url.push_str(&variable.default),
+            None => {
+                return Err(Error::at(
+                    pointer(at, "url"),
+                    format!("server URL {:?} uses the variable {{{name}}}, which is not declared", server.url),
+                )
+                .help(format!("declare {name:?} under the server's `variables` with a default")))
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    url.push_str(rest);
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// What a security scheme asks of the client.
