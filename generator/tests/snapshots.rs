@@ -43,6 +43,7 @@ fixture!(all_of);
 fixture!(free_form);
 fixture!(additional_properties);
 fixture!(formats);
+fixture!(relative_server);
 
 #[test]
 fn curated_spec() {

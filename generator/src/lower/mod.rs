@@ -122,17 +122,22 @@ impl Lowerer<'_> {
     /// The index of a server in the IR, adding it on first use.
     fn server(&mut self, server: &openapiv3::Server, at: &str) -> Result<usize, Error> {
         let url = server_url(server, at)?;
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(
-                Error::at(at, format!("server URL {url:?} is not absolute")).help("write it as https://host[/base]")
-            );
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        // A path (OpenAPI's default server is `/`) is relative to a host the client is given at run time.
+        if !absolute && !url.is_empty() && !url.starts_with('/') {
+            return Err(Error::at(at, format!("server URL {url:?} is neither an absolute http(s) URL nor a path"))
+                .help("write it as https://host[/base], or as /base for a host given at run time"));
         }
         if let Some(i) = self.servers.iter().position(|s| s.url == url) {
             return Ok(i);
         }
         let raw_name = match server.extensions.get("x-name").and_then(|v| v.as_str()) {
             Some(name) => name.to_owned(),
-            None => url.split("://").nth(1).unwrap_or(&url).split('/').next().unwrap_or_default().to_owned(),
+            None if absolute => {
+                url.split("://").nth(1).unwrap_or(&url).split('/').next().unwrap_or_default().to_owned()
+            }
+            None if url.is_empty() => "default".to_owned(),
+            None => url.clone(),
         };
         let mut name = camel(&raw_name);
         let mut n = 2;
@@ -140,7 +145,14 @@ impl Lowerer<'_> {
             name = format!("{}{n}", camel(&raw_name));
             n += 1;
         }
-        self.servers.push(Server { name, url, description: server.description.clone() });
+        let description = match (&server.description, absolute) {
+            (description, true) => description.clone(),
+            (description, false) => Some(format!(
+                "{}The URL is a path: give the client the full base URL (the host, then this path) with `ClientBuilder::base_url`.",
+                description.as_deref().map(|d| format!("{}\n\n", d.trim())).unwrap_or_default()
+            )),
+        };
+        self.servers.push(Server { name, url, description });
         Ok(self.servers.len() - 1)
     }
 }

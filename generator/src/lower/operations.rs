@@ -159,6 +159,9 @@ impl<'a> Lowerer<'a> {
         if let Some(body) = &op.request_body {
             self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?;
         }
+        for param in path_params.iter_mut().chain(fields.iter_mut()).filter(|p| p.doc.is_none()) {
+            param.doc = Some(default_doc(param));
+        }
         let params = if fields.is_empty() {
             None
         } else {
@@ -222,8 +225,11 @@ impl<'a> Lowerer<'a> {
         };
         match servers.first() {
             Some(server) => self.server(server, &pointer(&servers_at, "0")),
-            None => Err(Error::at(at, "no server applies to this operation")
-                .help("declare `servers` on the document, the path or the operation")),
+            // OpenAPI's default: the root of the host the document was served from, given at run time.
+            None => {
+                let root = openapiv3::Server { url: "/".to_owned(), ..openapiv3::Server::default() };
+                self.server(&root, "/servers")
+            }
         }
     }
 
@@ -538,6 +544,18 @@ impl<'a> Lowerer<'a> {
         Ok(path)
     }
 }
+/// Documentation for a parameter the spec does not describe, from its name and place.
+fn default_doc(param: &Param) -> String {
+    let wire = &param.wire;
+    match param.location {
+        Location::Path => format!("The `{wire}` path parameter."),
+        Location::Query => format!("The `{wire}` query parameter."),
+        Location::Header => format!("The `{wire}` header."),
+        Location::Form => format!("The `{wire}` form field."),
+        Location::JsonBody => "The request body.".to_owned(),
+    }
+}
+
 fn same_place(a: &Parameter, b: &Parameter) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
