@@ -37,6 +37,7 @@ pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
 pub use runtime::error::{ApiError, Error};
 pub use runtime::paginate::Paginated;
 pub use runtime::pattern::InvalidValue;
+pub use runtime::redirect::Redirect;
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
 pub use runtime::transport::RetryPolicy;

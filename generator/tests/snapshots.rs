@@ -37,6 +37,8 @@ fixture!(servers);
 fixture!(auth_schemes);
 fixture!(pagination_next_url);
 fixture!(pagination_offset);
+fixture!(redirect);
+fixture!(media_types);
 
 #[test]
 fn curated_spec() {
