@@ -38,6 +38,7 @@ pub use runtime::date::{Date, InvalidDate};
 pub use runtime::error::{ApiError, Error};
 pub use runtime::paginate::Paginated;
 pub use runtime::pattern::InvalidValue;
+pub use runtime::redirect::Redirect;
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
 pub use runtime::transport::RetryPolicy;

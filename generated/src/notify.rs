@@ -105,6 +105,7 @@ impl crate::Client {
             path: "/v1/Credentials".to_owned(),
             query: params.query_pairs().encode(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };
@@ -134,6 +135,7 @@ impl crate::Client {
             std::sync::Arc::clone(&self.transport),
             crate::Server::Notify as usize,
             "ListCredential",
+            "application/json",
             &[&["twilioBasic"]],
             crate::client::decode_twilio_error,
             async move { client.list_credential(&params).await },
@@ -280,7 +282,11 @@ impl crate::Client {
             path: "/v1/Credentials".to_owned(),
             query: String::new(),
             headers: Vec::new(),
-            body: crate::runtime::transport::Body::Form(params.form_pairs().encode()),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: params.form_pairs().encode().into_bytes(),
+            },
             security: &[&["twilioBasic"]],
         };
         self.transport
@@ -310,6 +316,7 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };
@@ -454,7 +461,11 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
-            body: crate::runtime::transport::Body::Form(params.form_pairs().encode()),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: params.form_pairs().encode().into_bytes(),
+            },
             security: &[&["twilioBasic"]],
         };
         self.transport
@@ -484,6 +495,7 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };

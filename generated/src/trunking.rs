@@ -109,6 +109,7 @@ impl crate::Client {
             ),
             query: params.query_pairs().encode(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };
@@ -139,6 +140,7 @@ impl crate::Client {
             std::sync::Arc::clone(&self.transport),
             crate::Server::Trunking as usize,
             "ListCredentialList",
+            "application/json",
             &[&["twilioBasic"]],
             crate::client::decode_twilio_error,
             async move { client.list_credential_list(&trunk_sid, &params).await },
@@ -197,7 +199,11 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
-            body: crate::runtime::transport::Body::Form(params.form_pairs().encode()),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: params.form_pairs().encode().into_bytes(),
+            },
             security: &[&["twilioBasic"]],
         };
         self.transport
@@ -231,6 +237,7 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };
@@ -265,6 +272,7 @@ impl crate::Client {
             ),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
         };

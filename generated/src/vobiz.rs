@@ -93,6 +93,7 @@ impl crate::Client {
             ),
             query: params.query_pairs().encode(),
             headers: Vec::new(),
+            accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["vobizAuthId", "vobizAuthToken"]],
         };

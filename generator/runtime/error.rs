@@ -45,6 +45,14 @@ pub enum Error {
         /// The start of the body.
         excerpt: String,
     },
+    /// An operation that answers with a redirect got no usable one: a 3xx without a valid `Location`, or a
+    /// status that is neither a redirect nor an error. The message never holds the location or the body.
+    Redirect {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// What was wrong with the answer.
+        message: String,
+    },
     /// A page's link to the next page leads somewhere the client will not follow.
     Pagination {
         /// Why the next page was not fetched.
@@ -74,7 +82,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -117,6 +125,9 @@ impl fmt::Display for Error {
             Error::Timeout { connect: false } => f.write_str("the request timed out"),
             Error::Decode { status, message, excerpt } => {
                 write!(f, "could not decode the {status} response: {message}; body starts {excerpt:?}")
+            }
+            Error::Redirect { status, message } => {
+                write!(f, "no redirect to return from the {status} answer: {message}")
             }
             Error::Pagination { message } => write!(f, "pagination stopped: {message}"),
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),

@@ -152,6 +152,7 @@ pub fn next_url<T, P, Fut, S>(
     transport: Arc<Transport>,
     server: usize,
     operation: &'static str,
+    accept: &'static str,
     security: &'static [&'static [&'static str]],
     error: fn(&[u8]) -> crate::ApiErrorBody,
     first: Fut,
@@ -170,7 +171,7 @@ where
         Box::pin(async move {
             let page = match (cursor, first) {
                 (Cursor::Url(url), _) => {
-                    let request = transport.next_page_request(server, operation, url, security)?;
+                    let request = transport.next_page_request(server, operation, accept, url, security)?;
                     transport.send(request).await?.json::<P>(error)?
                 }
                 (_, Some(first)) => first.await?,

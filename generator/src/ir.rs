@@ -204,6 +204,8 @@ pub enum TypeRef {
     Date,
     /// Any JSON value.
     Json,
+    /// Raw bytes (`Vec<u8>`): a request body of a media type that is neither JSON nor form.
+    Bytes,
     /// A named type of this crate.
     Named(String),
     Array(Box<TypeRef>),
@@ -237,6 +239,8 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query parameters and body fields, gathered in one struct.
     pub params: Option<Params>,
+    /// The request body: how it is encoded and the `Content-Type` sent. `None`: no body.
+    pub body: Option<RequestBody>,
     pub response: Response,
     /// The type of the error body the API documents for this operation.
     pub error_type: Option<TypeRef>,
@@ -299,8 +303,29 @@ pub enum Location {
     Header,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
-    /// The whole `application/json` body.
+    /// The whole JSON body (`application/json` or a `+json` media type).
     JsonBody,
+    /// The whole body as bytes, of any other media type (`text/plain`, `application/octet-stream`).
+    BytesBody,
+}
+
+/// A request body: how the params struct becomes bytes, and the media type sent as `Content-Type`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    /// The media type as the spec writes it (`application/scim+json`), sent as `Content-Type`.
+    pub media_type: String,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The `Location::Form` fields, URL-encoded.
+    Form,
+    /// The `Location::JsonBody` field, serialized.
+    Json,
+    /// The `Location::BytesBody` field, sent as it is.
+    Bytes,
 }
 
 /// Constraints checked before a request is sent.
@@ -329,12 +354,42 @@ pub struct Params {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
-    /// Success statuses the operation documents.
+    /// Success (2xx) statuses the operation documents.
     pub statuses: Vec<u16>,
-    /// `None` when the success response has no body.
-    pub body: Option<TypeRef>,
-    /// The media type of the success body as written in the spec (`application/json`); `None` without a body.
+    /// Redirect (3xx) statuses the operation documents.
+    pub redirects: Vec<u16>,
+    /// What a call returns.
+    pub body: ResponseBody,
+    /// The media type of the success body as written in the spec (`application/json`); `None` without a body
+    /// and for a redirect.
     pub media_type: Option<String>,
+    /// The `Accept` header sent: the success media type, then the error media type when it differs.
+    pub accept: String,
+}
+
+impl Response {
+    /// The type of a JSON success body.
+    pub fn json_body(&self) -> Option<&TypeRef> {
+        match &self.body {
+            ResponseBody::Json(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+/// What a call of an operation returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseBody {
+    /// Nothing: no success body, or one without a schema. `()`.
+    Empty,
+    /// A JSON body (`application/json` or a `+json` media type), decoded as the type.
+    Json(TypeRef),
+    /// A `text/*` body, as a `String` (UTF-8).
+    Text,
+    /// A body of any other media type, as `Vec<u8>`.
+    Bytes,
+    /// The operation documents only redirects (3xx, no 2xx): the `Location` as a `Redirect`, not followed.
+    Redirect,
 }
 
 #[derive(Clone, Debug, PartialEq)]

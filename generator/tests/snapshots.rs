@@ -44,6 +44,8 @@ fixture!(free_form);
 fixture!(additional_properties);
 fixture!(formats);
 fixture!(relative_server);
+fixture!(redirect);
+fixture!(media_types);
 
 #[test]
 fn curated_spec() {

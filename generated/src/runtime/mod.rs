@@ -8,6 +8,7 @@ pub mod encode;
 pub mod error;
 pub mod paginate;
 pub mod pattern;
+pub mod redirect;
 pub mod secret;
 pub mod timestamp;
 pub mod transport;

@@ -92,20 +92,28 @@ pub struct Request {
     pub path: String,
     pub query: String,
     pub headers: Vec<(&'static str, String)>,
+    /// The `Accept` header: the media types the operation documents.
+    pub accept: &'static str,
     pub body: Body,
     pub security: &'static [&'static [&'static str]],
 }
 
 pub enum Body {
     None,
-    Form(String),
-    Json(Vec<u8>),
+    /// The bytes sent and their `Content-Type` (`application/json`, `application/scim+json`,
+    /// `application/x-www-form-urlencoded`, `text/plain`): the generator decides both.
+    Bytes {
+        content_type: &'static str,
+        bytes: Vec<u8>,
+    },
 }
 
 /// The status and body of an answer.
 pub struct Response {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The `Location` header resolved against the request URL; `Err` when it is there but not a URL.
+    location: Option<Result<reqwest::Url, ()>>,
     retry_after: Option<Duration>,
 }
 
@@ -123,6 +131,42 @@ impl Response {
     /// Checks for a success status, ignoring any body.
     pub fn empty(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<(), Error> {
         self.success(error).map(drop)
+    }
+
+    /// A success body of a media type that is not JSON, as it came.
+    pub fn bytes(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<Vec<u8>, Error> {
+        self.success(error).map(|r| r.body)
+    }
+
+    /// A `text/*` success body, which must be UTF-8.
+    pub fn text(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<String, Error> {
+        let body = self.success(error)?;
+        String::from_utf8(body.body).map_err(|e| Error::Decode {
+            status: body.status,
+            message: format!("the text body is not UTF-8: {}", e.utf8_error()),
+            excerpt: excerpt(e.as_bytes()),
+        })
+    }
+
+    /// The target of a redirect (3xx), which is not followed. An error status becomes [`Error::Api`]; any
+    /// other answer, or a redirect without a usable `Location`, is [`Error::Redirect`]. Neither error repeats
+    /// the location or the body: both may hold a signed URL.
+    pub fn redirect(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<super::redirect::Redirect, Error> {
+        let status = self.status;
+        if !(300..400).contains(&status) {
+            self.success(error)?;
+            return Err(Error::Redirect {
+                status,
+                message: "the operation documents a redirect, and this answer is not one".to_owned(),
+            });
+        }
+        match self.location {
+            Some(Ok(location)) => Ok(super::redirect::Redirect { status, location }),
+            Some(Err(())) => {
+                Err(Error::Redirect { status, message: "the Location header is not a valid URL".to_owned() })
+            }
+            None => Err(Error::Redirect { status, message: "there is no Location header".to_owned() }),
+        }
     }
 
     fn success(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<Self, Error> {
@@ -174,6 +218,7 @@ impl Transport {
         &self,
         server: usize,
         operation: &'static str,
+        accept: &'static str,
         url: String,
         security: &'static [&'static [&'static str]],
     ) -> Result<Request, Error> {
@@ -196,6 +241,7 @@ impl Transport {
             path: url,
             query: String::new(),
             headers: Vec::new(),
+            accept,
             body: Body::None,
             security,
         })
@@ -243,7 +289,7 @@ impl Transport {
         };
         let mut query = request.query.clone();
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(header::ACCEPT, media_type(request.accept)?);
         for credential in credentials {
             match credential {
                 Credential::Basic { authorization, .. } => {
@@ -279,21 +325,22 @@ impl Transport {
         let mut builder = self.http.request(request.method.clone(), url);
         builder = match &request.body {
             Body::None => builder,
-            Body::Form(form) => {
-                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
-                builder.body(form.clone())
-            }
-            Body::Json(json) => {
-                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                builder.body(json.clone())
+            Body::Bytes { content_type, bytes } => {
+                headers.insert(header::CONTENT_TYPE, media_type(content_type)?);
+                builder.body(bytes.clone())
             }
         };
         let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let retry_after =
             response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        // Relative locations are legal (RFC 9110): resolved against the URL of this request.
+        let location = response.headers().get(header::LOCATION).map(|value| {
+            let value = std::str::from_utf8(value.as_bytes()).map_err(drop)?;
+            response.url().join(value.trim()).map_err(drop)
+        });
         let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
-        Ok(Response { status, body, retry_after })
+        Ok(Response { status, body, location, retry_after })
     }
 }
 
@@ -303,6 +350,12 @@ fn sensitive(value: &str) -> Result<HeaderValue, Error> {
         .map_err(|_| Error::Config { message: "a credential holds characters a header cannot carry".to_owned() })?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+/// A `Content-Type` or `Accept` value; the generator only writes valid ones.
+fn media_type(value: &'static str) -> Result<HeaderValue, Error> {
+    HeaderValue::from_str(value)
+        .map_err(|_| Error::Config { message: format!("media type {value:?} cannot be sent as a header") })
 }
 
 fn header_name(name: &'static str) -> Result<HeaderName, Error> {
@@ -372,5 +425,149 @@ mod tests {
         assert_eq!(origin("https://notify.twilio.com/v1"), Some(("https".into(), "notify.twilio.com".into(), 443)));
         assert_eq!(origin("http://127.0.0.1:8080"), Some(("http".into(), "127.0.0.1".into(), 8080)));
         assert_eq!(origin("ftp://x"), None);
+    }
+
+    /// Serves `answer` to one connection on 127.0.0.1; the handle gives the request as it arrived.
+    async fn serve_once(answer: String) -> (String, tokio::task::JoinHandle<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let handle = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = socket.read(&mut buf).await.unwrap();
+                request.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&request).to_ascii_lowercase();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length = text
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .map_or(0, |v| v.trim().parse::<usize>().unwrap());
+                    if n == 0 || request.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+                if n == 0 {
+                    break;
+                }
+            }
+            socket.write_all(answer.as_bytes()).await.unwrap();
+            socket.shutdown().await.unwrap();
+            String::from_utf8_lossy(&request).into_owned()
+        });
+        (base, handle)
+    }
+
+    fn answer(status: &str, headers: &str, body: &[u8]) -> String {
+        let body = String::from_utf8_lossy(body);
+        format!("HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    }
+
+    fn transport(base: &str) -> Transport {
+        let mut credentials = Credentials::default();
+        credentials.set("basic", Credential::basic("ACuser".into(), "token"));
+        let config = Config { retry: RetryPolicy::none(), ..Config::default() };
+        Transport::new(config, vec![base.to_owned()], credentials).unwrap()
+    }
+
+    fn request(method: reqwest::Method, path: &str, accept: &'static str, body: Body) -> Request {
+        Request {
+            operation: "Test",
+            method,
+            server: 0,
+            path: path.to_owned(),
+            query: String::new(),
+            headers: Vec::new(),
+            accept,
+            body,
+            security: &[&["basic"]],
+        }
+    }
+
+    fn raw(body: &[u8]) -> crate::ApiErrorBody {
+        crate::ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
+    }
+
+    async fn get(answer: String, path: &str) -> (Response, String) {
+        let (base, server) = serve_once(answer).await;
+        let request = request(reqwest::Method::GET, path, "application/json", Body::None);
+        let response = transport(&base).send(request).await.unwrap();
+        (response, server.await.unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_relative_redirect_is_resolved_against_the_request_url() {
+        let signed = "Location: ../Files/2020-01-01.csv?X-Amz-Signature=s3cr3t\r\n";
+        let (base, server) = serve_once(answer("307 Temporary Redirect", signed, b"")).await;
+        let path = "/v1/Exports/Messages/Days/2020-01-01";
+        let request = request(reqwest::Method::GET, path, "application/json", Body::None);
+        let redirect = transport(&base).send(request).await.unwrap().redirect(raw).unwrap();
+        assert_eq!(redirect.status, 307);
+        let expected = format!("{base}/v1/Exports/Messages/Files/2020-01-01.csv?X-Amz-Signature=s3cr3t");
+        assert_eq!(redirect.location.as_str(), expected);
+        let shown = format!("{redirect:?}");
+        assert!(shown.contains("/Files/2020-01-01.csv?[redacted]") && !shown.contains("s3cr3t"), "{shown}");
+        assert!(server.await.unwrap().starts_with("GET /v1/Exports/Messages/Days/2020-01-01 HTTP/1.1"));
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_not_followed_so_credentials_stay_home() {
+        let target = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let location = format!("Location: http://{}/download?sig=s3cr3t\r\n", target.local_addr().unwrap());
+        let (response, sent) = get(answer("302 Found", &location, b""), "/v1/authorize").await;
+        let redirect = response.redirect(raw).unwrap();
+        assert_eq!((redirect.status, redirect.location.path()), (302, "/download"));
+        assert!(sent.to_ascii_lowercase().contains("authorization: basic"), "{sent}");
+        let contacted = tokio::time::timeout(Duration::from_millis(200), target.accept()).await;
+        assert!(contacted.is_err(), "the client followed the redirect");
+    }
+
+    #[tokio::test]
+    async fn a_redirect_without_a_usable_location_is_an_error_that_keeps_the_body_to_itself() {
+        let body = br#"{"redirect_to": "https://bucket.example/f?sig=s3cr3t"}"#;
+        for headers in ["", "Location: http://[bad\r\n"] {
+            let (response, _) = get(answer("307 Temporary Redirect", headers, body), "/v1/Day").await;
+            let error = response.redirect(raw).unwrap_err();
+            assert!(matches!(error, Error::Redirect { status: 307, .. }), "{error:?}");
+            let shown = format!("{error} {error:?}");
+            assert!(shown.contains("Location") && !shown.contains("s3cr3t") && !shown.contains("[bad"), "{shown}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_operation_decodes_error_statuses_and_refuses_a_2xx() {
+        let (response, _) = get(answer("404 Not Found", "", b"no such day"), "/v1/Day").await;
+        let Err(Error::Api(api)) = response.redirect(raw) else { panic!("not an API error") };
+        assert_eq!((api.status, api.body), (404, raw(b"no such day")));
+        let (response, _) = get(answer("200 OK", "", b"{}"), "/v1/Day").await;
+        let error = response.redirect(raw).unwrap_err();
+        assert!(matches!(error, Error::Redirect { status: 200, .. }), "{error:?}");
+    }
+
+    #[tokio::test]
+    async fn bodies_are_sent_with_their_media_type_and_accept_names_the_documented_one() {
+        let (base, server) = serve_once(answer("200 OK", "Content-Type: text/csv\r\n", "a,b\nü,2\n".as_bytes())).await;
+        let body = Body::Bytes { content_type: "application/scim+json", bytes: br#"{"userName":"x"}"#.to_vec() };
+        let request = request(reqwest::Method::POST, "/scim/Users", "text/csv", body);
+        assert_eq!(transport(&base).send(request).await.unwrap().text(raw).unwrap(), "a,b\nü,2\n");
+        let sent = server.await.unwrap();
+        let lower = sent.to_ascii_lowercase();
+        assert!(lower.contains("\r\ncontent-type: application/scim+json\r\n"), "{sent}");
+        assert!(lower.contains("\r\naccept: text/csv\r\n"), "{sent}");
+        assert!(sent.ends_with("\r\n\r\n{\"userName\":\"x\"}"), "{sent}");
+    }
+
+    #[tokio::test]
+    async fn bytes_come_back_as_they_came_and_text_must_be_utf8() {
+        let pdf = answer("200 OK", "Content-Type: application/pdf\r\n", b"%PDF-1.7");
+        let (response, _) = get(pdf, "/v1/Report").await;
+        assert_eq!(response.bytes(raw).unwrap(), b"%PDF-1.7");
+        let (mut response, _) = get(answer("200 OK", "", b""), "/v1/Report").await;
+        response.body = vec![b'a', 0xff];
+        assert!(matches!(response.text(raw), Err(Error::Decode { status: 200, .. })));
+        let (response, _) = get(answer("500 Internal Server Error", "", b"boom"), "/v1/Report").await;
+        assert!(matches!(response.bytes(raw), Err(Error::Api(api)) if api.status == 500));
     }
 }

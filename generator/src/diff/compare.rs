@@ -283,7 +283,7 @@ impl<'a> Cx<'a> {
             let media = op.response.media_type.as_deref().unwrap_or("application/json");
             pointer(&pointer(&pointer(&pointer(responses, &status), "content"), media), "schema")
         };
-        match (&o.response.body, &n.response.body) {
+        match (o.response.json_body(), n.response.json_body()) {
             (None, Some(ty)) => {
                 let message =
                     format!("success body `{}` added: `{}` returns it instead of `()`", self.show(ty), n.method_name);
@@ -344,6 +344,7 @@ impl<'a> Cx<'a> {
             TypeRef::DateTime => "Timestamp".into(),
             TypeRef::Date => "Date".into(),
             TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Bytes => "Vec<u8>".into(),
             TypeRef::Named(name) => name.clone(),
             TypeRef::Array(item) => format!("Vec<{}>", self.show(item)),
             TypeRef::Map(value) => format!("BTreeMap<String, {}>", self.show(value)),
@@ -376,6 +377,7 @@ fn show_param(p: &Param) -> String {
         Location::Header => format!("header `{}`", p.wire),
         Location::Form => format!("form field `{}`", p.wire),
         Location::JsonBody => "JSON body".to_owned(),
+        Location::BytesBody => "request body".to_owned(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! shape, are one type renamed, when neither has another candidate. Operations match by operationId, then by
 //! method and path, then by shape (parameters and response), with the same uniqueness condition.
 
-use crate::ir::{Api, HttpMethod, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, HttpMethod, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Old type names to new ones and back.
@@ -171,9 +171,8 @@ fn same_signature(old: &Operation, new: &Operation, types: &TypeMatch) -> bool {
     }
     let (o, n) = (params(old), params(new));
     let same_body = match (&old.response.body, &new.response.body) {
-        (Some(o), Some(n)) => same_ty(o, n, types),
-        (None, None) => true,
-        _ => false,
+        (ResponseBody::Json(o), ResponseBody::Json(n)) => same_ty(o, n, types),
+        (o, n) => std::mem::discriminant(o) == std::mem::discriminant(n),
     };
     old.http_method == new.http_method
         && same_body

@@ -316,7 +316,7 @@ pub const RULES: &[Rule] = &[
         Response,
         W,
         N,
-        "the old crate sends `Accept: application/json` (a strict server may refuse it) and decodes the body as JSON",
+        "the old crate sends the old media type in `Accept` (a strict server may refuse it) and reads the body as before",
     ),
     rule("error-type-changed", Error, W, N, "the old crate decodes errors as the old type, or as `ApiErrorBody::Raw`"),
     // Named types.

@@ -18,7 +18,7 @@ pub fn usage(api: &Api) -> Usage {
         for param in op.path_params.iter().chain(op.params.iter().flat_map(|p| &p.fields)) {
             walk(&param.ty, Side::Request);
         }
-        if let Some(body) = &op.response.body {
+        if let Some(body) = op.response.json_body() {
             walk(body, Side::Response);
         }
         if let Some(error) = &op.error_type {

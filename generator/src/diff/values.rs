@@ -75,6 +75,7 @@ enum Val<'a> {
     I64,
     F64,
     Json,
+    Bytes,
     Enum(&'a StringEnum),
     Pattern(&'a PatternType),
     /// A struct, by its name in the new spec (old names translated; unmatched ones kept apart).
@@ -221,6 +222,7 @@ impl<'a> Cx<'a> {
             TypeRef::I64 => Val::I64,
             TypeRef::F64 => Val::F64,
             TypeRef::Json => Val::Json,
+            TypeRef::Bytes => Val::Bytes,
             TypeRef::Array(item) => Val::Array(Box::new(self.val(&item, document))),
             TypeRef::Map(value) => Val::Map(Box::new(self.val(&value, document))),
             TypeRef::Named(name) => match self.kind(&name, document) {
@@ -243,9 +245,13 @@ fn contains(outer: &Val, inner: &Val, open_enums: bool) -> bool {
         (Enum(_), Str | DateTime | Date | Pattern(_)) => open_enums,
         (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
         (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
-        (DateTime, DateTime) | (Date, Date) | (Bool, Bool) | (I32, I32) | (I64, I32 | I64) | (F64, I32 | I64 | F64) => {
-            true
-        }
+        (Bytes, Bytes)
+        | (DateTime, DateTime)
+        | (Date, Date)
+        | (Bool, Bool)
+        | (I32, I32)
+        | (I64, I32 | I64)
+        | (F64, I32 | I64 | F64) => true,
         (Struct(a), Struct(b)) => a == b,
         (Array(a), Array(b)) | (Map(a), Map(b)) => contains(a, b, open_enums),
         _ => false,

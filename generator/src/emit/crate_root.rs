@@ -29,7 +29,7 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
 
 [dev-dependencies]
-tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] }}
+tokio = {{ version = "1", default-features = false, features = ["rt", "macros", "net", "io-util"] }}
 "#,
         name = api.crate_name,
         title = api.title.replace('"', "'"),
@@ -78,6 +78,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::error::{ApiError, Error};
         pub use runtime::paginate::Paginated;
         pub use runtime::pattern::InvalidValue;
+        pub use runtime::redirect::Redirect;
         pub use runtime::secret::Secret;
         pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
         pub use runtime::transport::RetryPolicy;

@@ -23,6 +23,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("pattern.rs", include_str!("../../runtime/pattern.rs")),
+    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),
@@ -76,6 +77,7 @@ impl<'a> Ctx<'a> {
             TypeRef::DateTime => quote!(crate::Timestamp),
             TypeRef::Date => quote!(crate::Date),
             TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::Bytes => quote!(Vec<u8>),
             TypeRef::Named(name) => {
                 let module = ident(self.modules.get(name.as_str()).copied().unwrap_or("models"));
                 let name = ident(name);

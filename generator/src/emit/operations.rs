@@ -2,7 +2,8 @@
 
 use super::{doc, ident, inner_doc, Ctx};
 use crate::ir::{
-    Constraints, FieldStep, Location, Module, Operation, Pagination, PaginationStyle, Param, Params, PathPart, TypeRef,
+    BodyKind, Constraints, FieldStep, Location, Module, Operation, Pagination, PaginationStyle, Param, Params,
+    PathPart, ResponseBody, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -33,6 +34,7 @@ fn setter_arg(ctx: &Ctx, param: &Param, value: TokenStream) -> (TokenStream, Tok
     match (&param.ty, param.secret) {
         (TypeRef::String, true) => (quote!(impl Into<String>), quote!(crate::Secret::new(#value.into()))),
         (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#value.into())),
+        (TypeRef::Bytes, false) => (quote!(impl Into<Vec<u8>>), quote!(#value.into())),
         (_, true) => (ty, quote!(crate::Secret::new(#value))),
         (_, false) => (ty, value),
     }
@@ -69,7 +71,7 @@ fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> TokenStream {
         let name = ident(&p.name);
         if p.required {
             match (&p.ty, p.secret) {
-                (TypeRef::String, _) | (_, true) => {
+                (TypeRef::String | TypeRef::Bytes, _) | (_, true) => {
                     let (_, convert) = setter_arg(ctx, p, quote!(#name));
                     quote!(#name: #convert,)
                 }
@@ -261,6 +263,17 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
             text.push_str("\n\n");
         }
     }
+    let statuses = |codes: &[u16]| codes.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    match (&op.response.body, &op.response.media_type) {
+        (ResponseBody::Redirect, _) => text.push_str(&format!(
+            "The API answers with a redirect ({}): this returns its target, which the client does not follow.\n\n",
+            statuses(&op.response.redirects)
+        )),
+        (ResponseBody::Text | ResponseBody::Bytes, Some(media_type)) => {
+            text.push_str(&format!("Returns the `{media_type}` body as it came.\n\n"))
+        }
+        _ => {}
+    }
     text.push_str(&format!("`{} {}` (operation `{}`).", op.http_method.as_str(), op.path, op.id));
     let docs = doc(&text);
     let path_args = op.path_params.iter().map(|p| {
@@ -303,16 +316,30 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
     let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
     let query = if has(Location::Query) { quote!(params.query_pairs().encode()) } else { quote!(String::new()) };
     let headers = if has(Location::Header) { quote!(params.headers()) } else { quote!(Vec::new()) };
-    let body = if has(Location::Form) {
-        quote!(crate::runtime::transport::Body::Form(params.form_pairs().encode()))
-    } else if let Some(json) = op.params.iter().flat_map(|p| &p.fields).find(|p| p.location == Location::JsonBody) {
-        let field = ident(&json.name);
-        quote!(crate::runtime::transport::Body::Json(::serde_json::to_vec(&params.#field).map_err(|e| crate::Error::InvalidInput {
-            parameter: "body",
-            message: e.to_string(),
-        })?))
-    } else {
-        quote!(crate::runtime::transport::Body::None)
+    let field = |location: Location| {
+        let field = op.params.iter().flat_map(|p| &p.fields).find(|p| p.location == location);
+        ident(&field.expect("lower puts the body field in the params").name)
+    };
+    let body = match &op.body {
+        None => quote!(crate::runtime::transport::Body::None),
+        Some(body) => {
+            let content_type = &body.media_type;
+            let bytes = match body.kind {
+                BodyKind::Form => quote!(params.form_pairs().encode().into_bytes()),
+                BodyKind::Json => {
+                    let field = field(Location::JsonBody);
+                    quote!(::serde_json::to_vec(&params.#field).map_err(|e| crate::Error::InvalidInput {
+                        parameter: "body",
+                        message: e.to_string(),
+                    })?)
+                }
+                BodyKind::Bytes => {
+                    let field = field(Location::BytesBody);
+                    quote!(params.#field.clone())
+                }
+            };
+            quote!(crate::runtime::transport::Body::Bytes { content_type: #content_type, bytes: #bytes })
+        }
     };
     let server = ident(&ctx.api.servers[op.server].name);
     let http_method = format_ident!("{}", op.http_method.as_str());
@@ -320,12 +347,16 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
     let id = &op.id;
     let error = super::client::error_decoder(op.error_type.as_ref());
     let (ret, finish) = match &op.response.body {
-        Some(ty) => {
+        ResponseBody::Json(ty) => {
             let ty = ctx.ty(ty);
             (ty.clone(), quote!(.json::<#ty>(#error)))
         }
-        None => (quote!(()), quote!(.empty(#error))),
+        ResponseBody::Empty => (quote!(()), quote!(.empty(#error))),
+        ResponseBody::Text => (quote!(String), quote!(.text(#error))),
+        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(.bytes(#error))),
+        ResponseBody::Redirect => (quote!(crate::Redirect), quote!(.redirect(#error))),
     };
+    let accept = &op.response.accept;
     quote! {
         #docs
         pub async fn #name(&self, #(#path_args)* #params_arg) -> Result<#ret, crate::Error> {
@@ -337,6 +368,7 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
                 path: #path,
                 query: #query,
                 headers: #headers,
+                accept: #accept,
                 body: #body,
                 security: &[#(#security),*],
             };
@@ -416,6 +448,7 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
             let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
             let error = super::client::error_decoder(op.error_type.as_ref());
             let next = field_access(next_url);
+            let accept = &op.response.accept;
             // Twilio's libraries ask for no more than the limit in the first page.
             let cap_page_size = page_size.as_ref().filter(|_| op.params.is_some()).map(|size| {
                 let field = ident(&size.name);
@@ -442,6 +475,7 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
                     std::sync::Arc::clone(&self.transport),
                     crate::Server::#server as usize,
                     #id,
+                    #accept,
                     &[#(#security),*],
                     #error,
                     async move { client.#method(#(#path_names)* #params_pass).await },

@@ -156,9 +156,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         let path_parts = path_parts(path, &path_params, at)?;
-        if let Some(body) = &op.request_body {
-            self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?;
-        }
+        let body = match &op.request_body {
+            Some(body) => self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?,
+            None => None,
+        };
         for param in path_params.iter_mut().chain(fields.iter_mut()).filter(|p| p.doc.is_none()) {
             param.doc = Some(default_doc(param));
         }
@@ -181,6 +182,7 @@ impl<'a> Lowerer<'a> {
             security,
             path_params,
             params,
+            body,
             response,
             error_type,
             pagination: None,
@@ -286,7 +288,7 @@ impl<'a> Lowerer<'a> {
         id: &str,
         fields: &mut Vec<Param>,
         names: &mut Scope,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<RequestBody>, Error> {
         let body = match body {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
@@ -304,9 +306,21 @@ impl<'a> Lowerer<'a> {
             }
         };
         let content_at = pointer(at, "content");
-        if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
-            let media_at = pointer(&content_at, "application/x-www-form-urlencoded");
-            let Some(schema) = &media.schema else { return Ok(()) };
+        // JSON first, then form, then the first other media type.
+        let chosen = body
+            .content
+            .iter()
+            .find(|(k, _)| is_json(k))
+            .or_else(|| body.content.iter().find(|(k, _)| is_form(k)))
+            .or_else(|| body.content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            return Err(Error::at(content_at, "the request body lists no media type")
+                .help("add a media type, for example application/json with its schema"));
+        };
+        let media_at = pointer(&content_at, media_type);
+        header_value(media_type, &media_at)?;
+        if is_form(media_type) {
+            let Some(schema) = &media.schema else { return Ok(None) };
             let schema_at = pointer(&media_at, "schema");
             let resolved = self.resolve_schema(schema, &schema_at)?;
             let (properties, required) = match &resolved.schema_kind {
@@ -335,10 +349,12 @@ impl<'a> Lowerer<'a> {
                     pointer: property_at,
                 });
             }
-            return Ok(());
+            // A form without fields sends nothing, as before.
+            let any = fields.iter().any(|f| f.location == Location::Form);
+            return Ok(any.then(|| RequestBody { kind: BodyKind::Form, media_type: media_type.clone() }));
         }
-        if let Some((media_type, media)) = body.content.iter().find(|(k, _)| is_json(k)) {
-            let schema_at = pointer(&pointer(&content_at, media_type), "schema");
+        if is_json(media_type) {
+            let schema_at = pointer(&media_at, "schema");
             let Some(schema) = &media.schema else {
                 return Err(Error::at(schema_at, "a JSON body needs a schema").help("add a schema"));
             };
@@ -357,11 +373,33 @@ impl<'a> Lowerer<'a> {
                 pattern: None,
                 pointer: schema_at,
             });
-            return Ok(());
+            return Ok(Some(RequestBody { kind: BodyKind::Json, media_type: media_type.clone() }));
         }
-        let media_type = body.content.keys().next().map(String::as_str).unwrap_or("(none)");
-        Err(Error::at(content_at, format!("request media type {media_type:?} is not supported"))
-            .help("use application/x-www-form-urlencoded or application/json"))
+        let essence = essence(media_type);
+        if essence.starts_with("multipart/") {
+            return Err(Error::at(media_at, format!("request media type {media_type:?} is not supported"))
+                .help("multipart bodies are not generated; offer application/json, application/x-www-form-urlencoded or a single-part media type such as application/octet-stream"));
+        }
+        if essence.contains('*') {
+            return Err(Error::at(media_at, format!("request media type {media_type:?} is a range, not a media type"))
+                .help("name the media type the API takes, for example application/octet-stream"));
+        }
+        let doc = format!("The request body, sent as `{media_type}`.");
+        fields.push(Param {
+            name: names.unique("body".to_owned()),
+            wire: "body".to_owned(),
+            location: Location::BytesBody,
+            ty: TypeRef::Bytes,
+            required: true,
+            doc: Some(body.description.clone().map_or(doc.clone(), |d| format!("{}\n\n{doc}", d.trim()))),
+            secret: false,
+            constraints: Constraints::default(),
+            default: None,
+            format: None,
+            pattern: None,
+            pointer: media_at,
+        });
+        Ok(Some(RequestBody { kind: BodyKind::Bytes, media_type: media_type.clone() }))
     }
 
     fn responses(
@@ -372,9 +410,13 @@ impl<'a> Lowerer<'a> {
     ) -> Result<(Response, Option<TypeRef>), Error> {
         let responses_at = pointer(at, "responses");
         let mut statuses = Vec::new();
-        let mut body = None;
-        let mut media_type_of_body = None;
+        let mut redirects = Vec::new();
+        // The first success response with content decides the body; the first redirect with content, the
+        // Accept of a redirect-only operation.
+        let mut body: Option<(ResponseBody, String)> = None;
+        let mut redirect_media: Option<String> = None;
         let mut error_type = None;
+        let mut error_media: Option<String> = None;
         let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
         for (code, response) in entries.chain(op.responses.default.iter().map(|r| (None, r))) {
             let (key, success) = match code {
@@ -382,6 +424,8 @@ impl<'a> Lowerer<'a> {
                 Some(StatusCode::Range(r)) => (format!("{r}XX"), *r == 2),
                 None => ("default".to_owned(), false),
             };
+            // The statuses that send the client elsewhere with a `Location` (not 300, 304 or 305).
+            let redirect = matches!(code, Some(StatusCode::Code(301 | 302 | 303 | 307 | 308)));
             let error = matches!(code, None | Some(StatusCode::Code(400..=599)) | Some(StatusCode::Range(4 | 5)));
             let response_at = pointer(&responses_at, &key);
             let response = match response {
@@ -400,35 +444,72 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             };
-            if success {
-                if let Some(StatusCode::Code(c)) = code {
+            if let Some(StatusCode::Code(c)) = code {
+                if success {
                     statuses.push(*c);
+                } else if redirect {
+                    redirects.push(*c);
                 }
             }
-            if !(success && body.is_none() || error && error_type.is_none()) || response.content.is_empty() {
-                continue;
-            }
             let content_at = pointer(&response_at, "content");
-            let Some((media_type, media)) = response.content.iter().find(|(k, _)| is_json(k)) else {
-                let media_type = response.content.keys().next().cloned().unwrap_or_default();
-                return Err(Error::at(content_at, format!("response media type {media_type:?} is not supported"))
-                    .help("describe the response as application/json"));
-            };
-            let Some(schema) = &media.schema else { continue };
-            let hint = if success { format!("{id} Response") } else { format!("{id} Error") };
-            let lowered = self.schema(refd(schema), &pointer(&pointer(&content_at, media_type), "schema"), &hint, 0)?;
-            if success {
-                body = Some(lowered.ty);
-                media_type_of_body = Some(media_type.clone());
-            } else {
-                error_type = Some(lowered.ty);
+            // JSON first, then the first other media type.
+            let chosen = response.content.iter().find(|(k, _)| is_json(k)).or_else(|| response.content.iter().next());
+            let Some((media_type, media)) = chosen else { continue };
+            let media_at = pointer(&content_at, media_type);
+            if redirect && redirect_media.is_none() {
+                header_value(media_type, &media_at)?;
+                redirect_media = Some(media_type.clone());
+            }
+            if success && body.is_none() {
+                header_value(media_type, &media_at)?;
+                if !is_json(media_type) {
+                    let kind =
+                        if essence(media_type).starts_with("text/") { ResponseBody::Text } else { ResponseBody::Bytes };
+                    body = Some((kind, media_type.clone()));
+                    continue;
+                }
+                // A JSON body without a schema is not decoded; a later success response may describe one.
+                let Some(schema) = &media.schema else { continue };
+                let schema_at = pointer(&media_at, "schema");
+                let lowered = self.schema(refd(schema), &schema_at, &format!("{id} Response"), 0)?;
+                body = Some((ResponseBody::Json(lowered.ty), media_type.clone()));
+            }
+            if error && error_media.is_none() {
+                header_value(media_type, &media_at)?;
+                error_media = Some(media_type.clone());
+            }
+            // Error bodies that are not JSON are kept as text (`ApiErrorBody::Raw`).
+            if error && error_type.is_none() && is_json(media_type) {
+                let Some(schema) = &media.schema else { continue };
+                let schema_at = pointer(&media_at, "schema");
+                error_type = Some(self.schema(refd(schema), &schema_at, &format!("{id} Error"), 0)?.ty);
             }
         }
-        if statuses.is_empty() {
-            return Err(Error::at(responses_at, "the operation documents no success (2xx) response")
-                .help("add the response the API returns, for example 200 with its schema or 204"));
-        }
-        Ok((Response { statuses, body, media_type: media_type_of_body }, error_type))
+        let (body, media_type) = match body {
+            _ if statuses.is_empty() && !redirects.is_empty() => (ResponseBody::Redirect, None),
+            _ if statuses.is_empty() => {
+                return Err(Error::at(
+                    responses_at,
+                    "the operation documents no success (2xx) or redirect (301, 302, 303, 307, 308) response",
+                )
+                .help("add the response the API returns, for example 200 with its schema, 204, or 302 for a redirect"))
+            }
+            Some((body, media_type)) => (body, Some(media_type)),
+            None => (ResponseBody::Empty, None),
+        };
+        let first = match &body {
+            ResponseBody::Redirect => redirect_media.clone(),
+            _ => media_type.clone(),
+        };
+        let accept = match (first, error_media) {
+            (Some(first), Some(error)) if essence(&first) != essence(&error) => {
+                format!("{first}, {error};q=0.5")
+            }
+            (Some(first), _) => first,
+            (None, Some(error)) => error,
+            (None, None) => "application/json".to_owned(),
+        };
+        Ok((Response { statuses, redirects, body, media_type, accept }, error_type))
     }
 
     fn pagination(&self, extension: &serde_json::Value, op: &Operation, at: &str) -> Result<Pagination, Error> {
@@ -443,7 +524,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(|v| v.as_str())
                 .ok_or_else(|| Error::at(pointer(at, key), format!("x-pagination needs a string `{key}`")).help(STYLES))
         };
-        let page = match &op.response.body {
+        let page = match op.response.json_body() {
             Some(TypeRef::Named(name)) => name.clone(),
             _ => {
                 return Err(Error::at(at, "x-pagination needs the success response to be an object schema")
@@ -552,7 +633,7 @@ fn default_doc(param: &Param) -> String {
         Location::Query => format!("The `{wire}` query parameter."),
         Location::Header => format!("The `{wire}` header."),
         Location::Form => format!("The `{wire}` form field."),
-        Location::JsonBody => "The request body.".to_owned(),
+        Location::JsonBody | Location::BytesBody => "The request body.".to_owned(),
     }
 }
 
@@ -560,9 +641,29 @@ fn same_place(a: &Parameter, b: &Parameter) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
+/// A media type without its parameters, lowercase: `Application/JSON; charset=utf-8` is `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// `application/json` and any `+json` type (`application/scim+json`).
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_form(media_type: &str) -> bool {
+    essence(media_type) == "application/x-www-form-urlencoded"
+}
+
+/// A media type the generated crate sends as a header (`Content-Type`, `Accept`): visible ASCII and spaces.
+fn header_value(media_type: &str, at: &str) -> Result<(), Error> {
+    let valid = media_type.bytes().all(|b| b == b' ' || b == b'\t' || (0x21..0x7f).contains(&b));
+    if valid && media_type.contains('/') {
+        return Ok(());
+    }
+    Err(Error::at(at, format!("media type {media_type:?} is not a type/subtype that a header can carry"))
+        .help("write the media type in ASCII, like application/json or text/plain; charset=utf-8"))
 }
 
 /// Splits a path template into literals and parameters, checking both lists agree.

@@ -58,6 +58,7 @@ fn named_in(ty: &TypeRef) -> Vec<&str> {
         | TypeRef::F64
         | TypeRef::DateTime
         | TypeRef::Date
+        | TypeRef::Bytes
         | TypeRef::Json => Vec::new(),
     }
 }
@@ -74,7 +75,10 @@ fn type_refs(def: &TypeDef) -> Vec<&TypeRef> {
 fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
     let mut refs: Vec<&TypeRef> = op.path_params.iter().map(|p| &p.ty).collect();
     refs.extend(op.params.iter().flat_map(|p| &p.fields).map(|p| &p.ty));
-    refs.extend(op.response.body.iter());
+    match &op.response.body {
+        ResponseBody::Json(ty) => refs.push(ty),
+        ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Redirect => {}
+    }
     refs.extend(op.error_type.iter());
     refs
 }
