@@ -4,7 +4,9 @@
 //! (`fixtures/e2e/support.rs`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+#[path = "common/scratch.rs"]
+mod scratch;
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -20,69 +22,41 @@ fn fixtures() -> Vec<PathBuf> {
 #[test]
 #[ignore = "builds a crate per fixture (a minute warm); CI runs it with --include-ignored"]
 fn every_fixture_crate_compiles_without_warnings() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let work = root.join("target/fixture-crates");
-    let crates = work.join("crates");
-    let _ = std::fs::remove_dir_all(&crates);
-    let mut names = Vec::new();
-    let mut with_e2e = Vec::new();
+    let mut crates = Vec::new();
+    let mut e2e = Vec::new();
     for spec in fixtures() {
-        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        let package = format!("fixture-{}", spec.file_stem().unwrap().to_string_lossy().replace('_', "-"));
         let text = std::fs::read_to_string(&spec).unwrap();
         let files = generator::generate(&text, &spec.display().to_string())
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()));
-        for (path, contents) in files {
-            let contents = if path == "Cargo.toml" {
-                contents
-                    .lines()
-                    .map(|l| if l.starts_with("name = ") { format!("name = \"fixture-{name}\"") } else { l.to_owned() })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n"
-            } else {
-                contents
-            };
-            let path = crates.join(&name).join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, contents).unwrap();
+        let program = spec.parent().unwrap().join("e2e").join(spec.with_extension("rs").file_name().unwrap());
+        if program.exists() {
+            e2e.push((package.clone(), program));
         }
-        let e2e = spec.with_extension("rs");
-        let e2e = e2e.parent().unwrap().join("e2e").join(e2e.file_name().unwrap());
-        if e2e.exists() {
-            let tests = crates.join(&name).join("tests");
-            std::fs::create_dir_all(tests.join("support")).unwrap();
-            std::fs::copy(&e2e, tests.join("e2e.rs")).unwrap();
-            std::fs::copy(e2e.parent().unwrap().join("support.rs"), tests.join("support/mod.rs")).unwrap();
-            with_e2e.push(format!("fixture-{name}"));
-        }
-        names.push(name);
+        crates.push((package, files));
     }
-    std::fs::write(work.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n").unwrap();
-    std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let work = scratch::workspace("fixture-crates", crates);
+    for (package, program) in &e2e {
+        let tests = work.join("crates").join(package).join("tests");
+        std::fs::create_dir_all(tests.join("support")).unwrap();
+        std::fs::copy(program, tests.join("e2e.rs")).unwrap();
+        std::fs::copy(program.parent().unwrap().join("support.rs"), tests.join("support/mod.rs")).unwrap();
+    }
+    let output = scratch::cargo(&work, &["clippy", "--workspace", "--quiet", "--", "-D", "warnings"]);
     assert!(
         output.status.success(),
-        "fixture crates {names:?} do not compile cleanly:\n{}",
+        "fixture crates do not compile cleanly:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     // Only the crates with an end-to-end program are built for tests: compiling all of them twice costs minutes.
-    let packages = with_e2e.iter().flat_map(|p| ["-p", p.as_str()]);
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "e2e"])
-        .args(packages)
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .output()
-        .unwrap();
+    let mut args = vec!["test", "--quiet", "--test", "e2e"];
+    for (package, _) in &e2e {
+        args.extend(["-p", package.as_str()]);
+    }
+    let output = scratch::cargo(&work, &args);
     assert!(
         output.status.success(),
-        "fixture crates' tests fail:\n{}\n{}",
+        "fixture crates' end-to-end programs fail:\n{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );

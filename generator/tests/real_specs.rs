@@ -3,11 +3,12 @@
 //! included.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/scratch.rs"]
+mod scratch;
 
 fn name(spec: &Path) -> String {
     spec.file_stem().unwrap().to_string_lossy().into_owned()
@@ -39,42 +40,17 @@ fn every_real_spec_generates_with_nothing_skipped() {
 #[ignore = "builds 27 crates (about a minute warm); CI runs it with --include-ignored"]
 fn generated_real_specs_compile_without_warnings() {
     let Some(specs) = corpus::twilio_specs("generated_real_specs_compile_without_warnings") else { return };
-    let root = corpus::workspace_root();
-    let work = root.join("target/real-specs");
-    let crates = work.join("crates");
-    let _ = std::fs::remove_dir_all(&crates);
-    let mut generated = Vec::new();
-    for spec in &specs {
-        let text = std::fs::read_to_string(spec).unwrap();
-        let files = generator::generate(&text, &name(spec)).unwrap_or_else(|e| panic!("{}: {e}", name(spec)));
-        let dir = crates.join(name(spec));
-        for (path, contents) in files {
-            let contents = if path == "Cargo.toml" {
-                let package = name(spec).replace('_', "-");
-                contents
-                    .lines()
-                    .map(|l| if l.starts_with("name = ") { format!("name = \"{package}\"") } else { l.to_owned() })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n"
-            } else {
-                contents
-            };
-            let path = dir.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, contents).unwrap();
-        }
-        generated.push(name(spec));
-    }
-    std::fs::write(work.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n").unwrap();
-    std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--workspace", "--quiet"])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let crates: Vec<(String, generator::Files)> = specs
+        .iter()
+        .map(|spec| {
+            let text = std::fs::read_to_string(spec).unwrap();
+            let files = generator::generate(&text, &name(spec)).unwrap_or_else(|e| panic!("{}: {e}", name(spec)));
+            (name(spec).replace('_', "-"), files)
+        })
+        .collect();
+    let generated: Vec<String> = crates.iter().map(|(package, _)| package.clone()).collect();
+    let work = scratch::workspace("real-specs", crates);
+    let output = scratch::cargo(&work, &["check", "--workspace", "--quiet"]);
     assert!(
         output.status.success(),
         "generated crates for {generated:?} do not compile without warnings:\n{}",

@@ -8,7 +8,9 @@
 //! with `cargo test -p generator --test supported_names -- --include-ignored`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+#[path = "common/scratch.rs"]
+mod scratch;
 
 fn spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/supported_names/names.yaml")
@@ -88,31 +90,11 @@ fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
     }
 }
 
-/// A scratch crate under `target/`, written afresh, that is the generated crate outside the workspace.
-fn write_crate(files: &generator::Files) -> PathBuf {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
-    let dir = target.join("supported-names-crate");
-    generator::write::write_all(&dir, files).unwrap();
-    let manifest = dir.join("Cargo.toml");
-    let toml = std::fs::read_to_string(&manifest).unwrap();
-    std::fs::write(&manifest, format!("{toml}\n# Not a member of the repository's workspace.\n[workspace]\n")).unwrap();
-    std::fs::copy(target.join("../Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    dir
-}
-
 #[test]
 #[ignore = "compiles a crate; run in CI with --include-ignored"]
 fn the_crate_generated_from_those_names_compiles_without_warnings() {
-    let dir = write_crate(&files());
-    let target_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/supported-names");
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--offline", "--lib", "--message-format=short"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .output()
-        .unwrap();
+    let work = scratch::workspace("supported-names", vec![("supported-names".to_owned(), files())]);
+    let output = scratch::cargo(&work, &["check", "--workspace", "--lib", "--message-format=short"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "the generated crate does not compile:\n{stderr}");
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
-    assert!(warnings.is_empty(), "the generated crate compiles with warnings:\n{}", warnings.join("\n"));
+    assert!(output.status.success(), "the generated crate does not compile without warnings:\n{stderr}");
 }

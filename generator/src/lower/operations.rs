@@ -160,7 +160,8 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?,
             None => None,
         };
-        for param in path_params.iter_mut().chain(fields.iter_mut()).filter(|p| p.doc.is_none()) {
+        let undocumented = |p: &&mut Param| p.doc.as_deref().is_none_or(|d| d.trim().is_empty());
+        for param in path_params.iter_mut().chain(fields.iter_mut()).filter(undocumented) {
             param.doc = Some(default_doc(param));
         }
         let params = if fields.is_empty() {
