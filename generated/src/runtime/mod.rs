@@ -5,6 +5,9 @@
 pub mod auth;
 pub mod encode;
 pub mod error;
+#[cfg(test)]
+mod loopback;
+pub mod oauth;
 pub mod paginate;
 pub mod pattern;
 pub mod secret;

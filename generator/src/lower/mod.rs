@@ -4,12 +4,14 @@ mod names;
 mod operations;
 pub(crate) mod pattern;
 mod schemas;
+mod token_url;
 
 use crate::error::{pointer, Error};
 use crate::ir::*;
 use crate::load::Document;
 use names::{camel, snake, Scope};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use token_url::token_url;
 
 pub use names::bare;
 
@@ -22,10 +24,20 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         patterns: BTreeMap::new(),
         types: BTreeMap::new(),
         servers: Vec::new(),
+        oauth_scopes: BTreeMap::new(),
     };
-    let security_schemes = lowerer.security_schemes()?;
+    let mut security_schemes = lowerer.security_schemes()?;
     lowerer.lower_components()?;
     let modules = lowerer.lower_operations(&security_schemes)?;
+    for scheme in &mut security_schemes {
+        if let SchemeKind::OAuth2ClientCredentials { scopes, .. } = &mut scheme.kind {
+            *scopes = lowerer
+                .oauth_scopes
+                .get(&scheme.key)
+                .map(|s| s.requested.iter().cloned().collect())
+                .unwrap_or_default();
+        }
+    }
     let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
     box_recursive_fields(&mut types);
     check_alias_cycles(&types)?;
@@ -68,6 +80,16 @@ pub(crate) struct Lowerer<'a> {
     patterns: BTreeMap<(String, Option<usize>, Option<usize>), String>,
     types: BTreeMap<String, TypeDef>,
     servers: Vec<Server>,
+    /// The scopes of each OAuth2 scheme: those its flow declares, and those the operations ask for.
+    oauth_scopes: BTreeMap<String, OAuthScopes>,
+}
+
+/// The scopes of one OAuth2 client credentials scheme.
+struct OAuthScopes {
+    /// The keys of the flow's `scopes`: the only scopes a security requirement may name.
+    declared: Vec<String>,
+    /// What the security requirements of the operations name, gathered as the operations are lowered.
+    requested: BTreeSet<String>,
 }
 
 impl Lowerer<'_> {
@@ -75,7 +97,7 @@ impl Lowerer<'_> {
         self.types.insert(def.name.clone(), def);
     }
 
-    fn security_schemes(&self) -> Result<Vec<SecurityScheme>, Error> {
+    fn security_schemes(&mut self) -> Result<Vec<SecurityScheme>, Error> {
         let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
         let mut methods = Scope::with(names::BUILDER_METHODS);
         let mut out = Vec::new();
@@ -89,6 +111,7 @@ impl Lowerer<'_> {
                 }
             };
             use openapiv3::{APIKeyLocation, SecurityScheme as S};
+            let method = methods.unique(snake(key));
             let (kind, description) = match scheme {
                 S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
                     (SchemeKind::Basic, description)
@@ -102,6 +125,47 @@ impl Lowerer<'_> {
                 S::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
                     (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
                 }
+                S::OAuth2 { flows, description, .. } => {
+                    let flows_at = pointer(&at, "flows");
+                    let Some(flow) = &flows.client_credentials else {
+                        let present: Vec<&str> = [
+                            ("authorizationCode", flows.authorization_code.is_some()),
+                            ("implicit", flows.implicit.is_some()),
+                            ("password", flows.password.is_some()),
+                        ]
+                        .into_iter()
+                        .filter_map(|(name, present)| present.then_some(name))
+                        .collect();
+                        let message = match present.as_slice() {
+                            [] => "this OAuth2 scheme declares no flow".to_owned(),
+                            [one] => format!("the OAuth2 {one} flow is not supported"),
+                            many => format!("the OAuth2 {} flows are not supported", many.join(" and ")),
+                        };
+                        return Err(Error::at(flows_at, format!("{message}; only clientCredentials is")).help(
+                            "a server-side client authenticates with the clientCredentials flow (its client id and \
+                             secret); add that flow if the API offers it, or describe the credential as http bearer \
+                             and obtain the token yourself",
+                        ));
+                    };
+                    let flow_at = pointer(&flows_at, "clientCredentials");
+                    let token_url = token_url(&flow.token_url, self.doc.servers.first())
+                        .map_err(|(message, help)| Error::at(pointer(&flow_at, "tokenUrl"), message).help(help))?;
+                    self.oauth_scopes.insert(
+                        key.clone(),
+                        OAuthScopes { declared: flow.scopes.keys().cloned().collect(), requested: BTreeSet::new() },
+                    );
+                    let token_url_method = methods.unique(format!("{}_token_url", bare(&method)));
+                    (
+                        SchemeKind::OAuth2ClientCredentials { token_url, scopes: Vec::new(), token_url_method },
+                        description,
+                    )
+                }
+                S::OpenIDConnect { .. } => {
+                    return Err(Error::at(at, "openIdConnect security schemes are not supported").help(
+                        "if the provider issues tokens to clients by their id and secret, describe it as type: \
+                         oauth2 with a clientCredentials flow and its tokenUrl",
+                    ))
+                }
                 S::HTTP { scheme, .. } => {
                     return Err(Error::at(
                         pointer(&at, "scheme"),
@@ -109,20 +173,12 @@ impl Lowerer<'_> {
                     )
                     .help("use basic or bearer"))
                 }
-                _ => {
-                    return Err(Error::at(
-                        at,
-                        "only http (basic, bearer) and apiKey (header, query) security schemes are supported",
-                    )
-                    .help("describe the credential as an apiKey header if the API accepts one"))
+                S::APIKey { location: APIKeyLocation::Cookie, .. } => {
+                    return Err(Error::at(pointer(&at, "in"), "apiKey credentials in a cookie are not supported")
+                        .help("describe the credential as an apiKey header or query parameter if the API accepts one"))
                 }
             };
-            out.push(SecurityScheme {
-                key: key.clone(),
-                method: methods.unique(snake(key)),
-                kind,
-                description: description.clone(),
-            });
+            out.push(SecurityScheme { key: key.clone(), method, kind, description: description.clone() });
         }
         Ok(out)
     }
@@ -277,5 +333,90 @@ mod tests {
         assert_eq!(op.method_name, "builder_2");
         assert_eq!(op.path_params[0].name, "limit_2");
         assert_eq!(op.params.as_ref().unwrap().fields[0].name, "new_2");
+    }
+
+    fn oauth_spec(token_url: &str, security: &str, scopes: &str, more_schemes: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\nservers: [{{url: 'https://api.example.com/v1/'}}]\n\
+             security: [{{oauth: [a]}}]\npaths:\n  /a:\n    get:\n      operationId: A\n      \
+             responses: {{'204': {{description: OK}}}}\n  /b:\n    get:\n      operationId: B\n      \
+             security: {security}\n      responses: {{'204': {{description: OK}}}}\ncomponents:\n  \
+             securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: \
+             {{tokenUrl: '{token_url}', scopes: {scopes}}}\n        authorizationCode: {{authorizationUrl: \
+             'https://a.io/authorize', tokenUrl: 'https://a.io/token', scopes: {{}}}}\n{more_schemes}"
+        )
+    }
+
+    #[test]
+    fn oauth2_client_credentials_ask_for_the_scopes_the_operations_name() {
+        let api =
+            lowered(&oauth_spec("oauth/token", "[{oauth: [c, a]}, {oauth: []}]", "{a: A, b: B, c: C}", "")).unwrap();
+        let scheme = &api.security_schemes[0];
+        assert_eq!(scheme.method, "oauth");
+        assert_eq!(
+            scheme.kind,
+            SchemeKind::OAuth2ClientCredentials {
+                token_url: "https://api.example.com/v1/oauth/token".into(),
+                scopes: vec!["a".into(), "c".into()],
+                token_url_method: "oauth_token_url".into(),
+            },
+            "resolved against the document's server; the other flow is ignored; `b` is asked by no operation"
+        );
+        let e = lowered(&oauth_spec("https://a.io/token", "[{oauth: [z]}]", "{a: A}", "")).unwrap_err();
+        assert_eq!(e.location, "/paths/~1b/get/security/0/oauth/0");
+    }
+
+    #[test]
+    fn the_token_url_setter_name_is_unique_among_builder_methods() {
+        let more =
+            "    oauth_token_url: {type: http, scheme: bearer}\n    timeout_token: {type: http, scheme: bearer}\n";
+        let api = lowered(&oauth_spec("https://a.io/token", "[]", "{a: A}", more)).unwrap();
+        let names: Vec<_> = api
+            .security_schemes
+            .iter()
+            .map(|s| match &s.kind {
+                SchemeKind::OAuth2ClientCredentials { token_url_method, .. } => {
+                    (s.method.clone(), token_url_method.clone())
+                }
+                _ => (s.method.clone(), String::new()),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("oauth".into(), "oauth_token_url".into()),
+                ("oauth_token_url_2".into(), String::new()),
+                ("timeout_token".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn other_oauth2_flows_and_openid_connect_are_refused_at_their_scheme() {
+        let base = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  securitySchemes:\n    s: ";
+        for (scheme, location) in [
+            (
+                "{type: oauth2, flows: {password: {tokenUrl: 'https://a.io/t', scopes: {}}}}",
+                "/components/securitySchemes/s/flows",
+            ),
+            (
+                "{type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.io/a', scopes: {}}}}",
+                "/components/securitySchemes/s/flows",
+            ),
+            ("{type: oauth2, flows: {}}", "/components/securitySchemes/s/flows"),
+            (
+                "{type: openIdConnect, openIdConnectUrl: 'https://a.io/.well-known/openid-configuration'}",
+                "/components/securitySchemes/s",
+            ),
+            ("{type: apiKey, in: cookie, name: session}", "/components/securitySchemes/s/in"),
+            (
+                "{type: oauth2, flows: {clientCredentials: {tokenUrl: 'ftp://a.io/t', scopes: {}}}}",
+                "/components/securitySchemes/s/flows/clientCredentials/tokenUrl",
+            ),
+        ] {
+            let e = lowered(&format!("{base}{scheme}\n")).unwrap_err();
+            assert_eq!(e.location, location, "{scheme}: {e}");
+            assert!(e.help.is_some(), "{e}");
+        }
     }
 }
