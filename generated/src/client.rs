@@ -151,7 +151,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client; fails on a base URL that is not absolute http(s).
+    /// Builds the client; fails on a base URL or token URL that is not absolute http(s).
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
             transport: std::sync::Arc::new(

@@ -1,5 +1,6 @@
 //! Credentials for the security schemes of the spec, and choosing which to send.
 
+use super::oauth::ClientCredentials;
 use super::secret::Secret;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,11 +22,17 @@ pub enum Credential {
         name: &'static str,
         value: Secret<String>,
     },
+    /// OAuth 2.0 client credentials, traded for a bearer token by the transport (see `oauth`).
+    OAuth2(ClientCredentials),
 }
 
 /// Credentials by security scheme key.
 #[derive(Clone, Default)]
-pub struct Credentials(BTreeMap<&'static str, Credential>);
+pub struct Credentials {
+    schemes: BTreeMap<&'static str, Credential>,
+    /// Token URLs set on the builder, by OAuth2 scheme, in place of the spec's.
+    token_urls: BTreeMap<&'static str, String>,
+}
 
 impl Credential {
     /// HTTP basic credentials.
@@ -37,29 +44,55 @@ impl Credential {
 
 impl Credentials {
     pub fn set(&mut self, scheme: &'static str, credential: Credential) {
-        self.0.insert(scheme, credential);
+        self.schemes.insert(scheme, credential);
     }
 
-    /// The credentials of the first requirement that is fully configured. An operation without requirements
-    /// needs none; `None` means no requirement can be met.
-    pub fn select(&self, requirements: &[&[&'static str]]) -> Option<Vec<&Credential>> {
+    /// Fetches the tokens of the OAuth2 scheme `scheme` from `url`, whether its credentials are set before or
+    /// after.
+    pub fn set_token_url(&mut self, scheme: &'static str, url: String) {
+        self.token_urls.insert(scheme, url);
+    }
+
+    /// The credentials of the first requirement that is fully configured, with their scheme. An operation
+    /// without requirements needs none; `None` means no requirement can be met.
+    pub fn select(&self, requirements: &[&[&'static str]]) -> Option<Vec<(&'static str, &Credential)>> {
         if requirements.is_empty() {
             return Some(Vec::new());
         }
-        requirements
-            .iter()
-            .find_map(|schemes| schemes.iter().map(|scheme| self.0.get(scheme)).collect::<Option<Vec<_>>>())
+        requirements.iter().find_map(|schemes| {
+            schemes.iter().map(|&scheme| self.schemes.get(scheme).map(|c| (scheme, c))).collect::<Option<Vec<_>>>()
+        })
+    }
+
+    /// Every OAuth2 credential, with its scheme and the token URL to use.
+    pub fn oauth2(&self) -> impl Iterator<Item = (&'static str, &ClientCredentials, &str)> {
+        self.schemes.iter().filter_map(|(&scheme, credential)| match credential {
+            Credential::OAuth2(credentials) => {
+                let url = self.token_urls.get(scheme).map_or(credentials.default_token_url(), String::as_str);
+                Some((scheme, credentials, url))
+            }
+            _ => None,
+        })
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
-        for (scheme, credential) in &self.0 {
+        for (scheme, credential) in &self.schemes {
             match credential {
                 Credential::Basic { username, .. } => map.entry(scheme, &format_args!("basic {username}:[redacted]")),
+                Credential::OAuth2(credentials) => {
+                    let url = self.token_urls.get(scheme).map_or(credentials.default_token_url(), String::as_str);
+                    map.entry(scheme, &format_args!("oauth2 client {}:[redacted] at {url}", credentials.client_id()))
+                }
                 _ => map.entry(scheme, &format_args!("[redacted]")),
             };
+        }
+        for (scheme, url) in &self.token_urls {
+            if !self.schemes.contains_key(scheme) {
+                map.entry(scheme, &format_args!("oauth2 token URL {url}, no client credentials"));
+            }
         }
         map.finish()
     }
@@ -114,5 +147,44 @@ mod tests {
         let encoded = basic_header("ACxyz", "tok3n");
         assert!(shown.contains("ACxyz") && !shown.contains("tok3n") && !shown.contains("s3cret"), "{shown}");
         assert!(!shown.contains(encoded.trim_start_matches("Basic ")), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn a_bearer_token_goes_in_the_authorization_header_and_never_in_debug() {
+        use crate::runtime::loopback::Loopback;
+        use crate::runtime::transport::{Body, Config, Request, Transport};
+        const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.d0n0tl0g.sig";
+        let server = Loopback::start(|_, _| (204, String::new()));
+        let mut credentials = Credentials::default();
+        credentials.set("bearer", Credential::Bearer(TOKEN.into()));
+        let transport = Transport::new(Config::default(), vec![server.url.clone()], credentials).unwrap();
+        let request = Request {
+            operation: "FetchThing",
+            method: reqwest::Method::GET,
+            server: 0,
+            path: "/things/1".to_owned(),
+            query: String::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            security: &[&["bearer"]],
+        };
+        assert_eq!(transport.send(request).await.map(|r| r.status).ok(), Some(204));
+        let seen = server.seen("/things/1");
+        assert_eq!(seen[0].authorization, Some(format!("Bearer {TOKEN}")));
+        let shown = format!("{transport:?}");
+        assert!(!shown.contains("d0n0tl0g") && shown.contains("\"bearer\": [redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn debug_shows_the_oauth2_client_id_and_token_url_but_not_the_secret() {
+        let mut credentials = Credentials::default();
+        credentials.set_token_url("oauth", "http://127.0.0.1:1/token".into());
+        let client = ClientCredentials::new("OQid".into(), "s3cret".into(), "https://oauth.example.com/token", &[]);
+        credentials.set("oauth", Credential::OAuth2(client));
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("OQid") && shown.contains("http://127.0.0.1:1/token"), "{shown}");
+        assert!(!shown.contains("s3cret") && !shown.contains("oauth.example.com"), "{shown}");
+        let urls: Vec<_> = credentials.oauth2().map(|(scheme, _, url)| (scheme, url)).collect();
+        assert_eq!(urls, [("oauth", "http://127.0.0.1:1/token")], "the builder's URL, set before the credentials");
     }
 }

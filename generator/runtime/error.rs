@@ -58,6 +58,19 @@ pub enum Error {
         /// Why the next page was not fetched.
         message: String,
     },
+    /// No OAuth2 access token: the token endpoint refused the client's credentials, answered something that is
+    /// not a bearer token, or could not be reached. Nothing was sent to the API.
+    Token {
+        /// The security scheme the token is for.
+        scheme: &'static str,
+        /// The token endpoint's HTTP status; `None` when it did not answer (no connection, a timeout).
+        status: Option<u16>,
+        /// The OAuth 2.0 error code (RFC 6749 §5.2: `invalid_client`, `invalid_scope`, ...), or the vendor's
+        /// error code, when the answer has one.
+        code: Option<String>,
+        /// What went wrong, with the endpoint's description when it gave one. Never holds the client secret.
+        message: String,
+    },
     /// The client could not be configured (an invalid base URL, a TLS failure).
     Config {
         /// What is wrong with the configuration.
@@ -130,6 +143,13 @@ impl fmt::Display for Error {
                 write!(f, "no redirect to return from the {status} answer: {message}")
             }
             Error::Pagination { message } => write!(f, "pagination stopped: {message}"),
+            Error::Token { scheme, code, message, .. } => {
+                write!(f, "no OAuth2 access token for {scheme}: {message}")?;
+                match code {
+                    Some(code) => write!(f, " (error {code})"),
+                    None => Ok(()),
+                }
+            }
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),
         }
     }

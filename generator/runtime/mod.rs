@@ -4,6 +4,9 @@ pub mod auth;
 pub mod date;
 pub mod encode;
 pub mod error;
+#[cfg(test)]
+mod loopback;
+pub mod oauth;
 pub mod paginate;
 pub mod pattern;
 pub mod redirect;

@@ -57,8 +57,23 @@ pub struct SecurityScheme {
 pub enum SchemeKind {
     Basic,
     Bearer,
-    ApiKeyHeader { header: String },
-    ApiKeyQuery { name: String },
+    ApiKeyHeader {
+        header: String,
+    },
+    ApiKeyQuery {
+        name: String,
+    },
+    /// OAuth 2.0 client credentials grant (RFC 6749 §4.4): the client trades its id and secret for a bearer
+    /// token at the token URL, and sends that token.
+    OAuth2ClientCredentials {
+        /// The absolute token URL (a relative `tokenUrl` is resolved against the document's first server).
+        token_url: String,
+        /// The scopes the token request asks for: every scope that the operations' security requirements name
+        /// for this scheme, sorted. Empty: the request has no `scope` and the server grants its default.
+        scopes: Vec<String>,
+        /// snake_case name of the client builder method that overrides the token URL.
+        token_url_method: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -61,3 +61,25 @@ fn every_fixture_crate_compiles_without_warnings() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The OAuth2 and bearer fixtures give the builder methods README documents.
+#[test]
+fn the_auth_fixtures_give_the_documented_builder_methods() {
+    let generate = |name: &str| {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.yaml"));
+        generator::generate(&std::fs::read_to_string(spec).unwrap(), name).unwrap()
+    };
+    let oauth2 = &generate("oauth2")["src/client.rs"];
+    for item in [
+        "pub fn o_auth2_client_credentials(",
+        "client_id: impl Into<String>,",
+        "client_secret: impl Into<String>,",
+        "pub fn o_auth2_client_credentials_token_url(",
+        "\"https://oauth.twilio.com/v2/token\"",
+        "&[\"things:read\", \"things:write\"]",
+    ] {
+        assert!(oauth2.contains(item), "oauth2 client.rs has no `{item}`");
+    }
+    let bearer = &generate("bearer")["src/client.rs"];
+    assert!(bearer.contains("pub fn bearer_auth(mut self, token: impl Into<String>) -> Self"));
+}

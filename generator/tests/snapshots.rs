@@ -35,6 +35,8 @@ fixture!(form_body);
 fixture!(nullable);
 fixture!(servers);
 fixture!(auth_schemes);
+fixture!(oauth2);
+fixture!(bearer);
 fixture!(pagination_next_url);
 fixture!(pagination_offset);
 fixture!(one_of);

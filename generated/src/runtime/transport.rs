@@ -4,7 +4,11 @@
 
 use super::auth::{Credential, Credentials};
 use super::error::{excerpt, ApiError, Error};
+use super::oauth::TokenSource;
+use super::secret::Secret;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use std::collections::BTreeMap;
+use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 /// When and how often to retry.
@@ -118,6 +122,20 @@ pub struct Response {
 }
 
 impl Response {
+    /// Reads the status, `Retry-After`, `Location` and the whole body of an answer.
+    pub(crate) async fn read(response: reqwest::Response) -> Result<Self, Error> {
+        let status = response.status().as_u16();
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        // Relative locations are legal (RFC 9110): resolved against the URL of this request.
+        let location = response.headers().get(header::LOCATION).map(|value| {
+            let value = std::str::from_utf8(value.as_bytes()).map_err(drop)?;
+            response.url().join(value.trim()).map_err(drop)
+        });
+        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
+        Ok(Response { status, body, location, retry_after })
+    }
+
     /// Decodes a success body as `T`; an error status becomes [`Error::Api`] with the body decoded by `error`.
     pub fn json<T: serde::de::DeserializeOwned>(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<T, Error> {
         let body = self.success(error)?;
@@ -188,7 +206,16 @@ pub struct Transport {
     http: reqwest::Client,
     base_urls: Vec<String>,
     credentials: Credentials,
+    /// The token of each OAuth2 scheme that has credentials.
+    tokens: BTreeMap<&'static str, TokenSource>,
     retry: RetryPolicy,
+}
+
+/// A credential as it goes on a request.
+enum Applied {
+    Header(HeaderName, HeaderValue),
+    /// An encoded `name=value` pair of the query string.
+    Query(String),
 }
 
 impl Transport {
@@ -198,6 +225,16 @@ impl Transport {
                 return Err(Error::Config { message: format!("base URL {url:?} is not an absolute http(s) URL") });
             }
         }
+        let mut tokens = BTreeMap::new();
+        for (scheme, credentials, token_url) in credentials.oauth2() {
+            if origin(token_url).is_none() {
+                return Err(Error::Config {
+                    message: format!("the token URL {token_url:?} of {scheme} is not an absolute http(s) URL"),
+                });
+            }
+            tokens.insert(scheme, TokenSource::new(scheme, credentials.clone(), token_url.to_owned()));
+        }
+        // Also the client of the token requests: no redirects, so credentials go to the configured URLs only.
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
@@ -205,7 +242,7 @@ impl Transport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config { message: e.without_url().to_string() })?;
-        Ok(Transport { http, base_urls, credentials, retry: config.retry })
+        Ok(Transport { http, base_urls, credentials, tokens, retry: config.retry })
     }
 
     pub fn base_url(&self, server: usize) -> &str {
@@ -248,40 +285,58 @@ impl Transport {
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the final answer whatever its status.
+    ///
+    /// With OAuth2 credentials, a 401 answer drops the token the request carried; a new one is fetched and the
+    /// request is sent once more (its answer, 401 or not, is the answer).
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
         let credentials = self.credentials.select(request.security).ok_or_else(|| Error::MissingCredentials {
             operation: request.operation,
             schemes: request.security.iter().map(|r| r.join(" + ")).collect::<Vec<_>>().join(" or "),
         })?;
         let idempotent = request.method != reqwest::Method::POST && request.method != reqwest::Method::PATCH;
-        let mut retry = 0;
+        let mut refused_token = false;
         loop {
-            let outcome = self.attempt(&request, &credentials).await;
-            let wait = match &outcome {
-                Ok(response) if retry_status(response.status, idempotent) => match response.retry_after {
-                    Some(after) if after > self.retry.max_retry_after => None,
-                    Some(after) => Some(after),
-                    None => Some(self.retry.backoff(retry)),
-                },
-                Ok(_) => None,
-                // A connection that never opened means the request never left: safe to retry for any method.
-                Err(Error::Transport { connect: true, .. } | Error::Timeout { connect: true }) => {
-                    Some(self.retry.backoff(retry))
-                }
-                Err(Error::Transport { .. } | Error::Timeout { .. }) if idempotent => Some(self.retry.backoff(retry)),
-                Err(_) => None,
-            };
-            match wait {
-                Some(wait) if retry < self.retry.max_retries => {
-                    retry += 1;
-                    tokio::time::sleep(wait).await;
+            let mut applied = Vec::with_capacity(credentials.len());
+            let mut tokens = Vec::new();
+            for &(scheme, credential) in &credentials {
+                applied.push(match credential {
+                    Credential::Basic { authorization, .. } => {
+                        Applied::Header(header::AUTHORIZATION, sensitive(authorization.expose())?)
+                    }
+                    Credential::Bearer(token) => Applied::Header(header::AUTHORIZATION, bearer(token)?),
+                    Credential::Header { name, value } => {
+                        Applied::Header(header_name(name)?, sensitive(value.expose())?)
+                    }
+                    Credential::Query { name, value } => {
+                        let mut pairs = super::encode::Pairs::new();
+                        pairs.push(name, value.expose().as_str());
+                        Applied::Query(pairs.encode())
+                    }
+                    Credential::OAuth2(_) => {
+                        let source = self.tokens.get(scheme).ok_or_else(|| Error::Config {
+                            message: format!("no token source for {scheme}; set its credentials before build()"),
+                        })?;
+                        let token = source.token(&self.http, &self.retry).await?;
+                        let value = bearer(&token)?;
+                        tokens.push((source, token));
+                        Applied::Header(header::AUTHORIZATION, value)
+                    }
+                });
+            }
+            let outcome = retrying(&self.retry, idempotent, || self.attempt(&request, &applied)).await;
+            match &outcome {
+                Ok(response) if response.status == 401 && !tokens.is_empty() && !refused_token => {
+                    refused_token = true;
+                    for (source, token) in &tokens {
+                        source.invalidate(token).await;
+                    }
                 }
                 _ => return outcome,
             }
         }
     }
 
-    async fn attempt(&self, request: &Request, credentials: &[&Credential]) -> Result<Response, Error> {
+    async fn attempt(&self, request: &Request, credentials: &[Applied]) -> Result<Response, Error> {
         let mut url = if request.path.starts_with("http://") || request.path.starts_with("https://") {
             request.path.clone()
         } else {
@@ -292,22 +347,14 @@ impl Transport {
         headers.insert(header::ACCEPT, media_type(request.accept)?);
         for credential in credentials {
             match credential {
-                Credential::Basic { authorization, .. } => {
-                    headers.insert(header::AUTHORIZATION, sensitive(authorization.expose())?);
+                Applied::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
                 }
-                Credential::Bearer(token) => {
-                    headers.insert(header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
-                }
-                Credential::Header { name, value } => {
-                    headers.insert(header_name(name)?, sensitive(value.expose())?);
-                }
-                Credential::Query { name, value } => {
-                    let mut pairs = super::encode::Pairs::new();
-                    pairs.push(name, value.expose().as_str());
+                Applied::Query(pair) => {
                     if !query.is_empty() {
                         query.push('&');
                     }
-                    query.push_str(&pairs.encode());
+                    query.push_str(pair);
                 }
             }
         }
@@ -331,17 +378,49 @@ impl Transport {
             }
         };
         let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
-        let status = response.status().as_u16();
-        let retry_after =
-            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        // Relative locations are legal (RFC 9110): resolved against the URL of this request.
-        let location = response.headers().get(header::LOCATION).map(|value| {
-            let value = std::str::from_utf8(value.as_bytes()).map_err(drop)?;
-            response.url().join(value.trim()).map_err(drop)
-        });
-        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
-        Ok(Response { status, body, location, retry_after })
+        Response::read(response).await
     }
+}
+
+/// Runs `attempt` until it succeeds or `policy` allows no more retries, and returns the last outcome.
+///
+/// Idempotent requests are retried on connection failures, timeouts, 429, 502, 503 and 504; others only on 429
+/// and on connections that never opened. `Retry-After` is honoured up to `policy.max_retry_after`.
+pub(crate) async fn retrying<F, Fut>(policy: &RetryPolicy, idempotent: bool, mut attempt: F) -> Result<Response, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Response, Error>>,
+{
+    let mut retry = 0;
+    loop {
+        let outcome = attempt().await;
+        let wait = match &outcome {
+            Ok(response) if retry_status(response.status, idempotent) => match response.retry_after {
+                Some(after) if after > policy.max_retry_after => None,
+                Some(after) => Some(after),
+                None => Some(policy.backoff(retry)),
+            },
+            Ok(_) => None,
+            // A connection that never opened means the request never left: safe to retry for any method.
+            Err(Error::Transport { connect: true, .. } | Error::Timeout { connect: true }) => {
+                Some(policy.backoff(retry))
+            }
+            Err(Error::Transport { .. } | Error::Timeout { .. }) if idempotent => Some(policy.backoff(retry)),
+            Err(_) => None,
+        };
+        match wait {
+            Some(wait) if retry < policy.max_retries => {
+                retry += 1;
+                tokio::time::sleep(wait).await;
+            }
+            _ => return outcome,
+        }
+    }
+}
+
+/// `Authorization: Bearer <token>`, marked sensitive.
+fn bearer(token: &Secret<String>) -> Result<HeaderValue, Error> {
+    sensitive(&format!("Bearer {}", token.expose()))
 }
 
 /// A header value that HTTP libraries treat as secret (left out of their `Debug`, never indexed by HPACK).

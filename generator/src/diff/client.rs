@@ -100,8 +100,10 @@ impl Cx<'_> {
                     );
                 }
                 Some(n) if n.kind != o.kind => {
-                    let basic = |k: &SchemeKind| matches!(k, SchemeKind::Basic);
-                    let rule = if basic(&o.kind) != basic(&n.kind) {
+                    let (old_args, old_token_url) = setters(&o.kind);
+                    let (new_args, new_token_url) = setters(&n.kind);
+                    // Code that compiled breaks when the setter takes other arguments or a setter it called goes.
+                    let rule = if old_args != new_args || (old_token_url.is_some() && old_token_url != new_token_url) {
                         "security-scheme-signature-changed"
                     } else {
                         "security-scheme-changed"
@@ -127,5 +129,21 @@ fn show_kind(kind: &SchemeKind) -> String {
         SchemeKind::Bearer => "bearer token".to_owned(),
         SchemeKind::ApiKeyHeader { header } => format!("API key in header `{header}`"),
         SchemeKind::ApiKeyQuery { name } => format!("API key in query parameter `{name}`"),
+        SchemeKind::OAuth2ClientCredentials { token_url, scopes, .. } if scopes.is_empty() => {
+            format!("OAuth2 client credentials from `{token_url}`")
+        }
+        SchemeKind::OAuth2ClientCredentials { token_url, scopes, .. } => {
+            format!("OAuth2 client credentials from `{token_url}`, scopes `{}`", scopes.join(" "))
+        }
+    }
+}
+
+/// What the `ClientBuilder` setters of a scheme look like: the arguments of the credential setter (two for
+/// basic and OAuth2, one for the others), and the name of the token URL setter of OAuth2.
+fn setters(kind: &SchemeKind) -> (usize, Option<&str>) {
+    match kind {
+        SchemeKind::Basic => (2, None),
+        SchemeKind::OAuth2ClientCredentials { token_url_method, .. } => (2, Some(token_url_method)),
+        SchemeKind::Bearer | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => (1, None),
     }
 }

@@ -63,7 +63,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 }
             }
             SchemeKind::Bearer => {
-                let docs = doc(&format!("Bearer token for `{key}`.{described}"));
+                let docs = doc(&format!("Bearer token for `{key}`, sent as `Authorization: Bearer <token>`.{described}"));
                 quote! {
                     #docs
                     pub fn #method(mut self, token: impl Into<String>) -> Self {
@@ -88,6 +88,40 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                     #docs
                     pub fn #method(mut self, value: impl Into<String>) -> Self {
                         self.credentials.set(#key, crate::runtime::auth::Credential::Query { name: #name, value: crate::Secret::new(value.into()) });
+                        self
+                    }
+                }
+            }
+            SchemeKind::OAuth2ClientCredentials { token_url, scopes, token_url_method } => {
+                let url_method = ident(token_url_method);
+                let asks = if scopes.is_empty() {
+                    "no scope (the server grants its default)".to_owned()
+                } else {
+                    format!("the scopes `{}`", scopes.join(" "))
+                };
+                let docs = doc(&format!(
+                    "OAuth 2.0 client credentials for `{key}`.\n\n\
+                     The client trades them for a bearer token at `{token_url}` (or the URL set with \
+                     [`ClientBuilder::{bare}`]), asking for {asks}. The token is cached until shortly before it \
+                     expires, shared by concurrent calls, and fetched again once when the API answers 401.\
+                     {described}",
+                    bare = crate::lower::bare(token_url_method),
+                ));
+                let url_docs = doc(&format!(
+                    "Fetches the tokens of `{key}` from `url` instead of `{token_url}` (a regional endpoint, a \
+                     test server). The client secret is sent there."
+                ));
+                quote! {
+                    #docs
+                    pub fn #method(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                        let credentials = crate::runtime::oauth::ClientCredentials::new(client_id.into(), client_secret.into(), #token_url, &[#(#scopes),*]);
+                        self.credentials.set(#key, crate::runtime::auth::Credential::OAuth2(credentials));
+                        self
+                    }
+
+                    #url_docs
+                    pub fn #url_method(mut self, url: impl Into<String>) -> Self {
+                        self.credentials.set_token_url(#key, url.into());
                         self
                     }
                 }
@@ -196,7 +230,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 self
             }
 
-            /// Builds the client; fails on a base URL that is not absolute http(s).
+            /// Builds the client; fails on a base URL or token URL that is not absolute http(s).
             pub fn build(self) -> Result<Client, Error> {
                 Ok(Client { transport: std::sync::Arc::new(Transport::new(self.config, self.base_urls, self.credentials)?) })
             }

@@ -25,7 +25,7 @@ publish = false
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
 
 [dev-dependencies]

@@ -5,12 +5,14 @@ mod operations;
 pub(crate) mod pattern;
 mod schemas;
 mod skip;
+mod token_url;
 
 use crate::error::{pointer, Error};
 use crate::ir::*;
 use crate::load::Document;
 use names::{camel, snake, Scope};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use token_url::token_url;
 
 pub use names::bare;
 
@@ -26,10 +28,20 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         servers: Vec::new(),
         skipped: Vec::new(),
         skipped_schemes: BTreeMap::new(),
+        oauth_scopes: BTreeMap::new(),
     };
-    let security_schemes = lowerer.security_schemes();
+    let mut security_schemes = lowerer.security_schemes();
     lowerer.lower_components();
     let mut modules = lowerer.lower_operations(&security_schemes);
+    for scheme in &mut security_schemes {
+        if let SchemeKind::OAuth2ClientCredentials { scopes, .. } = &mut scheme.kind {
+            *scopes = lowerer
+                .oauth_scopes
+                .get(&scheme.key)
+                .map(|s| s.requested.iter().cloned().collect())
+                .unwrap_or_default();
+        }
+    }
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     skip::dangling(&mut types, &mut modules, &mut lowerer.skipped);
     box_recursive_fields(&mut types);
@@ -79,6 +91,16 @@ pub(crate) struct Lowerer<'a> {
     skipped: Vec<Skipped>,
     /// Security schemes left out, with the reason, so that operations can say why they cannot use them.
     skipped_schemes: BTreeMap<String, String>,
+    /// The scopes of each OAuth2 scheme: those its flow declares, and those the operations ask for.
+    oauth_scopes: BTreeMap<String, OAuthScopes>,
+}
+
+/// The scopes of one OAuth2 client credentials scheme.
+struct OAuthScopes {
+    /// The keys of the flow's `scopes`: the only scopes a security requirement may name.
+    declared: Vec<String>,
+    /// What the security requirements of the operations name, gathered as the operations are lowered.
+    requested: BTreeSet<String>,
 }
 
 impl Lowerer<'_> {
@@ -109,14 +131,99 @@ impl Lowerer<'_> {
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);
             let what = format!("security scheme `{key}`");
-            let Some((kind, description)) = self.attempt(what, |_| scheme_kind(scheme, &at)) else {
+            let lowered = self.attempt(what, |this| this.scheme(key, scheme, &at, &mut methods));
+            let Some((method, kind, description)) = lowered else {
                 let reason = self.skipped.last().map(|s| s.message.clone()).unwrap_or_default();
                 self.skipped_schemes.insert(key.clone(), reason);
                 continue;
             };
-            out.push(SecurityScheme { key: key.clone(), method: methods.unique(snake(key)), kind, description });
+            out.push(SecurityScheme { key: key.clone(), method, kind, description });
         }
         out
+    }
+
+    /// What a security scheme asks of the client, and the builder method (or methods) that set it.
+    fn scheme(
+        &mut self,
+        key: &str,
+        scheme: &openapiv3::ReferenceOr<openapiv3::SecurityScheme>,
+        at: &str,
+        methods: &mut Scope,
+    ) -> Result<(String, SchemeKind, Option<String>), Error> {
+        let scheme = match scheme {
+            openapiv3::ReferenceOr::Item(scheme) => scheme,
+            openapiv3::ReferenceOr::Reference { .. } => {
+                return Err(
+                    Error::at(at, "security schemes given by $ref are not supported").help("define the scheme inline")
+                )
+            }
+        };
+        use openapiv3::{APIKeyLocation, SecurityScheme as S};
+        let method = methods.unique(snake(key));
+        let (kind, description) = match scheme {
+            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (SchemeKind::Basic, description)
+            }
+            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (SchemeKind::Bearer, description)
+            }
+            S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
+                (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
+            }
+            S::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
+                (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
+            }
+            S::OAuth2 { flows, description, .. } => {
+                let flows_at = pointer(&at, "flows");
+                let Some(flow) = &flows.client_credentials else {
+                    let present: Vec<&str> = [
+                        ("authorizationCode", flows.authorization_code.is_some()),
+                        ("implicit", flows.implicit.is_some()),
+                        ("password", flows.password.is_some()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(name, present)| present.then_some(name))
+                    .collect();
+                    let message = match present.as_slice() {
+                        [] => "this OAuth2 scheme declares no flow".to_owned(),
+                        [one] => format!("the OAuth2 {one} flow is not supported"),
+                        many => format!("the OAuth2 {} flows are not supported", many.join(" and ")),
+                    };
+                    return Err(Error::at(flows_at, format!("{message}; only clientCredentials is")).help(
+                        "a server-side client authenticates with the clientCredentials flow (its client id and \
+                         secret); add that flow if the API offers it, or describe the credential as http bearer \
+                         and obtain the token yourself",
+                    ));
+                };
+                let flow_at = pointer(&flows_at, "clientCredentials");
+                let token_url = token_url(&flow.token_url, self.doc.servers.first())
+                    .map_err(|(message, help)| Error::at(pointer(&flow_at, "tokenUrl"), message).help(help))?;
+                self.oauth_scopes.insert(
+                    key.to_owned(),
+                    OAuthScopes { declared: flow.scopes.keys().cloned().collect(), requested: BTreeSet::new() },
+                );
+                let token_url_method = methods.unique(format!("{}_token_url", bare(&method)));
+                (SchemeKind::OAuth2ClientCredentials { token_url, scopes: Vec::new(), token_url_method }, description)
+            }
+            S::OpenIDConnect { .. } => {
+                return Err(Error::at(at, "openIdConnect security schemes are not supported").help(
+                    "if the provider issues tokens to clients by their id and secret, describe it as type: \
+                     oauth2 with a clientCredentials flow and its tokenUrl",
+                ))
+            }
+            S::HTTP { scheme, .. } => {
+                return Err(Error::at(
+                    pointer(&at, "scheme"),
+                    format!("HTTP authentication scheme {scheme:?} is not supported"),
+                )
+                .help("use basic or bearer"))
+            }
+            S::APIKey { location: APIKeyLocation::Cookie, .. } => {
+                return Err(Error::at(pointer(&at, "in"), "apiKey credentials in a cookie are not supported")
+                    .help("describe the credential as an apiKey header or query parameter if the API accepts one"))
+            }
+        };
+        Ok((method, kind, description.clone()))
     }
 
     /// The index of a server in the IR, adding it on first use.
@@ -182,49 +289,6 @@ fn server_url(server: &openapiv3::Server, at: &str) -> Result<String, Error> {
     }
     url.push_str(rest);
     Ok(url.trim_end_matches('/').to_owned())
-}
-
-/// What a security scheme asks of the client.
-fn scheme_kind(
-    scheme: &openapiv3::ReferenceOr<openapiv3::SecurityScheme>,
-    at: &str,
-) -> Result<(SchemeKind, Option<String>), Error> {
-    let scheme = match scheme {
-        openapiv3::ReferenceOr::Item(scheme) => scheme,
-        openapiv3::ReferenceOr::Reference { .. } => {
-            return Err(
-                Error::at(at, "security schemes given by $ref are not supported").help("define the scheme inline")
-            )
-        }
-    };
-    use openapiv3::{APIKeyLocation, SecurityScheme as S};
-    let (kind, description) = match scheme {
-        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-            (SchemeKind::Bearer, description)
-        }
-        S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
-            (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
-        }
-        S::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
-            (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
-        }
-        S::HTTP { scheme, .. } => {
-            return Err(Error::at(
-                pointer(&at, "scheme"),
-                format!("HTTP authentication scheme {scheme:?} is not supported"),
-            )
-            .help("use basic or bearer"))
-        }
-        _ => {
-            return Err(Error::at(
-                at,
-                "only http (basic, bearer) and apiKey (header, query) security schemes are supported",
-            )
-            .help("describe the credential as an apiKey header if the API accepts one"))
-        }
-    };
-    Ok((kind, description.clone()))
 }
 
 /// Boxes a struct field whose type contains, directly or through other structs' plain fields, the struct itself.

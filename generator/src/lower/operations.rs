@@ -236,15 +236,19 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The operation's security requirements (its own, or else the document's), as scheme keys. The scopes a
+    /// requirement names for an OAuth2 scheme must be declared by its flow; they are gathered into the scopes
+    /// the scheme's token request asks for. Scopes named for other schemes are ignored.
     fn operation_security(
-        &self,
+        &mut self,
         op: &openapiv3::Operation,
         at: &str,
         schemes: &[SecurityScheme],
     ) -> Result<Vec<Vec<String>>, Error> {
+        let doc: &'a openapiv3::OpenAPI = self.doc;
         let (requirements, req_at) = match &op.security {
             Some(s) => (s, pointer(at, "security")),
-            None => match &self.doc.security {
+            None => match &doc.security {
                 Some(s) => (s, "/security".to_owned()),
                 None => return Ok(Vec::new()),
             },
@@ -253,7 +257,7 @@ impl<'a> Lowerer<'a> {
         let mut unusable = None;
         for (i, requirement) in requirements.iter().enumerate() {
             let mut keys = Vec::new();
-            for key in requirement.keys() {
+            for (key, scopes) in requirement {
                 if let Some(reason) = self.skipped_schemes.get(key) {
                     unusable = Some((key.clone(), reason.clone()));
                     keys.clear();
@@ -265,6 +269,22 @@ impl<'a> Lowerer<'a> {
                         format!("unknown security scheme {key:?}"),
                     )
                     .help("declare it under components/securitySchemes"));
+                }
+                if let Some(oauth) = self.oauth_scopes.get_mut(key) {
+                    for (j, scope) in scopes.iter().enumerate() {
+                        if !oauth.declared.contains(scope) {
+                            let scope_at = pointer(&pointer(&pointer(&req_at, &i.to_string()), key), &j.to_string());
+                            return Err(Error::at(
+                                scope_at,
+                                format!("scope {scope:?} is not declared by the clientCredentials flow of {key:?}"),
+                            )
+                            .help(format!(
+                                "declare it under components/securitySchemes/{key}/flows/clientCredentials/scopes, \
+                                 or correct its spelling"
+                            )));
+                        }
+                        oauth.requested.insert(scope.clone());
+                    }
                 }
                 keys.push(key.clone());
             }
