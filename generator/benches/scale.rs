@@ -6,7 +6,7 @@
 //! runs one pass over our spec only, as a smoke test.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/corpus.rs"]

@@ -396,6 +396,7 @@ mod tests {
             path: path.to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: Body::None,
             security: SECURITY,
         }

@@ -117,8 +117,8 @@ fn bad_specs_fail_with_one_located_actionable_message_and_leave_generated_untouc
             fail(format!("printed to stdout: {}", String::from_utf8_lossy(&output.stdout)));
         }
         let mut lines: Vec<&str> = stderr.lines().collect();
-        if lenient.is_ok() {
-            let warning = generator::warnings(lenient.as_ref().unwrap(), &relative)[0].to_string();
+        if let Ok(api) = &lenient {
+            let warning = generator::warnings(api, &relative)[0].to_string();
             if !stderr.starts_with(&format!("error: {warning}\n")) {
                 fail(format!("--strict does not say what the lenient run warns:\n{warning}\n{stderr}"));
             }

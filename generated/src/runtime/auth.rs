@@ -167,6 +167,7 @@ mod tests {
             path: "/things/1".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            accept: "application/json",
             body: Body::None,
             security: &[&["bearer"]],
         };

@@ -174,7 +174,7 @@ impl Lowerer<'_> {
                 (SchemeKind::ApiKeyQuery { name: name.clone() }, description)
             }
             S::OAuth2 { flows, description, .. } => {
-                let flows_at = pointer(&at, "flows");
+                let flows_at = pointer(at, "flows");
                 let Some(flow) = &flows.client_credentials else {
                     let present: Vec<&str> = [
                         ("authorizationCode", flows.authorization_code.is_some()),
@@ -213,13 +213,13 @@ impl Lowerer<'_> {
             }
             S::HTTP { scheme, .. } => {
                 return Err(Error::at(
-                    pointer(&at, "scheme"),
+                    pointer(at, "scheme"),
                     format!("HTTP authentication scheme {scheme:?} is not supported"),
                 )
                 .help("use basic or bearer"))
             }
             S::APIKey { location: APIKeyLocation::Cookie, .. } => {
-                return Err(Error::at(pointer(&at, "in"), "apiKey credentials in a cookie are not supported")
+                return Err(Error::at(pointer(at, "in"), "apiKey credentials in a cookie are not supported")
                     .help("describe the credential as an apiKey header or query parameter if the API accepts one"))
             }
         };
