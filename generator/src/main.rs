@@ -182,6 +182,12 @@ fn diff(args: Vec<String>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // What the generator leaves out of either side is not compared; say so, located, on stderr.
+    for (api, path) in [(&old_api, old), (&new_api, new)] {
+        for warning in generator::warnings(api, path) {
+            eprintln!("warning: not compared: {warning}");
+        }
+    }
     let report = generator::diff::diff(&old_api, &new_api);
     print_out(&render::report(&report, old, new, format));
     if report.fails(fail_on) {

@@ -261,3 +261,14 @@ fn readme_sample_is_the_real_report() {
     let sample = &readme[start..start + readme[start..].find("```").unwrap()];
     assert_eq!(sample, render::report(&realistic(), OLD, NEW, render::Format::Text), "update the sample in README.md");
 }
+
+#[test]
+fn parts_the_generator_leaves_out_are_compared_no_further_and_said_so() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad_specs/48-cookie-parameter.yaml");
+    let out = run(&["diff", spec, spec]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: not compared: ")).collect();
+    assert_eq!(warnings.len(), 2, "one per side:\n{stderr}");
+    assert!(warnings[0].contains("#/paths/~1v1~1Things/get/parameters/0: operation `ListThing` is not generated"));
+}
