@@ -46,6 +46,7 @@ fixture!(free_form);
 fixture!(additional_properties);
 fixture!(formats);
 fixture!(relative_server);
+fixture!(response_ranges);
 fixture!(redirect);
 fixture!(media_types);
 

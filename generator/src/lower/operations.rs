@@ -39,6 +39,9 @@ impl<'a> Lowerer<'a> {
                         "put" => HttpMethod::Put,
                         "patch" => HttpMethod::Patch,
                         "delete" => HttpMethod::Delete,
+                        "head" => HttpMethod::Head,
+                        "options" => HttpMethod::Options,
+                        "trace" => HttpMethod::Trace,
                         other => {
                             return Err(Error::at(
                                 &at,
@@ -438,16 +441,25 @@ impl<'a> Lowerer<'a> {
         let mut redirect_media: Option<String> = None;
         let mut error_type = None;
         let mut error_media: Option<String> = None;
+        // The statuses that send the client elsewhere with a `Location` (not 300, 304 or 305).
+        let is_redirect = |code: &StatusCode| matches!(code, StatusCode::Code(301 | 302 | 303 | 307 | 308));
+        let is_success = |code: &StatusCode| matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
+        // With no 2xx or redirect documented, `default` is the answer the operation gives.
+        let default_succeeds = !op.responses.responses.keys().any(|c| is_success(c) || is_redirect(c));
+        let mut any_success = false;
         let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
         for (code, response) in entries.chain(op.responses.default.iter().map(|r| (None, r))) {
             let (key, success) = match code {
                 Some(StatusCode::Code(c)) => (c.to_string(), (200..300).contains(c)),
                 Some(StatusCode::Range(r)) => (format!("{r}XX"), *r == 2),
-                None => ("default".to_owned(), false),
+                None => ("default".to_owned(), default_succeeds),
             };
-            // The statuses that send the client elsewhere with a `Location` (not 300, 304 or 305).
-            let redirect = matches!(code, Some(StatusCode::Code(301 | 302 | 303 | 307 | 308)));
-            let error = matches!(code, None | Some(StatusCode::Code(400..=599)) | Some(StatusCode::Range(4 | 5)));
+            any_success |= success;
+            let redirect = code.is_some_and(is_redirect);
+            let error = match code {
+                None => !default_succeeds,
+                Some(code) => matches!(code, StatusCode::Code(400..=599) | StatusCode::Range(4 | 5)),
+            };
             let response_at = pointer(&responses_at, &key);
             let response = match response {
                 ReferenceOr::Item(r) => r,
@@ -507,8 +519,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         let (body, media_type) = match body {
-            _ if statuses.is_empty() && !redirects.is_empty() => (ResponseBody::Redirect, None),
-            _ if statuses.is_empty() => {
+            _ if !any_success && !redirects.is_empty() => (ResponseBody::Redirect, None),
+            _ if !any_success => {
                 return Err(Error::at(
                     responses_at,
                     "the operation documents no success (2xx) or redirect (301, 302, 303, 307, 308) response",
