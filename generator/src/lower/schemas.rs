@@ -69,6 +69,11 @@ impl<'a> Lowerer<'a> {
                 let shape = self.object_shape(object_of(object), at, name, depth)?;
                 Ok(shape.named())
             }
+            SchemaKind::Any(any) if union_members(any).is_some() => {
+                let (keyword, members) = union_members(any).unwrap_or_default();
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
+            }
             SchemaKind::Any(any) if is_object(any) => {
                 let shape = self.object_shape(object_of_any(any), at, name, depth)?;
                 Ok(shape.named())
@@ -366,9 +371,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => {
                 self.object_shape(object_of(object), at, &camel(hint), depth)?.inline(self, hint, at, data)
             }
-            SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
-                let (keyword, members) =
-                    if any.one_of.len() > 1 { ("oneOf", &any.one_of) } else { ("anyOf", &any.any_of) };
+            SchemaKind::Any(any) if union_members(any).is_some() => {
+                let (keyword, members) = union_members(any).unwrap_or_default();
                 let union =
                     self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
                 self.inline_type(hint, at, data, TypeKind::Union(union))
@@ -645,6 +649,20 @@ fn object_of_any(a: &openapiv3::AnySchema) -> ObjectParts<'_> {
 /// An untyped schema that describes an object.
 fn is_object(a: &openapiv3::AnySchema) -> bool {
     a.typ.as_deref() == Some("object") || !a.properties.is_empty() || a.additional_properties.is_some()
+}
+
+/// The members of an untyped schema's `oneOf` (or `anyOf`) when they make it a union: it declares no properties of
+/// its own, and some member is more than a constraint (`{required: [a]}` only narrows the object it sits in).
+fn union_members(a: &openapiv3::AnySchema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    let (keyword, members) = if a.one_of.len() > 1 {
+        ("oneOf", a.one_of.as_slice())
+    } else if a.any_of.len() > 1 {
+        ("anyOf", a.any_of.as_slice())
+    } else {
+        return None;
+    };
+    let constraint = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(m), .. }) if is_annotation(m));
+    (a.properties.is_empty() && !members.iter().all(constraint)).then_some((keyword, members))
 }
 
 /// An untyped schema that only annotates (`nullable`, a description): it adds no property to an `allOf`.
