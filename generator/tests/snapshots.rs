@@ -37,6 +37,7 @@ fixture!(servers);
 fixture!(auth_schemes);
 fixture!(pagination_next_url);
 fixture!(pagination_offset);
+fixture!(pattern_alternation);
 
 #[test]
 fn curated_spec() {
