@@ -9,20 +9,22 @@
 pub struct AccountSid(String);
 
 impl AccountSid {
-    /// The regular expression every value matches.
+    /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^AC[0-9a-fA-F]{32}$";
 
     const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
         type_name: "AccountSid",
         regex: "^AC[0-9a-fA-F]{32}$",
-        pieces: &[
-            crate::runtime::pattern::Piece::Literal("AC"),
-            crate::runtime::pattern::Piece::Class {
-                ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32,
-                max: Some(32),
-            },
-        ],
+        matcher: crate::runtime::pattern::Matcher::Pieces(
+            &[
+                crate::runtime::pattern::Piece::Literal("AC"),
+                crate::runtime::pattern::Piece::Class {
+                    ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
+                    min: 32,
+                    max: Some(32),
+                },
+            ],
+        ),
         min_length: Some(34usize),
         max_length: Some(34usize),
     };
@@ -118,20 +120,22 @@ impl crate::runtime::encode::FormValue for AccountSid {
 pub struct CredentialListSid(String);
 
 impl CredentialListSid {
-    /// The regular expression every value matches.
+    /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^CL[0-9a-fA-F]{32}$";
 
     const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
         type_name: "CredentialListSid",
         regex: "^CL[0-9a-fA-F]{32}$",
-        pieces: &[
-            crate::runtime::pattern::Piece::Literal("CL"),
-            crate::runtime::pattern::Piece::Class {
-                ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32,
-                max: Some(32),
-            },
-        ],
+        matcher: crate::runtime::pattern::Matcher::Pieces(
+            &[
+                crate::runtime::pattern::Piece::Literal("CL"),
+                crate::runtime::pattern::Piece::Class {
+                    ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
+                    min: 32,
+                    max: Some(32),
+                },
+            ],
+        ),
         min_length: Some(34usize),
         max_length: Some(34usize),
     };
@@ -227,20 +231,22 @@ impl crate::runtime::encode::FormValue for CredentialListSid {
 pub struct CredentialSid(String);
 
 impl CredentialSid {
-    /// The regular expression every value matches.
+    /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^CR[0-9a-fA-F]{32}$";
 
     const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
         type_name: "CredentialSid",
         regex: "^CR[0-9a-fA-F]{32}$",
-        pieces: &[
-            crate::runtime::pattern::Piece::Literal("CR"),
-            crate::runtime::pattern::Piece::Class {
-                ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32,
-                max: Some(32),
-            },
-        ],
+        matcher: crate::runtime::pattern::Matcher::Pieces(
+            &[
+                crate::runtime::pattern::Piece::Literal("CR"),
+                crate::runtime::pattern::Piece::Class {
+                    ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
+                    min: 32,
+                    max: Some(32),
+                },
+            ],
+        ),
         min_length: Some(34usize),
         max_length: Some(34usize),
     };
@@ -336,20 +342,22 @@ impl crate::runtime::encode::FormValue for CredentialSid {
 pub struct TrunkSid(String);
 
 impl TrunkSid {
-    /// The regular expression every value matches.
+    /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^TK[0-9a-fA-F]{32}$";
 
     const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
         type_name: "TrunkSid",
         regex: "^TK[0-9a-fA-F]{32}$",
-        pieces: &[
-            crate::runtime::pattern::Piece::Literal("TK"),
-            crate::runtime::pattern::Piece::Class {
-                ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
-                min: 32,
-                max: Some(32),
-            },
-        ],
+        matcher: crate::runtime::pattern::Matcher::Pieces(
+            &[
+                crate::runtime::pattern::Piece::Literal("TK"),
+                crate::runtime::pattern::Piece::Class {
+                    ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
+                    min: 32,
+                    max: Some(32),
+                },
+            ],
+        ),
         min_length: Some(34usize),
         max_length: Some(34usize),
     };

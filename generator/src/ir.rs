@@ -22,6 +22,8 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// What the spec describes that the crate leaves out, in document order, each with the reason.
     pub skipped: Vec<Skipped>,
+    /// Some pattern needs a regex engine ([`Matcher::Regex`]): the generated crate then depends on one.
+    pub regex_engine: bool,
 }
 
 /// A part of the spec that could not be generated. The rest of the crate does not depend on it.
@@ -99,23 +101,40 @@ pub enum TypeKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PatternType {
+    /// The pattern as the spec writes it (ECMA-262).
     pub pattern: String,
-    pub pieces: Vec<PatternPiece>,
+    pub matcher: Matcher,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub example: Option<String>,
+}
+
+/// How the generated crate checks a pattern, with the pattern's ECMA-262 meaning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Matcher {
+    /// Pieces the runtime's own matcher runs, without a regex engine: the whole value must match their
+    /// concatenation (an unanchored pattern starts and ends with a piece taking any characters).
+    Pieces(Vec<PatternPiece>),
+    /// A regular expression in the syntax of the `regex-lite` crate, meaning what the spec's pattern means in
+    /// ECMA-262 (`\d` is `[0-9]`, `.` leaves out line terminators, ...); a value fits when it matches anywhere,
+    /// as the spec's pattern does.
+    Regex(String),
 }
 
 /// One step of a compiled pattern: the pattern is the concatenation of its pieces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PatternPiece {
     Literal(String),
+    /// One of several literals, none a prefix of another: at most one of them starts any text.
+    Literals(Vec<String>),
     /// Between `min` and `max` (unbounded when `None`) characters, each in one of the inclusive ranges.
     Class {
         ranges: Vec<(char, char)>,
         min: u32,
         max: Option<u32>,
     },
+    /// One of several sequences of pieces, tried in order (the rest of the pattern after each).
+    Either(Vec<Vec<PatternPiece>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -357,7 +376,7 @@ pub struct Constraints {
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
     /// The compiled `pattern` of a plain string (named pattern types validate themselves).
-    pub pattern: Option<Vec<PatternPiece>>,
+    pub pattern: Option<Matcher>,
 }
 
 impl Constraints {

@@ -49,6 +49,7 @@ fixture!(relative_server);
 fixture!(response_ranges);
 fixture!(redirect);
 fixture!(media_types);
+fixture!(pattern_alternation);
 
 #[test]
 fn curated_spec() {

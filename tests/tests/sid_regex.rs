@@ -2,6 +2,10 @@
 //! plus the schema's length limits (34 characters), on strings generated around the SID shape: right and wrong
 //! prefixes, lengths 32 to 36, hex and non-hex characters, non-ASCII look-alikes, and single edits of valid SIDs.
 //!
+//! Patterns the curated spec has no example of (SID prefix alternatives, repeated groups that need the regex
+//! engine, `\d`, `\w`, `\s`, `.` with their ECMA-262 meaning, unanchored patterns) are checked the same way,
+//! against `regex` on strings near each pattern's shape, in `generator/tests/patterns.rs`.
+//!
 //! 256 cases per property by default; `PROPTEST_CASES=100000 cargo test -p client-tests --test sid_regex` for a
 //! thorough run.
 

@@ -4,7 +4,7 @@
 use super::compare::{show_opt, Cx};
 use super::matching::same_ty;
 use super::{Change, Document, Place, Side};
-use crate::ir::{Constraints, Field, Param, PatternPiece, PatternType, StringEnum, TypeKind, TypeRef};
+use crate::ir::{Constraints, Field, Matcher, Param, PatternPiece, PatternType, StringEnum, TypeKind, TypeRef};
 
 /// What a parameter, property or body holds, as far as comparing goes.
 pub struct Value<'a> {
@@ -150,7 +150,7 @@ impl<'a> Cx<'a> {
                     (None, Some(_)) => Relation::Narrower,
                     (Some(_), None) => Relation::Wider,
                     (Some(o), Some(n)) => match (compile(o), compile(n)) {
-                        (Some(o), Some(n)) => pieces_relation(&o, &n),
+                        (Some(o), Some(n)) => matcher_relation(&o, &n),
                         _ => Relation::Different,
                     },
                     (None, None) => Relation::Same,
@@ -273,7 +273,7 @@ pub fn pattern_relation(old: &PatternType, new: &PatternType) -> Relation {
     let max = |o: Option<u64>, n: Option<u64>| {
         bound_relation(o.map_or(f64::INFINITY, |v| v as f64), n.map_or(f64::INFINITY, |v| v as f64), false)
     };
-    pieces_relation(&old.pieces, &new.pieces)
+    matcher_relation(&old.matcher, &new.matcher)
         .and(min(old.min_length, new.min_length))
         .and(max(old.max_length, new.max_length))
 }
@@ -288,7 +288,17 @@ fn bound_relation(old: f64, new: f64, lower: bool) -> Relation {
     }
 }
 
-/// Piece by piece: the same literals, and classes whose characters and counts grow or shrink together.
+/// Pieces against pieces; regular expressions are the same when written the same, and different otherwise.
+fn matcher_relation(old: &Matcher, new: &Matcher) -> Relation {
+    match (old, new) {
+        (Matcher::Pieces(old), Matcher::Pieces(new)) => pieces_relation(old, new),
+        (old, new) if old == new => Relation::Same,
+        _ => Relation::Different,
+    }
+}
+
+/// Piece by piece: the same literals, literal alternatives and classes whose values grow or shrink together, the
+/// same sequences of alternatives.
 fn pieces_relation(old: &[PatternPiece], new: &[PatternPiece]) -> Relation {
     if old.len() != new.len() {
         return Relation::Different;
@@ -296,6 +306,16 @@ fn pieces_relation(old: &[PatternPiece], new: &[PatternPiece]) -> Relation {
     old.iter().zip(new).fold(Relation::Same, |relation, pair| {
         let step = match pair {
             (PatternPiece::Literal(a), PatternPiece::Literal(b)) if a == b => Relation::Same,
+            (PatternPiece::Literals(old), PatternPiece::Literals(new)) => {
+                let (grown, shrunk) = (old.iter().all(|l| new.contains(l)), new.iter().all(|l| old.contains(l)));
+                match (grown, shrunk) {
+                    (true, true) => Relation::Same,
+                    (true, false) => Relation::Wider,
+                    (false, true) => Relation::Narrower,
+                    (false, false) => Relation::Different,
+                }
+            }
+            (PatternPiece::Either(a), PatternPiece::Either(b)) if a == b => Relation::Same,
             (
                 PatternPiece::Class { ranges: ro, min: mo, max: xo },
                 PatternPiece::Class { ranges: rn, min: mn, max: xn },
@@ -327,7 +347,7 @@ fn covers(outer: &[(char, char)], inner: &[(char, char)]) -> bool {
     inner.iter().all(|(a, b)| outer.iter().any(|(c, d)| c <= a && b <= d))
 }
 
-fn compile(pattern: &str) -> Option<Vec<PatternPiece>> {
+fn compile(pattern: &str) -> Option<Matcher> {
     crate::lower::pattern::compile(pattern, "").ok()
 }
 
@@ -340,7 +360,7 @@ mod tests {
     use super::*;
 
     fn pattern(p: &str, min: Option<u64>, max: Option<u64>) -> PatternType {
-        PatternType { pattern: p.into(), pieces: compile(p).unwrap(), min_length: min, max_length: max, example: None }
+        PatternType { pattern: p.into(), matcher: compile(p).unwrap(), min_length: min, max_length: max, example: None }
     }
 
     #[test]
@@ -352,6 +372,13 @@ mod tests {
         assert_eq!(pattern_relation(&sid, &pattern("^AD[0-9a-f]{32}$", Some(34), Some(34))), Relation::Different);
         assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9a-f]{32,34}$", Some(34), Some(36))), Relation::Wider);
         assert_eq!(pattern_relation(&sid, &pattern("^AC[0-9a-fA-F]{32}$", Some(34), Some(33))), Relation::Different);
+        let sms = pattern("^(SM|MM)[0-9a-f]{32}$", Some(34), Some(34));
+        assert_eq!(pattern_relation(&sms, &sms), Relation::Same);
+        assert_eq!(pattern_relation(&sms, &pattern("^(SM|MM|MG)[0-9a-f]{32}$", Some(34), Some(34))), Relation::Wider);
+        assert_eq!(pattern_relation(&sms, &pattern("^(MM|SM)[0-9]{32}$", Some(34), Some(34))), Relation::Narrower);
+        let group = pattern("^([a-z]{2}-)+$", None, None);
+        assert_eq!(pattern_relation(&group, &group), Relation::Same);
+        assert_eq!(pattern_relation(&group, &pattern("^([a-z]{3}-)+$", None, None)), Relation::Different);
     }
 
     #[test]

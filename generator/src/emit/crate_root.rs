@@ -27,12 +27,14 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
-
+{regex}
 [dev-dependencies]
 tokio = {{ version = "1", default-features = false, features = ["rt", "macros", "net", "io-util"] }}
 "#,
         name = api.crate_name,
         title = api.title.replace('"', "'"),
+        // The engine for the patterns the runtime's matcher cannot run (see `ir::Matcher`).
+        regex = if api.regex_engine { "regex-lite = \"0.1\"\n" } else { "" },
     )
 }
 

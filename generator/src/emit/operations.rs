@@ -229,14 +229,14 @@ fn check(p: &Param) -> TokenStream {
         let (min, max) = (f64_option(c.minimum), f64_option(c.maximum));
         checks.push(quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;));
     }
-    if let Some(pieces) = &c.pattern {
+    if let Some(matcher) = &c.pattern {
         let regex = p.pattern.clone().unwrap_or_default();
-        let pieces = super::sids::pieces(pieces);
+        let matcher = super::sids::matcher(matcher);
         checks.push(quote! {
             crate::runtime::pattern::Pattern {
                 type_name: #wire,
                 regex: #regex,
-                pieces: &[#(#pieces),*],
+                matcher: #matcher,
                 min_length: None,
                 max_length: None,
             }

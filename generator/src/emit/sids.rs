@@ -1,7 +1,7 @@
 //! Validated string newtypes (SIDs): one per pattern schema.
 
 use super::{doc, ident, Ctx};
-use crate::ir::{PatternPiece, PatternType, TypeDef, TypeKind};
+use crate::ir::{Matcher, PatternPiece, PatternType, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -23,7 +23,7 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
     let docs = doc(def.doc.as_deref().unwrap_or(name_str));
     let pattern_doc = doc(&format!("\nPattern: `{regex}`{}", lengths(p)));
     let example_doc = p.example.as_ref().map(|e| doc(&format!("\nExample: `{e}`")));
-    let pieces = pieces(&p.pieces);
+    let matcher = matcher(&p.matcher);
     let length = |n: Option<u64>| match n {
         Some(n) => {
             let n = n as usize;
@@ -40,13 +40,13 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
         pub struct #name(String);
 
         impl #name {
-            /// The regular expression every value matches.
+            /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
             pub const PATTERN: &'static str = #regex;
 
             const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
                 type_name: #name_str,
                 regex: #regex,
-                pieces: &[#(#pieces),*],
+                matcher: #matcher,
                 min_length: #min,
                 max_length: #max,
             };
@@ -129,12 +129,31 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
     }
 }
 
-/// The runtime's description of compiled pattern pieces.
-pub(super) fn pieces(pieces: &[PatternPiece]) -> Vec<TokenStream> {
-    pieces
+/// The runtime's matcher of a compiled pattern: its pieces, or a function running the pattern's regular
+/// expression, compiled on first use.
+pub(super) fn matcher(matcher: &Matcher) -> TokenStream {
+    match matcher {
+        Matcher::Pieces(p) => {
+            let pieces = pieces(p);
+            quote!(crate::runtime::pattern::Matcher::Pieces(&[#(#pieces),*]))
+        }
+        Matcher::Regex(source) => quote! {
+            crate::runtime::pattern::Matcher::Engine(|value| {
+                static REGEX: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
+                    ::regex_lite::Regex::new(#source).expect("the generator checked this regular expression")
+                });
+                REGEX.is_match(value)
+            })
+        },
+    }
+}
+
+fn pieces(sequence: &[PatternPiece]) -> Vec<TokenStream> {
+    sequence
         .iter()
         .map(|piece| match piece {
             PatternPiece::Literal(text) => quote!(crate::runtime::pattern::Piece::Literal(#text)),
+            PatternPiece::Literals(texts) => quote!(crate::runtime::pattern::Piece::Literals(&[#(#texts),*])),
             PatternPiece::Class { ranges, min, max } => {
                 let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
                 let min = proc_macro2::Literal::u32_unsuffixed(*min);
@@ -146,6 +165,13 @@ pub(super) fn pieces(pieces: &[PatternPiece]) -> Vec<TokenStream> {
                     None => quote!(None),
                 };
                 quote!(crate::runtime::pattern::Piece::Class { ranges: &[#(#ranges),*], min: #min, max: #max })
+            }
+            PatternPiece::Either(alternatives) => {
+                let alternatives = alternatives.iter().map(|alternative| {
+                    let pieces = pieces(alternative);
+                    quote!(&[#(#pieces),*])
+                });
+                quote!(crate::runtime::pattern::Piece::Either(&[#(#alternatives),*]))
             }
         })
         .collect()

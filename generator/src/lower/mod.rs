@@ -2,7 +2,7 @@
 
 mod names;
 mod operations;
-pub(crate) mod pattern;
+pub mod pattern;
 mod schemas;
 mod skip;
 mod token_url;
@@ -48,6 +48,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
     let crate_name = crate_name(info)?;
+    let regex_engine = needs_regex_engine(&types, &modules);
     Ok(Api {
         crate_name,
         title: info.title.clone(),
@@ -58,7 +59,16 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         types,
         modules,
         skipped: lowerer.skipped,
+        regex_engine,
     })
+}
+
+/// Whether a pattern the generated crate checks needs a regex engine: a pattern newtype's, or a parameter's (the
+/// patterns of struct fields are kept for comparing specs, not checked).
+fn needs_regex_engine(types: &[TypeDef], modules: &[Module]) -> bool {
+    let types = types.iter().any(|t| matches!(&t.kind, TypeKind::Pattern(p) if matches!(p.matcher, Matcher::Regex(_))));
+    let mut params = modules.iter().flat_map(|m| &m.operations).flat_map(|op| &op.params).flat_map(|p| &p.fields);
+    types || params.any(|p| matches!(p.constraints.pattern, Some(Matcher::Regex(_))))
 }
 
 /// The package name: `x-rust-crate` when given (and valid), else the title in kebab case.

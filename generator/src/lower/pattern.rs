@@ -1,76 +1,314 @@
-//! Compiles a schema's `pattern` into pieces a small matcher in the generated crate runs, so that the crate
-//! validates exactly what the regex accepts without depending on a regex engine.
+//! Compiles a schema's `pattern`, an ECMA-262 regular expression, into what the generated crate checks values
+//! with: pieces for the runtime's own matcher wherever they can say it (literals, counted character classes,
+//! alternatives of those), and otherwise a regular expression for the `regex-lite` engine, which the generated
+//! crate then depends on.
+//!
+//! Both mean what the pattern means in ECMA-262, not in Rust's regex syntax: the pattern is parsed by
+//! regex-syntax, and the constructs that differ are rewritten before translation (`\d` is `[0-9]`, `\w` is
+//! `[A-Za-z0-9_]`, `\s` is ECMA's white space and line terminators, `.` leaves out `\n`, `\r`, U+2028 and
+//! U+2029, `\b` is an ASCII word boundary); the constructs regex-syntax reads otherwise than ECMA-262 does (`[`
+//! inside a class, `&&`, `--` and `~~` in a class, a class opening on `]`, inline flags, `\A`, `\z`) are refused.
+//! Characters are matched by code point, as ECMA-262 does with the `u` flag.
 
 use crate::error::Error;
-use crate::ir::PatternPiece;
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use crate::ir::{Matcher, PatternPiece};
+use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
+use regex_syntax::hir::{self, Class, Hir, HirKind, Look};
 
 /// Compiles `pattern`; `at` is the pointer used in errors.
-pub fn compile(pattern: &str, at: &str) -> Result<Vec<PatternPiece>, Error> {
-    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).map_err(|e| {
-        Error::at(at, format!("invalid pattern {pattern:?}: {}", first_line(&e.to_string())))
-            .help("write the pattern as an ECMA-262 regular expression, for example ^AC[0-9a-fA-F]{32}$")
+pub fn compile(pattern: &str, at: &str) -> Result<Matcher, Error> {
+    let hir = parse(pattern, at)?;
+    if let Some(pieces) = pieces(&hir) {
+        return Ok(Matcher::Pieces(pieces));
+    }
+    let source = regex_source(&hir);
+    if let Err(e) = regex_lite::Regex::new(&source) {
+        return Err(Error::at(at, format!("the generated crate's regex engine refuses pattern {pattern:?}: {e}"))
+            .help("simplify the pattern: smaller counted repetitions, fewer groups inside one another"));
+    }
+    Ok(Matcher::Regex(source))
+}
+
+/// `pattern` in regex-syntax's HIR, with its ECMA-262 meaning.
+fn parse(pattern: &str, at: &str) -> Result<Hir, Error> {
+    let mut ast = ast::parse::Parser::new().parse(pattern).map_err(|e| {
+        let written = &pattern[e.span().start.offset..e.span().end.offset];
+        match e.kind() {
+            ast::ErrorKind::UnsupportedLookAround => unsupported(pattern, at, "look-around ((?=, (?!, (?<= or (?<!)"),
+            ast::ErrorKind::UnsupportedBackreference if written.starts_with("\\0") => Error::at(
+                at,
+                format!("pattern {pattern:?} uses `\\0` (the NUL character), which is read as a backreference"),
+            )
+            .help("write the NUL character as \\x00"),
+            ast::ErrorKind::UnsupportedBackreference => {
+                unsupported(pattern, at, &format!("a backreference (`{written}`)"))
+            }
+            kind => invalid(pattern, at, &kind.to_string()),
+        }
     })?;
+    ecma(&mut ast, pattern)
+        .map_err(|refusal| Error::at(at, format!("pattern {pattern:?} uses {}", refusal.what)).help(refusal.help))?;
+    hir::translate::Translator::new().translate(pattern, &ast).map_err(|e| invalid(pattern, at, &e.kind().to_string()))
+}
+
+fn invalid(pattern: &str, at: &str, problem: &str) -> Error {
+    Error::at(at, format!("invalid pattern {pattern:?}: {problem}"))
+        .help("write the pattern as an ECMA-262 regular expression, for example ^AC[0-9a-fA-F]{32}$")
+}
+
+fn unsupported(pattern: &str, at: &str, what: &str) -> Error {
+    Error::at(at, format!("pattern {pattern:?} uses {what}, which generated validators do not support")).help(
+        "rewrite the pattern without look-around and backreferences (the generated crate's regex engine has \
+         neither), or leave the check to the server by removing it",
+    )
+}
+
+/// A construct regex-syntax reads otherwise than ECMA-262 does, and what to write instead.
+struct Refusal {
+    what: String,
+    help: &'static str,
+}
+
+fn refuse(what: String, help: &'static str) -> Result<(), Refusal> {
+    Err(Refusal { what, help })
+}
+
+/// Gives `ast` its ECMA-262 meaning, or says which construct regex-syntax would read otherwise.
+fn ecma(ast: &mut Ast, pattern: &str) -> Result<(), Refusal> {
+    let text = |span: &ast::Span| pattern[span.start.offset..span.end.offset].to_owned();
+    match ast {
+        Ast::Empty(_) | Ast::Literal(_) | Ast::ClassUnicode(_) => Ok(()),
+        Ast::Flags(flags) => refuse(
+            format!("the inline flags `{}`, which ECMA-262 does not have", text(&flags.span)),
+            "remove the flags; match either case with a class like [aA]",
+        ),
+        Ast::Dot(span) => {
+            let span = **span;
+            *ast = Ast::class_bracketed(bracketed(span, true, &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')]));
+            Ok(())
+        }
+        Ast::ClassPerl(class) => {
+            *ast = Ast::class_bracketed(perl(class));
+            Ok(())
+        }
+        Ast::Assertion(assertion) => match assertion.kind {
+            ast::AssertionKind::StartLine | ast::AssertionKind::EndLine => Ok(()),
+            ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary => {
+                // `(?-u:\b)`: a boundary between ASCII word characters and others, as in ECMA-262.
+                let span = assertion.span;
+                let item = |kind| ast::FlagsItem { span, kind };
+                let flags = ast::Flags {
+                    span,
+                    items: vec![item(ast::FlagsItemKind::Negation), item(ast::FlagsItemKind::Flag(ast::Flag::Unicode))],
+                };
+                let inner = std::mem::replace(ast, Ast::empty(span));
+                *ast = Ast::group(ast::Group { span, kind: ast::GroupKind::NonCapturing(flags), ast: Box::new(inner) });
+                Ok(())
+            }
+            _ => refuse(
+                format!("the assertion `{}`, which ECMA-262 does not have", text(&assertion.span)),
+                "use ^ and $ for the start and the end of the value",
+            ),
+        },
+        Ast::ClassBracketed(class) => {
+            let opening = class.span.start.offset + 1 + usize::from(class.negated);
+            if pattern[opening..].starts_with(']') {
+                return refuse(
+                    format!("a class opening on `]` (`{}`), which ECMA-262 reads as an empty class", text(&class.span)),
+                    "escape the bracket as \\], or write [\\s\\S] for any character",
+                );
+            }
+            class_set(&mut class.kind, pattern)
+        }
+        Ast::Repetition(repetition) => ecma(&mut repetition.ast, pattern),
+        Ast::Group(group) => match &group.kind {
+            ast::GroupKind::NonCapturing(flags) if !flags.items.is_empty() => refuse(
+                format!("the inline flags `{}`, which ECMA-262 does not have", text(&flags.span)),
+                "remove the flags; match either case with a class like [aA]",
+            ),
+            _ => ecma(&mut group.ast, pattern),
+        },
+        Ast::Alternation(alternation) => alternation.asts.iter_mut().try_for_each(|ast| ecma(ast, pattern)),
+        Ast::Concat(concat) => concat.asts.iter_mut().try_for_each(|ast| ecma(ast, pattern)),
+    }
+}
+
+fn class_set(set: &mut ClassSet, pattern: &str) -> Result<(), Refusal> {
+    match set {
+        ClassSet::Item(item) => class_item(item, pattern),
+        ClassSet::BinaryOp(op) => refuse(
+            format!(
+                "`{}` in a class, which ECMA-262 reads as two characters and the generator as a set operation",
+                match op.kind {
+                    ast::ClassSetBinaryOpKind::Intersection => "&&",
+                    ast::ClassSetBinaryOpKind::Difference => "--",
+                    ast::ClassSetBinaryOpKind::SymmetricDifference => "~~",
+                }
+            ),
+            "escape the second character, like [a&\\&b]",
+        ),
+    }
+}
+
+fn class_item(item: &mut ClassSetItem, pattern: &str) -> Result<(), Refusal> {
+    match item {
+        ClassSetItem::Empty(_) | ClassSetItem::Literal(_) | ClassSetItem::Range(_) | ClassSetItem::Unicode(_) => Ok(()),
+        ClassSetItem::Perl(class) => {
+            *item = ClassSetItem::Bracketed(Box::new(perl(class)));
+            Ok(())
+        }
+        ClassSetItem::Ascii(_) | ClassSetItem::Bracketed(_) => refuse(
+            format!(
+                "`[` in a class (`{}`), which ECMA-262 reads as a character and the generator as a nested class",
+                &pattern[item.span().start.offset..item.span().end.offset]
+            ),
+            "escape the bracket as \\[",
+        ),
+        ClassSetItem::Union(union) => union.items.iter_mut().try_for_each(|item| class_item(item, pattern)),
+    }
+}
+
+/// ECMA-262's `\d`, `\s`, `\w` and their negations as a bracketed class.
+fn perl(class: &ast::ClassPerl) -> ast::ClassBracketed {
+    let ranges: &[(char, char)] = match class.kind {
+        ast::ClassPerlKind::Digit => &[('0', '9')],
+        ast::ClassPerlKind::Word => &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
+        ast::ClassPerlKind::Space => ECMA_SPACE,
+    };
+    bracketed(class.span, class.negated, ranges)
+}
+
+/// ECMA-262's white space and line terminators (`\s`): tab, line feed, vertical tab, form feed, carriage return,
+/// the space separators of Unicode (Zs), the line and paragraph separators, and the byte order mark.
+const ECMA_SPACE: &[(char, char)] = &[
+    ('\t', '\r'),
+    (' ', ' '),
+    ('\u{a0}', '\u{a0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202f}', '\u{202f}'),
+    ('\u{205f}', '\u{205f}'),
+    ('\u{3000}', '\u{3000}'),
+    ('\u{feff}', '\u{feff}'),
+];
+
+fn bracketed(span: ast::Span, negated: bool, ranges: &[(char, char)]) -> ast::ClassBracketed {
+    let literal = |c| ast::Literal { span, kind: ast::LiteralKind::Verbatim, c };
+    let items = ranges
+        .iter()
+        .map(|&(start, end)| {
+            if start == end {
+                ClassSetItem::Literal(literal(start))
+            } else {
+                ClassSetItem::Range(ast::ClassSetRange { span, start: literal(start), end: literal(end) })
+            }
+        })
+        .collect();
+    ast::ClassBracketed { span, negated, kind: ClassSet::union(ast::ClassSetUnion { span, items }) }
+}
+
+/// The pieces of a pattern the runtime's matcher can run: `None` when it needs a regex engine (a repeated group,
+/// an assertion other than a leading `^` and a trailing `$`).
+fn pieces(hir: &Hir) -> Option<Vec<PatternPiece>> {
     let items: Vec<&Hir> = match hir.kind() {
         HirKind::Concat(items) => items.iter().collect(),
-        _ => vec![&hir],
+        _ => vec![hir],
     };
+    let is = |item: Option<&&Hir>, look: Look| matches!(item.map(|h| h.kind()), Some(HirKind::Look(l)) if *l == look);
+    let anchored_start = is(items.first(), Look::Start);
+    let anchored_end = items.len() > usize::from(anchored_start) && is(items.last(), Look::End);
     let mut pieces = Vec::new();
-    let anchored_start = matches!(items.first().map(|h| h.kind()), Some(HirKind::Look(Look::Start)));
-    let anchored_end = matches!(items.last().map(|h| h.kind()), Some(HirKind::Look(Look::End)));
     if !anchored_start {
         pieces.push(any());
     }
-    let inner = &items[usize::from(anchored_start)..items.len() - usize::from(anchored_end && !items.is_empty())];
-    for item in inner {
-        piece(item, pattern, at, &mut pieces)?;
+    for item in &items[usize::from(anchored_start)..items.len() - usize::from(anchored_end)] {
+        sequence(item, &mut pieces)?;
     }
     if !anchored_end {
         pieces.push(any());
     }
-    Ok(merge_literals(pieces))
+    Some(merge_literals(pieces))
 }
 
 fn any() -> PatternPiece {
     PatternPiece::Class { ranges: vec![('\0', char::MAX)], min: 0, max: None }
 }
 
-fn piece(hir: &Hir, pattern: &str, at: &str, out: &mut Vec<PatternPiece>) -> Result<(), Error> {
+/// Appends the pieces of `hir` to `out`.
+fn sequence(hir: &Hir, out: &mut Vec<PatternPiece>) -> Option<()> {
     match hir.kind() {
-        HirKind::Empty => Ok(()),
-        HirKind::Literal(literal) => {
-            out.push(PatternPiece::Literal(String::from_utf8_lossy(&literal.0).into_owned()));
-            Ok(())
+        HirKind::Empty => {}
+        HirKind::Literal(literal) => out.push(PatternPiece::Literal(std::str::from_utf8(&literal.0).ok()?.to_owned())),
+        HirKind::Class(class) => out.push(PatternPiece::Class { ranges: ranges(class), min: 1, max: Some(1) }),
+        HirKind::Capture(capture) => sequence(&capture.sub, out)?,
+        HirKind::Concat(items) => items.iter().try_for_each(|item| sequence(item, out))?,
+        HirKind::Repetition(rep) => match one_character(&rep.sub) {
+            Some(ranges) => out.push(PatternPiece::Class { ranges, min: rep.min, max: rep.max }),
+            // `(...)?`: the group or nothing.
+            None if rep.min == 0 && rep.max == Some(1) => out.push(either(vec![alternative(&rep.sub)?, Vec::new()])),
+            None => return None,
+        },
+        HirKind::Alternation(alternatives) => {
+            out.push(either(alternatives.iter().map(alternative).collect::<Option<_>>()?))
         }
-        HirKind::Class(class) => {
-            out.push(PatternPiece::Class { ranges: ranges(class, pattern, at)?, min: 1, max: Some(1) });
-            Ok(())
+        HirKind::Look(_) => return None,
+    }
+    Some(())
+}
+
+/// The pieces of one alternative.
+fn alternative(hir: &Hir) -> Option<Vec<PatternPiece>> {
+    let mut pieces = Vec::new();
+    sequence(hir, &mut pieces)?;
+    Some(merge_literals(pieces))
+}
+
+/// One of `alternatives`: literals when each is one literal and none is a prefix of another, so that at most one
+/// can start a text and the matcher need not try the others.
+fn either(alternatives: Vec<Vec<PatternPiece>>) -> PatternPiece {
+    let literals: Option<Vec<&String>> = alternatives
+        .iter()
+        .map(|pieces| match pieces.as_slice() {
+            [PatternPiece::Literal(literal)] => Some(literal),
+            _ => None,
+        })
+        .collect();
+    match literals {
+        Some(literals)
+            if literals
+                .iter()
+                .enumerate()
+                .all(|(i, a)| literals.iter().enumerate().all(|(j, b)| i == j || !b.starts_with(a.as_str()))) =>
+        {
+            PatternPiece::Literals(literals.into_iter().cloned().collect())
         }
-        HirKind::Capture(capture) => piece(&capture.sub, pattern, at, out),
-        HirKind::Concat(items) => items.iter().try_for_each(|item| piece(item, pattern, at, out)),
-        HirKind::Repetition(rep) => {
-            let ranges = match rep.sub.kind() {
-                HirKind::Class(class) => ranges(class, pattern, at)?,
-                HirKind::Literal(literal) => {
-                    match std::str::from_utf8(&literal.0).ok().map(|s| s.chars().collect::<Vec<_>>()) {
-                        Some(chars) if chars.len() == 1 => vec![(chars[0], chars[0])],
-                        _ => return Err(unsupported(pattern, at, "a repeated group")),
-                    }
-                }
-                _ => return Err(unsupported(pattern, at, "a repeated group")),
-            };
-            out.push(PatternPiece::Class { ranges, min: rep.min, max: rep.max });
-            Ok(())
-        }
-        HirKind::Alternation(_) => Err(unsupported(pattern, at, "alternation (`|`)")),
-        HirKind::Look(_) => Err(unsupported(pattern, at, "an anchor or assertion inside the pattern")),
+        _ => PatternPiece::Either(alternatives),
     }
 }
 
-fn ranges(class: &Class, pattern: &str, at: &str) -> Result<Vec<(char, char)>, Error> {
+/// The characters of `hir` when it is exactly one character (a class, or a one-character literal).
+fn one_character(hir: &Hir) -> Option<Vec<(char, char)>> {
+    match hir.kind() {
+        HirKind::Class(class) => Some(ranges(class)),
+        HirKind::Literal(literal) => {
+            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(vec![(c, c)]),
+                _ => None,
+            }
+        }
+        HirKind::Capture(capture) => one_character(&capture.sub),
+        _ => None,
+    }
+}
+
+/// The inclusive character ranges of a class. Byte classes only come out of the translator as ASCII (it refuses
+/// those that could match invalid UTF-8), where bytes and characters are the same.
+fn ranges(class: &Class) -> Vec<(char, char)> {
     match class {
-        Class::Unicode(class) => Ok(class.ranges().iter().map(|r| (r.start(), r.end())).collect()),
-        Class::Bytes(_) => Err(unsupported(pattern, at, "a byte class")),
+        Class::Unicode(class) => class.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+        Class::Bytes(class) => class.ranges().iter().map(|r| (char::from(r.start()), char::from(r.end()))).collect(),
     }
 }
 
@@ -85,45 +323,246 @@ fn merge_literals(pieces: Vec<PatternPiece>) -> Vec<PatternPiece> {
     out
 }
 
-fn unsupported(pattern: &str, at: &str, what: &str) -> Error {
-    Error::at(at, format!("pattern {pattern:?} uses {what}, which generated validators do not support"))
-        .help("use a sequence of literals and character classes with repetitions, like ^AC[0-9a-fA-F]{32}$")
+/// `hir` as a regular expression in the syntax of `regex-lite`, with the same meaning: groups without captures,
+/// every character that is not an ASCII letter, digit or plain punctuation escaped, classes as ranges of code
+/// points. `regex-lite`'s `\b` is the ASCII word boundary of ECMA-262.
+fn regex_source(hir: &Hir) -> String {
+    let mut out = String::new();
+    write_regex(hir, &mut out);
+    out
 }
 
-fn first_line(s: &str) -> String {
-    let last = s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim();
-    last.strip_prefix("error: ").unwrap_or(last).to_owned()
+fn write_regex(hir: &Hir, out: &mut String) {
+    match hir.kind() {
+        HirKind::Empty => {}
+        HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0).chars().for_each(|c| write_char(c, out)),
+        HirKind::Class(class) => {
+            let ranges = ranges(class);
+            if ranges.is_empty() {
+                // No character: the negation of every one.
+                out.push_str("[^\\x{0}-\\x{10FFFF}]");
+                return;
+            }
+            out.push('[');
+            for (start, end) in ranges {
+                write_char(start, out);
+                if end != start {
+                    out.push('-');
+                    write_char(end, out);
+                }
+            }
+            out.push(']');
+        }
+        HirKind::Look(look) => out.push_str(match look {
+            Look::Start => "^",
+            Look::End => "$",
+            Look::WordAscii => "\\b",
+            Look::WordAsciiNegate => "\\B",
+            // The only assertions the rewritten ECMA-262 syntax gives.
+            other => unreachable!("assertion {other:?} from an ECMA-262 pattern"),
+        }),
+        HirKind::Repetition(rep) => {
+            let atom = match rep.sub.kind() {
+                HirKind::Class(_) | HirKind::Capture(_) | HirKind::Alternation(_) => true,
+                HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0).chars().count() == 1,
+                _ => false,
+            };
+            if atom {
+                write_regex(&rep.sub, out);
+            } else {
+                out.push_str("(?:");
+                write_regex(&rep.sub, out);
+                out.push(')');
+            }
+            match (rep.min, rep.max) {
+                (0, None) => out.push('*'),
+                (1, None) => out.push('+'),
+                (0, Some(1)) => out.push('?'),
+                (min, Some(max)) if min == max => out.push_str(&format!("{{{min}}}")),
+                (min, Some(max)) => out.push_str(&format!("{{{min},{max}}}")),
+                (min, None) => out.push_str(&format!("{{{min},}}")),
+            }
+            if !rep.greedy {
+                out.push('?');
+            }
+        }
+        // An alternation is a group already.
+        HirKind::Capture(capture) if matches!(capture.sub.kind(), HirKind::Alternation(_)) => {
+            write_regex(&capture.sub, out)
+        }
+        HirKind::Capture(capture) => {
+            out.push_str("(?:");
+            write_regex(&capture.sub, out);
+            out.push(')');
+        }
+        HirKind::Concat(items) => items.iter().for_each(|item| write_regex(item, out)),
+        HirKind::Alternation(alternatives) => {
+            out.push_str("(?:");
+            for (i, alternative) in alternatives.iter().enumerate() {
+                if i > 0 {
+                    out.push('|');
+                }
+                write_regex(alternative, out);
+            }
+            out.push(')');
+        }
+    }
+}
+
+/// One character, escaped where `regex-lite` would read it otherwise, in a class as outside one.
+fn write_char(c: char, out: &mut String) {
+    if c.is_ascii_alphanumeric() || "_ !\"%',/:;<=>@`".contains(c) {
+        out.push(c);
+    } else if "\\.+*?()|[]{}^$#&-~".contains(c) {
+        out.push('\\');
+        out.push(c);
+    } else {
+        out.push_str(&format!("\\x{{{:X}}}", u32::from(c)));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn pieces_of(pattern: &str) -> Vec<PatternPiece> {
+        match compile(pattern, "/x").unwrap() {
+            Matcher::Pieces(pieces) => pieces,
+            other => panic!("{pattern}: {other:?}"),
+        }
+    }
+
+    fn regex_of(pattern: &str) -> String {
+        match compile(pattern, "/x").unwrap() {
+            Matcher::Regex(source) => source,
+            other => panic!("{pattern}: {other:?}"),
+        }
+    }
+
+    fn literal(s: &str) -> PatternPiece {
+        PatternPiece::Literal(s.into())
+    }
+
+    const HEX: &[(char, char)] = &[('0', '9'), ('A', 'F'), ('a', 'f')];
+
     #[test]
     fn sid_patterns_become_a_literal_and_a_counted_class() {
-        let pieces = compile("^AC[0-9a-fA-F]{32}$", "/x").unwrap();
         assert_eq!(
-            pieces,
+            pieces_of("^AC[0-9a-fA-F]{32}$"),
+            vec![literal("AC"), PatternPiece::Class { ranges: HEX.to_vec(), min: 32, max: Some(32) }]
+        );
+    }
+
+    #[test]
+    fn sid_prefix_alternatives_become_literals() {
+        let hex = PatternPiece::Class { ranges: HEX.to_vec(), min: 32, max: Some(32) };
+        assert_eq!(
+            pieces_of("^(SM|MM)[0-9a-fA-F]{32}$"),
+            vec![PatternPiece::Literals(vec!["SM".into(), "MM".into()]), hex.clone()]
+        );
+        assert_eq!(
+            pieces_of("^(?:CA|CF|C)[0-9a-fA-F]{32}$"),
+            vec![PatternPiece::Either(vec![vec![literal("CA")], vec![literal("CF")], vec![literal("C")]]), hex]
+        );
+    }
+
+    #[test]
+    fn alternatives_of_sequences_and_optional_groups_stay_pieces() {
+        let digits = |min, max| PatternPiece::Class { ranges: vec![('0', '9')], min, max };
+        assert_eq!(
+            pieces_of("^v(\\d+|x\\d{2})(-rc)?$"),
             vec![
-                PatternPiece::Literal("AC".into()),
-                PatternPiece::Class { ranges: vec![('0', '9'), ('A', 'F'), ('a', 'f')], min: 32, max: Some(32) },
+                literal("v"),
+                PatternPiece::Either(vec![vec![digits(1, None)], vec![literal("x"), digits(2, Some(2))]]),
+                PatternPiece::Either(vec![vec![literal("-rc")], vec![]]),
             ]
         );
     }
 
     #[test]
     fn unanchored_patterns_match_anywhere() {
-        let pieces = compile("abc", "/x").unwrap();
-        assert_eq!(pieces.len(), 3);
-        assert_eq!(pieces[1], PatternPiece::Literal("abc".into()));
+        let pieces = pieces_of("abc");
+        assert_eq!(pieces, vec![any(), literal("abc"), any()]);
+        assert_eq!(pieces_of("^abc"), vec![literal("abc"), any()]);
+        assert_eq!(pieces_of("abc$"), vec![any(), literal("abc")]);
+        assert_eq!(pieces_of(""), vec![any(), any()]);
+        assert_eq!(pieces_of("^$"), vec![]);
     }
 
     #[test]
-    fn unsupported_and_invalid_patterns_are_errors_with_a_place() {
-        let e = compile("^(ab|cd)$", "/components/schemas/X").unwrap_err();
-        assert!(e.message.contains("alternation"), "{e}");
-        assert_eq!(e.location, "/components/schemas/X");
+    fn perl_classes_dot_and_space_have_their_ecma_meaning() {
+        let class = |pattern: &str| match pieces_of(pattern).as_slice() {
+            [PatternPiece::Class { ranges, .. }] => ranges.clone(),
+            other => panic!("{pattern}: {other:?}"),
+        };
+        assert_eq!(class("^\\d$"), vec![('0', '9')]);
+        assert_eq!(class("^\\w$"), vec![('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]);
+        assert_eq!(class("^\\s$"), ECMA_SPACE.to_vec());
+        assert_eq!(class("^[\\d_]$"), vec![('0', '9'), ('_', '_')]);
+        assert_eq!(class("^\\D$"), vec![('\0', '/'), (':', char::MAX)]);
+        assert_eq!(class("^[^\\d]$"), vec![('\0', '/'), (':', char::MAX)]);
+        assert_eq!(
+            class("^.$"),
+            vec![('\0', '\t'), ('\u{b}', '\u{c}'), ('\u{e}', '\u{2027}'), ('\u{202a}', char::MAX)]
+        );
+    }
+
+    #[test]
+    fn repeated_groups_inner_anchors_and_word_boundaries_need_the_engine() {
+        assert_eq!(regex_of("^([a-z]{2}-)+$"), "^(?:[a-z]{2}\\-)+$");
+        assert_eq!(regex_of("^(ab|cd){2,3}$"), "^(?:ab|cd){2,3}$");
+        assert_eq!(regex_of("^a$|^b$"), "^(?:a$|b$)");
+        assert_eq!(regex_of("\\bid\\b"), "\\bid\\b");
+        assert_eq!(regex_of("^(\\d\\.)*\\d$"), "^(?:[0-9]\\.)*[0-9]$");
+        assert_eq!(regex_of("^(é|\\u00e8\\t)+?$"), "^(?:\\x{E9}|\\x{E8}\\x{9})+?$");
+    }
+
+    #[test]
+    fn regex_sources_are_accepted_by_regex_lite_and_match_by_code_point() {
+        for pattern in ["^([a-z]{2}-)+$", "^(\\w+\\s?)+$", "^(.[\\[\\]\\^\\-&~#]{1,2})+$", "^([^\\D]x|\\p{Greek})*$"] {
+            let source = regex_of(pattern);
+            regex_lite::Regex::new(&source).unwrap_or_else(|e| panic!("{pattern} as {source}: {e}"));
+        }
+        let re = regex_lite::Regex::new(&regex_of("^(.é)+$")).unwrap();
+        assert!(re.is_match("aébé"));
+        assert!(re.is_match("😀é"));
+        assert!(!re.is_match("\u{2028}é"));
+    }
+
+    #[test]
+    fn look_around_and_backreferences_are_errors_naming_them_with_a_place() {
+        let e = compile("^(?=A)[A-Z]+$", "/components/schemas/X/pattern").unwrap_err();
+        assert!(e.message.contains("look-around"), "{e}");
+        assert_eq!(e.location, "/components/schemas/X/pattern");
+        assert!(e.help.as_deref().unwrap().contains("without look-around"), "{e}");
+        let e = compile("^(a)\\1$", "/p").unwrap_err();
+        assert!(e.message.contains("a backreference (`\\1`)"), "{e}");
+        let e = compile("^a\\0$", "/p").unwrap_err();
+        assert!(e.message.contains("NUL"), "{e}");
+    }
+
+    #[test]
+    fn syntax_regex_syntax_reads_otherwise_than_ecma_is_refused() {
+        for (pattern, what) in [
+            ("^(?i)abc$", "inline flags"),
+            ("^(?i:a)bc$", "inline flags"),
+            ("^\\Aabc\\z$", "the assertion `\\A`"),
+            ("^[a[b]]$", "`[` in a class"),
+            ("^[[:alpha:]]$", "`[` in a class"),
+            ("^[a&&b]$", "`&&` in a class"),
+            ("^[]a]$", "a class opening on `]`"),
+        ] {
+            let e = compile(pattern, "/p").unwrap_err();
+            assert!(e.message.contains(what), "{pattern}: {e}");
+            assert!(e.help.is_some(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn invalid_and_oversized_patterns_are_errors() {
         let e = compile("^AC[0-9", "/p").unwrap_err();
         assert!(e.message.contains("invalid pattern"), "{e}");
+        let e = compile("^(?:(?:a{1000}){1000})+$", "/p").unwrap_err();
+        assert!(e.message.contains("regex engine refuses") && e.message.contains("size limit"), "{e}");
     }
 }

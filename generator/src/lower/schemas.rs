@@ -51,12 +51,12 @@ impl<'a> Lowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if s.pattern.is_some() && s.enumeration.is_empty() => {
                 let pattern = s.pattern.clone().unwrap_or_default();
-                let pieces = pattern::compile(&pattern, &pointer(at, "pattern"))?;
+                let matcher = pattern::compile(&pattern, &pointer(at, "pattern"))?;
                 let example = schema.schema_data.example.as_ref().and_then(|e| e.as_str()).map(str::to_owned);
                 self.patterns.insert((pattern.clone(), s.min_length, s.max_length), name.to_owned());
                 Ok(TypeKind::Pattern(PatternType {
                     pattern,
-                    pieces,
+                    matcher,
                     min_length: s.min_length.map(|n| n as u64),
                     max_length: s.max_length.map(|n| n as u64),
                     example,
