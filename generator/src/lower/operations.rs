@@ -28,10 +28,7 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let at = pointer(&path_at, method);
-                let what = match &op.operation_id {
-                    Some(id) => format!("operation `{id}`"),
-                    None => format!("operation `{} {path}`", method.to_uppercase()),
-                };
+                let what = format!("operation `{}`", op.operation_id.clone().unwrap_or_else(|| path_id(method, path)));
                 let lowered = self.attempt(what, |this| {
                     let http_method = match method {
                         "get" => HttpMethod::Get,
@@ -50,10 +47,7 @@ impl<'a> Lowerer<'a> {
                             .help("use GET, POST, PUT, PATCH or DELETE"))
                         }
                     };
-                    let id = op.operation_id.clone().ok_or_else(|| {
-                        Error::at(&at, "operation has no operationId")
-                            .help("add a unique operationId: generated method names come from it")
-                    })?;
+                    let id = op.operation_id.clone().unwrap_or_else(|| path_id(method, path));
                     if let Some(first) = ids.get(&id) {
                         return Err(Error::at(
                             pointer(&at, "operationId"),
@@ -658,6 +652,13 @@ impl<'a> Lowerer<'a> {
         Ok(path)
     }
 }
+/// An operationId for an operation without one, from its method and path: `GET /v1/Calls/{Sid}` gives
+/// `GetV1CallsSid`.
+fn path_id(method: &str, path: &str) -> String {
+    let words = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    std::iter::once(method).chain(words).map(heck::ToUpperCamelCase::to_upper_camel_case).collect()
+}
+
 /// Documentation for a parameter the spec does not describe, from its name and place.
 fn default_doc(param: &Param) -> String {
     let wire = &param.wire;
