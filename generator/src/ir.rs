@@ -177,6 +177,10 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The tag values that select this member (internally tagged only); the first is written when encoding.
     pub tags: Vec<String>,
+    /// Untagged only: the wire names of the member's properties when it is an object that keeps no other keys.
+    /// Decoding tries such members first for an object whose every key they name, so that a member with fewer
+    /// properties does not take (and drop part of) a value another member describes whole.
+    pub keys: Option<Vec<String>>,
     pub doc: Option<String>,
 }
 

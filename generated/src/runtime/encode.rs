@@ -88,9 +88,11 @@ impl<T: FormValue> FormValue for super::secret::Secret<T> {
 }
 
 impl FormValue for serde_json::Value {
+    /// Strings as they are, arrays as repeated keys (as lists are), anything else as JSON text.
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         match self {
             serde_json::Value::String(s) => out.push((key, s.clone())),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| item.push_to(key, out)),
             other => out.push((key, other.to_string())),
         }
     }
@@ -159,6 +161,16 @@ pub fn check_range(parameter: &'static str, value: f64, min: Option<f64>, max: O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_values_are_text_and_json_lists_repeat_their_key() {
+        let mut out = Vec::new();
+        serde_json::json!(["a", 2, {"b": true}]).push_to("Tag", &mut out);
+        serde_json::json!("plain").push_to("Name", &mut out);
+        serde_json::json!({"x": 1}).push_to("Data", &mut out);
+        let expected = [("Tag", "a"), ("Tag", "2"), ("Tag", "{\"b\":true}"), ("Name", "plain"), ("Data", "{\"x\":1}")];
+        assert_eq!(out, expected.map(|(k, v)| (k, v.to_owned())));
+    }
 
     #[test]
     fn pairs_keep_order_and_repeat_lists() {

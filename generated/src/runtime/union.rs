@@ -34,6 +34,19 @@ pub fn tagged<T: serde::Serialize, S: serde::Serializer>(
     serde::Serialize::serialize(&value, serializer)
 }
 
+/// Whether `value` is an object whose every key is one of `keys`: a member declaring those keys describes it whole.
+pub fn names_every_key(value: &Value, keys: &[&str]) -> bool {
+    match value {
+        Value::Object(object) => object.keys().all(|key| keys.contains(&key.as_str())),
+        _ => false,
+    }
+}
+
+/// The value decoded as one member, if it decodes.
+pub fn decoded<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +62,16 @@ mod tests {
         assert_eq!(json, serde_json::json!({"bark": true, "kind": "dog"}));
         let json = tagged(&serde_json::json!({"kind": "hound"}), "kind", "dog", serde_json::value::Serializer);
         assert_eq!(json.unwrap(), serde_json::json!({"kind": "hound"}));
+    }
+
+    #[test]
+    fn a_member_names_every_key_or_not() {
+        let value = serde_json::json!({"kind": "dog", "bark": false});
+        assert!(names_every_key(&value, &["kind", "bark", "name"]));
+        assert!(!names_every_key(&value, &["kind"]));
+        assert!(!names_every_key(&serde_json::json!("dog"), &["kind"]));
+        assert_eq!(decoded::<Dog>(&value), Some(Dog { bark: false }));
+        assert_eq!(decoded::<Dog>(&serde_json::json!({"kind": "cat"})), None);
     }
 
     #[test]

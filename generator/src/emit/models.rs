@@ -105,18 +105,50 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
         }
     };
     match &u.tagging {
-        Tagging::Untagged => quote! {
-            #docs
-            ///
-            /// Decoding tries each variant in order and takes the first that fits.
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
+        Tagging::Untagged => {
+            let whole = u.variants.iter().filter_map(|v| {
+                let variant = ident(&v.name);
+                let keys = v.keys.as_ref()?;
+                Some(quote! {
+                    if crate::runtime::union::names_every_key(&value, &[#(#keys),*]) {
+                        if let Some(member) = crate::runtime::union::decoded(&value) {
+                            return Ok(Self::#variant(member));
+                        }
+                    }
+                })
+            });
+            let any = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                quote! {
+                    if let Some(member) = crate::runtime::union::decoded(&value) {
+                        return Ok(Self::#variant(member));
+                    }
+                }
+            });
+            let none = format!("the value is none of the forms of {}", def.name);
+            quote! {
+                #docs
+                ///
+                /// Decoding takes the first variant, in order, whose properties name every key of the value, else
+                /// the first variant the value decodes as.
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
 
-            #form
-        },
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        #(#whole)*
+                        #(#any)*
+                        Err(<D::Error as ::serde::de::Error>::custom(#none))
+                    }
+                }
+
+                #form
+            }
+        }
         Tagging::Internal { property, fallback } => {
             let fallback = ident(fallback);
             let encode = u.variants.iter().map(|v| {

@@ -45,6 +45,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     skip::dangling(&mut types, &mut modules, &mut lowerer.skipped);
     box_recursive_fields(&mut types);
+    union_keys(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
     let crate_name = crate_name(info)?;
@@ -339,6 +340,31 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                     s.fields[f].boxed = true;
                 }
             }
+        }
+    }
+}
+
+/// The keys of each untagged union member that is a struct without additional properties (its fields' wire
+/// names and aliases), once every type is known.
+fn union_keys(types: &mut [TypeDef]) {
+    let keys: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) if s.additional.is_none() => {
+                let wires = s.fields.iter().flat_map(|f| std::iter::once(&f.wire).chain(&f.aliases)).cloned();
+                Some((t.name.clone(), wires.collect()))
+            }
+            TypeKind::Struct(_)
+            | TypeKind::Pattern(_)
+            | TypeKind::Enum(_)
+            | TypeKind::Alias(_)
+            | TypeKind::Union(_) => None,
+        })
+        .collect();
+    for def in types.iter_mut() {
+        let TypeKind::Union(Union { tagging: Tagging::Untagged, variants }) = &mut def.kind else { continue };
+        for variant in variants {
+            variant.keys = named(&variant.ty).and_then(|name| keys.get(&name).cloned());
         }
     }
 }

@@ -157,6 +157,9 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?,
             None => None,
         };
+        for param in path_params.iter().chain(&fields) {
+            self.check_written(param)?;
+        }
         let undocumented = |p: &&mut Param| p.doc.as_deref().is_none_or(|d| d.trim().is_empty());
         for param in path_params.iter_mut().chain(fields.iter_mut()).filter(undocumented) {
             param.doc = Some(default_doc(param));
@@ -166,7 +169,14 @@ impl<'a> Lowerer<'a> {
         } else {
             Some(Params { name: self.type_names.unique(camel(&format!("{id} Params"))), fields })
         };
-        let (response, error_type) = self.responses(op, id, at)?;
+        let (mut response, error_type) = self.responses(op, id, at)?;
+        if http_method == HttpMethod::Head
+            && matches!(response.body, ResponseBody::Json(_) | ResponseBody::Text | ResponseBody::Bytes)
+        {
+            // The answer to HEAD has no body, whatever the spec documents for it.
+            response.body = ResponseBody::Empty;
+            response.media_type = None;
+        }
         let mut operation = Operation {
             id: id.to_owned(),
             method_name,
@@ -189,6 +199,48 @@ impl<'a> Lowerer<'a> {
             operation.pagination = Some(self.pagination(extension, &operation, &pointer(at, "x-pagination"))?);
         }
         Ok(operation)
+    }
+
+    /// A parameter's type can be written where it goes: a path segment takes one scalar; a query parameter,
+    /// header or form field also lists (repeated keys), maps, unions and JSON (as text), but not a struct.
+    fn check_written(&self, param: &Param) -> Result<(), Error> {
+        let place = match param.location {
+            Location::Path => "a path segment",
+            Location::Query | Location::Header | Location::Form => "a query parameter, header or form field",
+            Location::JsonBody | Location::BytesBody => return Ok(()),
+        };
+        let path = param.location == Location::Path;
+        let mut ty = &param.ty;
+        for _ in 0..32 {
+            let kind = match ty {
+                TypeRef::Named(name) => self.types.get(name).map(|t| &t.kind),
+                TypeRef::Array(inner) | TypeRef::Map(inner) if !path => {
+                    ty = inner;
+                    continue;
+                }
+                TypeRef::Json if path => None,
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => None,
+                TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Json => return Ok(()),
+            };
+            match kind {
+                Some(TypeKind::Alias(target)) => ty = target,
+                Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => return Ok(()),
+                Some(TypeKind::Union(_)) if !path => return Ok(()),
+                Some(TypeKind::Union(_) | TypeKind::Struct(_)) | None => break,
+            }
+        }
+        Err(Error::at(
+            &param.pointer,
+            format!("parameter {:?} is an object, list or JSON value, which {place} cannot carry", param.wire),
+        )
+        .help("describe the parameter as a string, number, boolean or enum (a list of them for a query parameter)"))
     }
 
     fn resolve_parameter<'p>(&self, param: &'p ReferenceOr<Parameter>, at: &str) -> Result<&'p Parameter, Error>

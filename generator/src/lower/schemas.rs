@@ -69,8 +69,11 @@ impl<'a> Lowerer<'a> {
                 let shape = self.object_shape(object_of(object), at, name, depth)?;
                 Ok(shape.named())
             }
-            SchemaKind::Any(any) if union_members(any).is_some() => {
-                let (keyword, members) = union_members(any).unwrap_or_default();
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, name, depth)
+            }
+            SchemaKind::Any(any) if union_members(any, at)?.is_some() => {
+                let (keyword, members) = union_members(any, at)?.unwrap_or_default();
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
             }
@@ -83,7 +86,9 @@ impl<'a> Lowerer<'a> {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
             }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => self.merged(all_of, at, name, depth),
+            SchemaKind::AllOf { all_of } if !all_of.is_empty() && lone_member(all_of).is_none() => {
+                self.merged(all_of, at, name, depth)
+            }
             _ => Ok(TypeKind::Alias(self.inline(schema, at, name, depth)?.ty)),
         }
     }
@@ -246,12 +251,13 @@ impl<'a> Lowerer<'a> {
             let member_at = pointer(at, &i.to_string());
             resolved.push((member_at.clone(), self.resolve_schema(member, &member_at)?));
         }
+        let resolve = |reference: &str| self.component_schema(reference);
         let tags: Option<(String, Vec<Vec<String>>)> = match discriminator {
             Some(d) => {
                 let tags = members
                     .iter()
                     .zip(&resolved)
-                    .map(|(member, (_, schema))| discriminator_values(d, member, schema))
+                    .map(|(member, (_, schema))| discriminator_values(d, member, schema, &resolve))
                     .collect::<Option<Vec<_>>>();
                 match tags {
                     Some(tags) => Some((d.property_name.clone(), tags)),
@@ -264,7 +270,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            None => constant_tag(resolved.iter().map(|(_, s)| *s)),
+            None => constant_tag(resolved.iter().map(|(_, s)| *s), &resolve),
         };
         let mut scope = Scope::with(&["Unknown"]);
         let labels = variant_labels(members, &resolved, tags.as_ref().map(|(_, t)| t.as_slice()));
@@ -277,6 +283,7 @@ impl<'a> Lowerer<'a> {
                 name: variant,
                 ty: lowered.ty,
                 tags: tags.as_ref().map(|(_, t)| t[i].clone()).unwrap_or_default(),
+                keys: None,
                 doc: docs(&resolved[i].1.schema_data),
             });
         }
@@ -335,14 +342,18 @@ impl<'a> Lowerer<'a> {
                 match (s.pattern.is_some(), self.patterns.get(&key)) {
                     (true, Some(named)) => TypeRef::Named(named.clone()),
                     _ => {
-                        if let Some(p) = &s.pattern {
-                            constraints.pattern = Some(pattern::compile(p, &pointer(at, "pattern"))?);
-                        }
-                        constraints.min_length = s.min_length.map(|n| n as u64);
-                        constraints.max_length = s.max_length.map(|n| n as u64);
+                        let ty = string_type(&s.format);
                         format = format_name(&s.format);
                         string_pattern = s.pattern.clone();
-                        string_type(&s.format)
+                        // Lengths and patterns constrain text; a date or a timestamp is checked by parsing it.
+                        if ty == TypeRef::String {
+                            if let Some(p) = &s.pattern {
+                                constraints.pattern = Some(pattern::compile(p, &pointer(at, "pattern"))?);
+                            }
+                            constraints.min_length = s.min_length.map(|n| n as u64);
+                            constraints.max_length = s.max_length.map(|n| n as u64);
+                        }
+                        ty
                     }
                 }
             }
@@ -371,8 +382,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => {
                 self.object_shape(object_of(object), at, &camel(hint), depth)?.inline(self, hint, at, data)
             }
-            SchemaKind::Any(any) if union_members(any).is_some() => {
-                let (keyword, members) = union_members(any).unwrap_or_default();
+            SchemaKind::Any(any) if any.all_of.is_empty() && union_members(any, at)?.is_some() => {
+                let (keyword, members) = union_members(any, at)?.unwrap_or_default();
                 let union =
                     self.union(members, data.discriminator.as_ref(), &pointer(at, keyword), &camel(hint), depth)?;
                 self.inline_type(hint, at, data, TypeKind::Union(union))
@@ -385,11 +396,15 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) if is_object(any) => {
                 self.object_shape(object_of_any(any), at, &camel(hint), depth)?.inline(self, hint, at, data)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let member_at = pointer(&pointer(at, "allOf"), "0");
-                let inner = self.schema(refd(&all_of[0]), &member_at, hint, depth + 1)?;
+            SchemaKind::AllOf { all_of } if lone_member(all_of).is_some() => {
+                let (i, member) = lone_member(all_of).unwrap_or((0, &all_of[0]));
+                let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
+                let inner = self.schema(refd(member), &member_at, hint, depth + 1)?;
+                let annotated_nullable = all_of
+                    .iter()
+                    .any(|m| matches!(m, ReferenceOr::Item(Schema { schema_data, .. }) if schema_data.nullable));
                 return Ok(Lowered {
-                    nullable: data.nullable || inner.nullable,
+                    nullable: data.nullable || inner.nullable || annotated_nullable,
                     doc: docs(data).or(inner.doc),
                     secret: is_secret(schema) || inner.secret,
                     ..inner
@@ -651,18 +666,45 @@ fn is_object(a: &openapiv3::AnySchema) -> bool {
     a.typ.as_deref() == Some("object") || !a.properties.is_empty() || a.additional_properties.is_some()
 }
 
+/// The keyword (`oneOf`, `anyOf`) and the members of a union.
+type Members<'s> = (&'static str, &'s [ReferenceOr<Schema>]);
+
 /// The members of an untyped schema's `oneOf` (or `anyOf`) when they make it a union: it declares no properties of
 /// its own, and some member is more than a constraint (`{required: [a]}` only narrows the object it sits in).
-fn union_members(a: &openapiv3::AnySchema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+///
+/// Members that are types beside properties of its own would each need the shared properties: refused (the
+/// object is skipped) rather than decoded without the members' fields.
+fn union_members<'s>(a: &'s openapiv3::AnySchema, at: &str) -> Result<Option<Members<'s>>, Error> {
     let (keyword, members) = if a.one_of.len() > 1 {
         ("oneOf", a.one_of.as_slice())
     } else if a.any_of.len() > 1 {
         ("anyOf", a.any_of.as_slice())
     } else {
-        return None;
+        return Ok(None);
     };
     let constraint = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(m), .. }) if is_annotation(m));
-    (a.properties.is_empty() && !members.iter().all(constraint)).then_some((keyword, members))
+    if members.iter().all(constraint) {
+        return Ok(None);
+    }
+    if !a.properties.is_empty() {
+        return Err(Error::at(
+            pointer(at, keyword),
+            format!("a {keyword} of types beside properties of the object's own is not supported"),
+        )
+        .help(format!("move the shared properties into each {keyword} member (or an allOf in each)")));
+    }
+    Ok(Some((keyword, members)))
+}
+
+/// The one member of an `allOf` that is more than an annotation (`{nullable: true}`, a description), with its
+/// index: `allOf: [{$ref: Status}, {nullable: true}]` is a nullable `Status`, whatever `Status` is.
+fn lone_member(all_of: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let annotation = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), .. }) if is_annotation(a));
+    let mut typed = all_of.iter().enumerate().filter(|(_, m)| !annotation(m));
+    match (typed.next(), typed.next()) {
+        (Some(lone), None) => Some(lone),
+        _ => None,
+    }
 }
 
 /// An untyped schema that only annotates (`nullable`, a description): it adds no property to an `allOf`.
@@ -703,10 +745,11 @@ fn with_additional(fields: Vec<Field>, extra: Option<TypeRef>) -> Struct {
 
 /// The discriminator values that select `member`: the mapping's keys naming it, else (for a `$ref`) the
 /// component's name, else the constant values the member allows for the property.
-fn discriminator_values(
+fn discriminator_values<'s>(
     d: &openapiv3::Discriminator,
     member: &ReferenceOr<Schema>,
     schema: &Schema,
+    resolve: &dyn Fn(&str) -> Option<&'s Schema>,
 ) -> Option<Vec<String>> {
     if let ReferenceOr::Reference { reference } = member {
         let key = unescape(reference.strip_prefix(SCHEMAS)?);
@@ -716,18 +759,19 @@ fn discriminator_values(
             .filter(|(_, target)| *target == reference || **target == key)
             .map(|(value, _)| value.clone())
             .collect();
-        if !mapped.is_empty() {
-            return Some(mapped);
-        }
-        if d.mapping.is_empty() {
-            return Some(vec![key]);
-        }
+        // Without an entry in the mapping, a member is named by its schema's name (OpenAPI's implicit mapping).
+        return Some(if mapped.is_empty() { vec![key] } else { mapped });
     }
-    constant_values(schema, &d.property_name).filter(|v| !v.is_empty())
+    constant_values(schema, &d.property_name, resolve).filter(|v| !v.is_empty())
 }
 
-/// The string values an object schema allows for a required `property`, when it lists them (`enum`).
-fn constant_values(schema: &Schema, property: &str) -> Option<Vec<String>> {
+/// The string values an object schema allows for a required `property`, when it lists them (`enum`, inline or
+/// through a `$ref`).
+fn constant_values<'s>(
+    schema: &Schema,
+    property: &str,
+    resolve: &dyn Fn(&str) -> Option<&'s Schema>,
+) -> Option<Vec<String>> {
     let parts = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => object_of(o),
         SchemaKind::Any(a) if is_object(a) => object_of_any(a),
@@ -736,20 +780,24 @@ fn constant_values(schema: &Schema, property: &str) -> Option<Vec<String>> {
     if !parts.required.iter().any(|r| r == property) {
         return None;
     }
-    match parts.properties.get(property)? {
-        ReferenceOr::Item(p) => match &p.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                Some(s.enumeration.iter().flatten().cloned().collect())
-            }
-            _ => None,
-        },
-        ReferenceOr::Reference { .. } => None,
+    let property: &Schema = match parts.properties.get(property)? {
+        ReferenceOr::Item(p) => p,
+        ReferenceOr::Reference { reference } => resolve(reference)?,
+    };
+    match &property.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Some(s.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
     }
 }
 
 /// Without a discriminator: the property every member requires with one constant value of its own, if any
 /// (the first by name when several qualify), and the value per member.
-fn constant_tag<'s>(members: impl Iterator<Item = &'s Schema> + Clone) -> Option<(String, Vec<Vec<String>>)> {
+fn constant_tag<'s, 'r>(
+    members: impl Iterator<Item = &'s Schema> + Clone,
+    resolve: &dyn Fn(&str) -> Option<&'r Schema>,
+) -> Option<(String, Vec<Vec<String>>)> {
     let first = members.clone().next()?;
     let parts = match &first.schema_kind {
         SchemaKind::Type(Type::Object(o)) => object_of(o),
@@ -761,7 +809,7 @@ fn constant_tag<'s>(members: impl Iterator<Item = &'s Schema> + Clone) -> Option
     candidates.into_iter().find_map(|property| {
         let values: Vec<Vec<String>> = members
             .clone()
-            .map(|m| constant_values(m, property).filter(|v| v.len() == 1))
+            .map(|m| constant_values(m, property, resolve).filter(|v| v.len() == 1))
             .collect::<Option<Vec<_>>>()?;
         let mut seen = std::collections::BTreeSet::new();
         values.iter().all(|v| seen.insert(v[0].clone())).then(|| (property.clone(), values))
