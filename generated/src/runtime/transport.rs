@@ -469,6 +469,7 @@ pub fn origin(url: &str) -> Option<(String, String, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::loopback::{answer, Loopback};
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {
@@ -506,42 +507,9 @@ mod tests {
         assert_eq!(origin("ftp://x"), None);
     }
 
-    /// Serves `answer` to one connection on 127.0.0.1; the handle gives the request as it arrived.
-    async fn serve_once(answer: String) -> (String, tokio::task::JoinHandle<String>) {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let handle = tokio::spawn(async move {
-            let (mut socket, _) = listener.accept().await.unwrap();
-            let mut request = Vec::new();
-            let mut buf = [0u8; 4096];
-            loop {
-                let n = socket.read(&mut buf).await.unwrap();
-                request.extend_from_slice(&buf[..n]);
-                let text = String::from_utf8_lossy(&request).to_ascii_lowercase();
-                if let Some(end) = text.find("\r\n\r\n") {
-                    let length = text
-                        .lines()
-                        .find_map(|l| l.strip_prefix("content-length:"))
-                        .map_or(0, |v| v.trim().parse::<usize>().unwrap());
-                    if n == 0 || request.len() >= end + 4 + length {
-                        break;
-                    }
-                }
-                if n == 0 {
-                    break;
-                }
-            }
-            socket.write_all(answer.as_bytes()).await.unwrap();
-            socket.shutdown().await.unwrap();
-            String::from_utf8_lossy(&request).into_owned()
-        });
-        (base, handle)
-    }
-
-    fn answer(status: &str, headers: &str, body: &[u8]) -> String {
-        let body = String::from_utf8_lossy(body);
-        format!("HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    /// A server on 127.0.0.1 that gives every request the same whole `answer`.
+    fn serve(answer: String) -> Loopback {
+        Loopback::answering(move |_, _| answer.clone())
     }
 
     fn transport(base: &str) -> Transport {
@@ -570,37 +538,43 @@ mod tests {
     }
 
     async fn get(answer: String, path: &str) -> (Response, String) {
-        let (base, server) = serve_once(answer).await;
+        let server = serve(answer);
         let request = request(reqwest::Method::GET, path, "application/json", Body::None);
-        let response = transport(&base).send(request).await.unwrap();
-        (response, server.await.unwrap())
+        let response = transport(&server.url).send(request).await.unwrap();
+        (response, server.seen(path)[0].raw.clone())
     }
 
     #[tokio::test]
     async fn a_relative_redirect_is_resolved_against_the_request_url() {
         let signed = "Location: ../Files/2020-01-01.csv?X-Amz-Signature=s3cr3t\r\n";
-        let (base, server) = serve_once(answer("307 Temporary Redirect", signed, b"")).await;
+        let server = serve(answer("307 Temporary Redirect", signed, b""));
+        let base = &server.url;
         let path = "/v1/Exports/Messages/Days/2020-01-01";
         let request = request(reqwest::Method::GET, path, "application/json", Body::None);
-        let redirect = transport(&base).send(request).await.unwrap().redirect(raw).unwrap();
+        let redirect = transport(base).send(request).await.unwrap().redirect(raw).unwrap();
         assert_eq!(redirect.status, 307);
         let expected = format!("{base}/v1/Exports/Messages/Files/2020-01-01.csv?X-Amz-Signature=s3cr3t");
         assert_eq!(redirect.location.as_str(), expected);
         let shown = format!("{redirect:?}");
         assert!(shown.contains("/Files/2020-01-01.csv?[redacted]") && !shown.contains("s3cr3t"), "{shown}");
-        assert!(server.await.unwrap().starts_with("GET /v1/Exports/Messages/Days/2020-01-01 HTTP/1.1"));
+        assert!(server.seen(path)[0].raw.starts_with("GET /v1/Exports/Messages/Days/2020-01-01 HTTP/1.1"));
     }
 
     #[tokio::test]
     async fn a_redirect_is_not_followed_so_credentials_stay_home() {
-        let target = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let target = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        target.set_nonblocking(true).unwrap();
         let location = format!("Location: http://{}/download?sig=s3cr3t\r\n", target.local_addr().unwrap());
         let (response, sent) = get(answer("302 Found", &location, b""), "/v1/authorize").await;
         let redirect = response.redirect(raw).unwrap();
         assert_eq!((redirect.status, redirect.location.path()), (302, "/download"));
         assert!(sent.to_ascii_lowercase().contains("authorization: basic"), "{sent}");
-        let contacted = tokio::time::timeout(Duration::from_millis(200), target.accept()).await;
-        assert!(contacted.is_err(), "the client followed the redirect");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let contacted = target.accept();
+        assert!(
+            contacted.is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock),
+            "the client followed the redirect"
+        );
     }
 
     #[tokio::test]
@@ -627,11 +601,11 @@ mod tests {
 
     #[tokio::test]
     async fn bodies_are_sent_with_their_media_type_and_accept_names_the_documented_one() {
-        let (base, server) = serve_once(answer("200 OK", "Content-Type: text/csv\r\n", "a,b\nü,2\n".as_bytes())).await;
+        let server = serve(answer("200 OK", "Content-Type: text/csv\r\n", "a,b\nü,2\n".as_bytes()));
         let body = Body::Bytes { content_type: "application/scim+json", bytes: br#"{"userName":"x"}"#.to_vec() };
         let request = request(reqwest::Method::POST, "/scim/Users", "text/csv", body);
-        assert_eq!(transport(&base).send(request).await.unwrap().text(raw).unwrap(), "a,b\nü,2\n");
-        let sent = server.await.unwrap();
+        assert_eq!(transport(&server.url).send(request).await.unwrap().text(raw).unwrap(), "a,b\nü,2\n");
+        let sent = server.seen("/scim/Users")[0].raw.clone();
         let lower = sent.to_ascii_lowercase();
         assert!(lower.contains("\r\ncontent-type: application/scim+json\r\n"), "{sent}");
         assert!(lower.contains("\r\naccept: text/csv\r\n"), "{sent}");

@@ -29,7 +29,7 @@ tokio = {{ version = "1", default-features = false, features = ["sync", "time"] 
 futures-core = {{ version = "0.3", default-features = false }}
 {regex}
 [dev-dependencies]
-tokio = {{ version = "1", default-features = false, features = ["rt", "macros", "net", "io-util"] }}
+tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] }}
 "#,
         name = api.crate_name,
         title = api.title.replace('"', "'"),
