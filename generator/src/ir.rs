@@ -362,14 +362,14 @@ pub struct RequestBody {
 }
 
 /// How a request body is encoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyKind {
     /// The `Location::Form` fields, URL-encoded.
     Form,
-    /// The `Location::JsonBody` field, serialized.
-    Json,
-    /// The `Location::BytesBody` field, sent as it is.
-    Bytes,
+    /// The `Location::JsonBody` field of the params struct, named here, serialized.
+    Json { field: String },
+    /// The `Location::BytesBody` field of the params struct, named here, sent as it is.
+    Bytes { field: String },
 }
 
 /// Constraints checked before a request is sent.

@@ -316,25 +316,21 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
     let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
     let query = if has(Location::Query) { quote!(params.query_pairs().encode()) } else { quote!(String::new()) };
     let headers = if has(Location::Header) { quote!(params.headers()) } else { quote!(Vec::new()) };
-    let field = |location: Location| {
-        let field = op.params.iter().flat_map(|p| &p.fields).find(|p| p.location == location);
-        ident(&field.expect("lower puts the body field in the params").name)
-    };
     let body = match &op.body {
         None => quote!(crate::runtime::transport::Body::None),
         Some(body) => {
             let content_type = &body.media_type;
-            let bytes = match body.kind {
+            let bytes = match &body.kind {
                 BodyKind::Form => quote!(params.form_pairs().encode().into_bytes()),
-                BodyKind::Json => {
-                    let field = field(Location::JsonBody);
+                BodyKind::Json { field } => {
+                    let field = ident(field);
                     quote!(::serde_json::to_vec(&params.#field).map_err(|e| crate::Error::InvalidInput {
                         parameter: "body",
                         message: e.to_string(),
                     })?)
                 }
-                BodyKind::Bytes => {
-                    let field = field(Location::BytesBody);
+                BodyKind::Bytes { field } => {
+                    let field = ident(field);
                     quote!(params.#field.clone())
                 }
             };

@@ -429,8 +429,9 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::at(schema_at, "a JSON body needs a schema").help("add a schema"));
             };
             let lowered = self.schema(refd(schema), &schema_at, &format!("{id} Body"), 0)?;
+            let field = names.unique("body".to_owned());
             fields.push(Param {
-                name: names.unique("body".to_owned()),
+                name: field.clone(),
                 wire: "body".to_owned(),
                 location: Location::JsonBody,
                 ty: lowered.ty,
@@ -443,7 +444,7 @@ impl<'a> Lowerer<'a> {
                 pattern: None,
                 pointer: schema_at,
             });
-            return Ok(Some(RequestBody { kind: BodyKind::Json, media_type: media_type.clone() }));
+            return Ok(Some(RequestBody { kind: BodyKind::Json { field }, media_type: media_type.clone() }));
         }
         let essence = essence(media_type);
         if essence.starts_with("multipart/") {
@@ -455,8 +456,9 @@ impl<'a> Lowerer<'a> {
                 .help("name the media type the API takes, for example application/octet-stream"));
         }
         let doc = format!("The request body, sent as `{media_type}`.");
+        let field = names.unique("body".to_owned());
         fields.push(Param {
-            name: names.unique("body".to_owned()),
+            name: field.clone(),
             wire: "body".to_owned(),
             location: Location::BytesBody,
             ty: TypeRef::Bytes,
@@ -469,7 +471,7 @@ impl<'a> Lowerer<'a> {
             pattern: None,
             pointer: media_at,
         });
-        Ok(Some(RequestBody { kind: BodyKind::Bytes, media_type: media_type.clone() }))
+        Ok(Some(RequestBody { kind: BodyKind::Bytes { field }, media_type: media_type.clone() }))
     }
 
     fn responses(
