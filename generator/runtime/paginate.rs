@@ -1,7 +1,7 @@
-//! Pagination: a stream of items over pages, fetched one page at a time as the stream is read.
+//! Pagination: streams of pages and of their items, fetched one page at a time as they are read.
 
 use super::error::Error;
-use super::transport::Transport;
+use super::transport::{Request, Response, Transport};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
@@ -19,110 +19,135 @@ pub enum Cursor {
     Offset(u64),
 }
 
-/// One fetched page: its items and where the next one is, if anywhere.
-pub type Fetched<T> = (Vec<T>, Option<Cursor>);
+type PageFuture<P> = Pin<Box<dyn Future<Output = Result<(P, Option<Cursor>), Error>> + Send>>;
+type Fetch<P> = Box<dyn FnMut(Cursor) -> PageFuture<P> + Send>;
 
-type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Fetched<T>, Error>> + Send>>;
-type Fetch<T> = Box<dyn FnMut(Cursor) -> PageFuture<T> + Send>;
-
-/// The items of a paginated list, across pages. Implements `futures_core::Stream`; without a stream library,
-/// use [`Paginated::try_next`], [`Paginated::next_page`] or [`Paginated::collect_all`].
+/// The pages of a list, each as the API answered it. Implements `futures_core::Stream`; without a stream
+/// library, read it with [`Pages::try_next`].
 ///
-/// Pages are fetched lazily, one request at a time; the stream ends after the last page, after `limit` items,
-/// or after the first error. The stream owns what it needs (a clone of the client and of the parameters), so
-/// it can be kept, moved and spawned freely.
-pub struct Paginated<T> {
-    fetch: Fetch<T>,
+/// Pages are fetched lazily, one request at a time; the stream ends after the last page or the first error. It
+/// owns what it needs (a clone of the client and of the request), so it can be kept, moved and spawned freely.
+pub struct Pages<P> {
+    fetch: Fetch<P>,
     next: Option<Cursor>,
-    in_flight: Option<PageFuture<T>>,
+    in_flight: Option<PageFuture<P>>,
+}
+
+impl<P: Send + 'static> Pages<P> {
+    /// Pages fetched by `fetch`, starting at [`Cursor::First`].
+    pub(crate) fn new(fetch: impl FnMut(Cursor) -> PageFuture<P> + Send + 'static) -> Self {
+        Pages { fetch: Box::new(fetch), next: Some(Cursor::First), in_flight: None }
+    }
+
+    /// The same pages, each turned into something else (its items) as it arrives.
+    pub(crate) fn map<Q: Send + 'static>(self, f: fn(P) -> Q) -> Pages<Q> {
+        let mut fetch = self.fetch;
+        Pages {
+            fetch: Box::new(move |cursor| {
+                let page = fetch(cursor);
+                Box::pin(async move { page.await.map(|(page, next)| (f(page), next)) })
+            }),
+            next: self.next,
+            in_flight: None,
+        }
+    }
+}
+
+impl<P> Pages<P> {
+    /// The next page, or `None` after the last (the shape of `TryStreamExt::try_next`).
+    pub async fn try_next(&mut self) -> Result<Option<P>, Error> {
+        std::future::poll_fn(|cx| self.poll_page(cx)).await.transpose()
+    }
+
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<P, Error>>> {
+        if self.in_flight.is_none() {
+            let Some(cursor) = self.next.take() else { return Poll::Ready(None) };
+            self.in_flight = Some((self.fetch)(cursor));
+        }
+        let Some(future) = self.in_flight.as_mut() else { return Poll::Ready(None) };
+        let outcome = match future.as_mut().poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(outcome) => outcome,
+        };
+        self.in_flight = None;
+        Poll::Ready(Some(outcome.map(|(page, next)| {
+            self.next = next;
+            page
+        })))
+    }
+}
+
+impl<P> Unpin for Pages<P> {}
+
+impl<P> futures_core::Stream for Pages<P> {
+    type Item = Result<P, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_page(cx)
+    }
+}
+
+impl<P> std::fmt::Debug for Pages<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("next", &self.next).finish_non_exhaustive()
+    }
+}
+
+/// The items of a list, across pages. Implements `futures_core::Stream`; without a stream library, read it
+/// with [`Paginated::try_next`] or [`Paginated::collect_all`].
+///
+/// Pages are fetched lazily, one request at a time, when the items already fetched run out; the stream ends
+/// after the last page, after the [`limit`](Paginated::limit), or after the first error.
+pub struct Paginated<T> {
+    pages: Pages<Vec<T>>,
     buffer: VecDeque<T>,
     remaining: Option<usize>,
 }
 
 impl<T> Paginated<T> {
-    /// A stream that calls `fetch` for each page, starting at [`Cursor::First`].
-    pub(crate) fn new(limit: Option<usize>, fetch: impl FnMut(Cursor) -> PageFuture<T> + Send + 'static) -> Self {
-        Paginated {
-            fetch: Box::new(fetch),
-            next: Some(Cursor::First),
-            in_flight: None,
-            buffer: VecDeque::new(),
-            remaining: limit,
-        }
+    /// The items of `pages`, in order.
+    pub(crate) fn new(pages: Pages<Vec<T>>) -> Self {
+        Paginated { pages, buffer: VecDeque::new(), remaining: None }
     }
 
-    /// The next item, or `None` at the end.
-    pub async fn try_next(&mut self) -> Option<Result<T, Error>> {
-        std::future::poll_fn(|cx| self.poll_item(cx)).await
+    /// Stops after `count` items, fetching no page beyond them. The page size stays what the request asks for.
+    pub fn limit(mut self, count: usize) -> Self {
+        self.remaining = Some(count);
+        self
     }
 
-    /// The items of the next page (cut at the limit), or `None` when there are no more pages.
-    pub async fn next_page(&mut self) -> Option<Result<Vec<T>, Error>> {
-        if self.buffer.is_empty() {
-            match std::future::poll_fn(|cx| self.poll_page(cx)).await? {
-                Ok(()) => {}
-                Err(e) => return Some(Err(e)),
-            }
-        }
-        let items: Vec<T> = self.buffer.drain(..).collect();
-        Some(Ok(items))
+    /// The next item, or `None` at the end (the shape of `TryStreamExt::try_next`).
+    pub async fn try_next(&mut self) -> Result<Option<T>, Error> {
+        std::future::poll_fn(|cx| self.poll_item(cx)).await.transpose()
     }
 
     /// Every remaining item, up to the limit.
     pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
-        while let Some(item) = self.try_next().await {
-            items.push(item?);
+        while let Some(item) = self.try_next().await? {
+            items.push(item);
         }
         Ok(items)
     }
 
-    /// Fetches pages until one has items or there are no more. `Ready(None)` at the end.
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<(), Error>>> {
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
         loop {
             if self.remaining == Some(0) {
                 self.buffer.clear();
                 return Poll::Ready(None);
             }
-            if self.in_flight.is_none() {
-                let Some(cursor) = self.next.take() else { return Poll::Ready(None) };
-                self.in_flight = Some((self.fetch)(cursor));
-            }
-            let Some(future) = self.in_flight.as_mut() else { return Poll::Ready(None) };
-            let (items, next) = match future.as_mut().poll(cx) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Err(e)) => {
-                    self.in_flight = None;
-                    self.next = None;
-                    return Poll::Ready(Some(Err(e)));
+            if let Some(item) = self.buffer.pop_front() {
+                if let Some(remaining) = &mut self.remaining {
+                    *remaining -= 1;
                 }
-                Poll::Ready(Ok(page)) => page,
-            };
-            self.in_flight = None;
-            self.next = if items.is_empty() { None } else { next };
-            let take = self.remaining.map_or(items.len(), |r| r.min(items.len()));
-            if let Some(remaining) = &mut self.remaining {
-                *remaining -= take;
+                return Poll::Ready(Some(Ok(item)));
             }
-            self.buffer.extend(items.into_iter().take(take));
-            if !self.buffer.is_empty() {
-                return Poll::Ready(Some(Ok(())));
+            match self.pages.poll_page(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(Some(Ok(items))) => self.buffer.extend(items),
             }
-            if self.next.is_none() {
-                return Poll::Ready(None);
-            }
-        }
-    }
-
-    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
-        if let Some(item) = self.buffer.pop_front() {
-            return Poll::Ready(Some(Ok(item)));
-        }
-        match self.poll_page(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e))),
-            Poll::Ready(Some(Ok(()))) => Poll::Ready(self.buffer.pop_front().map(Ok)),
         }
     }
 }
@@ -139,68 +164,76 @@ impl<T> futures_core::Stream for Paginated<T> {
 
 impl<T> std::fmt::Debug for Paginated<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Paginated").field("next", &self.next).field("buffered", &self.buffer.len()).finish()
+        f.debug_struct("Paginated")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffer.len())
+            .field("remaining", &self.remaining)
+            .finish()
     }
 }
 
-/// A list that names its next page by an absolute URL: `first` fetches the first page, `split` takes a page
-/// apart into its items and the URL of the next page. Next pages are fetched only on the origin of the server's
-/// base URL (see [`Transport::next_page_request`]).
-#[allow(clippy::too_many_arguments)]
-pub fn next_url<T, P, Fut, S>(
-    limit: Option<usize>,
+/// How to read one page type: decode an answer into it, and count its items (an empty page ends the list).
+pub struct PageReader<P> {
+    pub decode: fn(Response) -> Result<P, Error>,
+    pub count: fn(&P) -> usize,
+}
+
+/// A list that names its next page by an absolute URL (`next`, read from each page). The first page is the
+/// answer to `first`; the next ones are fetched only on the origin of the server's base URL (see
+/// [`Transport::next_page_request`]), with the first request's options.
+pub fn next_url<P: Send + 'static>(
     transport: Arc<Transport>,
-    server: usize,
-    operation: &'static str,
-    accept: &'static str,
-    security: &'static [&'static [&'static str]],
-    error: fn(&[u8]) -> crate::ApiErrorBody,
-    first: Fut,
-    split: S,
-) -> Paginated<T>
-where
-    T: Send + 'static,
-    P: serde::de::DeserializeOwned + Send + 'static,
-    Fut: Future<Output = Result<P, Error>> + Send + 'static,
-    S: Fn(P) -> (Vec<T>, Option<String>) + Copy + Send + 'static,
-{
+    first: Result<Request, Error>,
+    reader: PageReader<P>,
+    next: fn(&P) -> Option<&str>,
+) -> Pages<P> {
+    let template = first.as_ref().ok().map(|r| (r.server, r.operation, r.accept, r.security, r.options.clone()));
     let mut first = Some(first);
-    Paginated::new(limit, move |cursor| {
+    Pages::new(move |cursor| {
+        let request = match (cursor, &template) {
+            (Cursor::Url(url), Some((server, operation, accept, security, options))) => {
+                transport.next_page_request(*server, *operation, *accept, url, *security, options.clone())
+            }
+            _ => first.take().unwrap_or_else(|| Err(Error::Pagination { message: "no first page".to_owned() })),
+        };
         let transport = Arc::clone(&transport);
-        let first = first.take();
         Box::pin(async move {
-            let page = match (cursor, first) {
-                (Cursor::Url(url), _) => {
-                    let request = transport.next_page_request(server, operation, accept, url, security)?;
-                    transport.send(request).await?.json::<P>(error)?
-                }
-                (_, Some(first)) => first.await?,
-                (_, None) => return Ok((Vec::new(), None)),
+            let page = (reader.decode)(transport.send(request?).await?)?;
+            let next = match (reader.count)(&page) {
+                0 => None,
+                _ => next(&page).map(|url| Cursor::Url(url.to_owned())),
             };
-            let (items, next) = split(page);
-            Ok((items, next.map(Cursor::Url)))
+            Ok((page, next))
         })
     })
 }
 
-/// A list paged by `limit` and `offset`: `fetch(None)` fetches the page the caller's parameters ask for (which
-/// starts at `start`), `fetch(Some(offset))` a later one; each answers with its items and the total the API
-/// reported, if any. `asked` is the page size in effect, so that a short page ends the list.
-pub fn offset<T, F, Fut>(limit: Option<usize>, start: u64, asked: Option<i64>, mut fetch: F) -> Paginated<T>
-where
-    T: Send + 'static,
-    F: FnMut(Option<u64>) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<(Vec<T>, Option<i64>), Error>> + Send + 'static,
-{
-    Paginated::new(limit, move |cursor| {
-        let (offset, page) = match cursor {
-            Cursor::Offset(offset) => (offset, fetch(Some(offset))),
-            _ => (start, fetch(None)),
+/// Where an offset-paginated list starts, and the page size in effect (so that a short page ends it).
+pub struct OffsetStart {
+    pub offset: u64,
+    pub page_size: Option<i64>,
+}
+
+/// A list paged by `limit` and `offset`: `request(None)` is the page the caller's parameters ask for (at
+/// `start.offset`), `request(Some(offset))` a later one; `total` reads the count the API reports, if any.
+pub fn offset<P: Send + 'static>(
+    transport: Arc<Transport>,
+    start: OffsetStart,
+    reader: PageReader<P>,
+    total: fn(&P) -> Option<i64>,
+    mut request: impl FnMut(Option<u64>) -> Result<Request, Error> + Send + 'static,
+) -> Pages<P> {
+    Pages::new(move |cursor| {
+        let (offset, built) = match cursor {
+            Cursor::Offset(offset) => (offset, request(Some(offset))),
+            _ => (start.offset, request(None)),
         };
+        let transport = Arc::clone(&transport);
+        let page_size = start.page_size;
         Box::pin(async move {
-            let (items, total) = page.await?;
-            let next = next_offset(offset, items.len(), asked, total);
-            Ok((items, next))
+            let page = (reader.decode)(transport.send(built?).await?)?;
+            let next = next_offset(offset, (reader.count)(&page), page_size, total(&page));
+            Ok((page, next))
         })
     })
 }
@@ -218,8 +251,9 @@ pub fn next_offset(offset: u64, count: usize, limit: Option<i64>, total: Option<
 mod tests {
     use super::*;
 
-    fn pages(limit: Option<usize>, sizes: &'static [usize]) -> Paginated<usize> {
-        Paginated::new(limit, move |cursor| {
+    /// Pages of the given sizes, numbered by offset cursors; an empty page ends the list.
+    fn pages(sizes: &'static [usize]) -> Pages<Vec<usize>> {
+        Pages::new(move |cursor| {
             Box::pin(async move {
                 let index = match cursor {
                     Cursor::First => 0,
@@ -227,8 +261,8 @@ mod tests {
                     Cursor::Url(_) => unreachable!("these pages use offsets"),
                 };
                 let items: Vec<usize> = (0..sizes[index]).map(|i| index * 100 + i).collect();
-                let next = (index + 1 < sizes.len()).then_some(Cursor::Offset(index as u64 + 1));
-                Ok((items, next))
+                let more = index + 1 < sizes.len() && !items.is_empty();
+                Ok((items, more.then_some(Cursor::Offset(index as u64 + 1))))
             })
         })
     }
@@ -239,23 +273,53 @@ mod tests {
 
     #[test]
     fn items_flow_across_pages_and_stop_at_the_limit() {
-        assert_eq!(block_on(pages(None, &[2, 1, 2]).collect_all()).unwrap(), vec![0, 1, 100, 200, 201]);
-        assert_eq!(block_on(pages(Some(3), &[2, 1, 2]).collect_all()).unwrap(), vec![0, 1, 100]);
-        assert_eq!(block_on(pages(Some(0), &[2]).collect_all()).unwrap(), Vec::<usize>::new());
+        assert_eq!(block_on(Paginated::new(pages(&[2, 1, 2])).collect_all()).unwrap(), vec![0, 1, 100, 200, 201]);
+        assert_eq!(block_on(Paginated::new(pages(&[2, 1, 2])).limit(3).collect_all()).unwrap(), vec![0, 1, 100]);
+        assert_eq!(block_on(Paginated::new(pages(&[2])).limit(0).collect_all()).unwrap(), Vec::<usize>::new());
     }
 
     #[test]
-    fn an_empty_page_ends_the_list() {
-        assert_eq!(block_on(pages(None, &[2, 0, 2]).collect_all()).unwrap(), vec![0, 1]);
+    fn a_limit_fetches_no_page_beyond_it() {
+        let fetched = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = Arc::clone(&fetched);
+        let counted = Pages::new(move |cursor| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let next = match cursor {
+                Cursor::First => Some(Cursor::Offset(1)),
+                _ => None,
+            };
+            Box::pin(async move { Ok((vec![1, 2], next)) })
+        });
+        assert_eq!(block_on(Paginated::new(counted).limit(2).collect_all()).unwrap(), vec![1, 2]);
+        assert_eq!(fetched.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[test]
-    fn next_page_gives_whole_pages() {
+    fn pages_come_whole_and_map_to_their_items() {
         block_on(async {
-            let mut p = pages(None, &[2, 1]);
-            assert_eq!(p.next_page().await.unwrap().unwrap(), vec![0, 1]);
-            assert_eq!(p.next_page().await.unwrap().unwrap(), vec![100]);
-            assert!(p.next_page().await.is_none());
+            let mut p = pages(&[2, 1]);
+            assert_eq!(p.try_next().await.unwrap(), Some(vec![0, 1]));
+            assert_eq!(p.try_next().await.unwrap(), Some(vec![100]));
+            assert_eq!(p.try_next().await.unwrap(), None);
+            let mut lengths = pages(&[2, 1]).map(|page| page.len());
+            assert_eq!(lengths.try_next().await.unwrap(), Some(2));
+        });
+    }
+
+    #[test]
+    fn an_error_ends_the_stream_after_it_is_reported() {
+        block_on(async {
+            let mut failing = Paginated::new(Pages::new(|cursor| {
+                Box::pin(async move {
+                    match cursor {
+                        Cursor::First => Ok((vec![1], Some(Cursor::Offset(1)))),
+                        _ => Err(Error::Pagination { message: "gone".to_owned() }),
+                    }
+                })
+            }));
+            assert_eq!(failing.try_next().await.unwrap(), Some(1));
+            assert!(matches!(failing.try_next().await, Err(Error::Pagination { .. })));
+            assert_eq!(failing.try_next().await.unwrap(), None);
         });
     }
 

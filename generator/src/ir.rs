@@ -250,19 +250,69 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+/// An API area: one module of the generated crate, reached from the client by one accessor
+/// (`client.notify()`), with a tree of resource handles under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Module {
     /// snake_case module name.
     pub name: String,
+    /// The method of `Client` that returns the area's handle.
+    pub accessor: String,
+    /// The type name of the area's handle, the root of its resources.
+    pub handle: String,
     pub doc: Option<String>,
+    /// Every resource handle of the area, parents before their children, in order of first use.
+    pub resources: Vec<Resource>,
     pub operations: Vec<Operation>,
+}
+
+/// A resource handle: a path prefix with its IDs bound, offering the operations on that path and accessors for
+/// the resources under it (`trunk(&sid)` then `credential_lists()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    /// Type name, unique in the module.
+    pub name: String,
+    /// Index into `Module::resources` of the handle this one is reached from; `None`: the area's handle.
+    pub parent: Option<usize>,
+    /// The parent's method that returns this handle.
+    pub accessor: String,
+    /// The ID the accessor takes, for a single resource (`/Trunks/{TrunkSid}`); `None` for a collection.
+    pub id: Option<HandleId>,
+    /// Every ID the handle holds: its parent's, then its own.
+    pub ids: Vec<HandleId>,
+    /// The path template up to this resource, as in the spec.
+    pub path: String,
+    pub doc: String,
+}
+
+/// A path parameter a resource handle binds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandleId {
+    /// Field of the handle, and argument name of its accessor.
+    pub field: String,
+    /// The parameter's name in the path template.
+    pub wire: String,
+    pub ty: TypeRef,
+}
+
+/// Where a request gets the value of a path parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathValue {
+    /// From the field of the resource handle the operation is called on.
+    Bound(String),
+    /// From an argument of the operation's method.
+    Argument,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
     pub id: String,
-    /// snake_case client method name.
+    /// Index into `Module::resources` of the handle the operation is a method of; `None`: the area's handle.
+    pub resource: Option<usize>,
+    /// snake_case method name, unique among the methods of its handle (`list`, `create`, `fetch`).
     pub method_name: String,
+    /// Type name of the request builder the method returns.
+    pub request: String,
     pub http_method: HttpMethod,
     /// The path template as in the spec, e.g. `/v1/Credentials/{Sid}`.
     pub path: String,
@@ -275,6 +325,8 @@ pub struct Operation {
     /// Alternatives; each lists scheme keys required together. Empty: no authentication.
     pub security: Vec<Vec<String>>,
     pub path_params: Vec<Param>,
+    /// Where each path parameter's value comes from, index for index with `path_params`.
+    pub path_values: Vec<PathValue>,
     /// Query parameters and body fields, gathered in one struct.
     pub params: Option<Params>,
     /// The request body: how it is encoded and the `Content-Type` sent. `None`: no body.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod surface;
 pub mod write;
 
 pub use error::Error;

@@ -78,7 +78,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
         pub use runtime::date::{Date, InvalidDate};
         pub use runtime::error::{ApiError, Error};
-        pub use runtime::paginate::Paginated;
+        pub use runtime::paginate::{Pages, Paginated};
         pub use runtime::pattern::InvalidValue;
         pub use runtime::redirect::Redirect;
         pub use runtime::secret::Secret;

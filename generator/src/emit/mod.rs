@@ -4,7 +4,10 @@ mod client;
 mod crate_root;
 pub(crate) mod format;
 mod models;
-mod operations;
+mod pagination;
+mod params;
+mod request;
+mod resources;
 mod sids;
 
 use crate::error::Error;
@@ -44,7 +47,7 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     files.insert("src/sid.rs".into(), format::rust(sids::sid_rs(&ctx), "src/sid.rs")?);
     for module in &api.modules {
         let path = format!("src/{}.rs", crate::lower::bare(&module.name));
-        files.insert(path.clone(), format::rust(operations::module_rs(&ctx, module), &path)?);
+        files.insert(path.clone(), format::rust(resources::module_rs(&ctx, module), &path)?);
     }
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format::header_rust(text));

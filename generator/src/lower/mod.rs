@@ -1,8 +1,10 @@
 //! Lower: the parsed document into the IR. The only module that knows OpenAPI; every decision lives here.
 
+mod ids;
 mod names;
 mod operations;
 pub mod pattern;
+mod resources;
 mod schemas;
 mod skip;
 mod token_url;
@@ -32,7 +34,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     };
     let mut security_schemes = lowerer.security_schemes();
     lowerer.lower_components();
-    let mut modules = lowerer.lower_operations(&security_schemes);
+    let (mut modules, overrides) = lowerer.lower_operations(&security_schemes);
     for scheme in &mut security_schemes {
         if let SchemeKind::OAuth2ClientCredentials { scopes, .. } = &mut scheme.kind {
             *scopes = lowerer
@@ -44,6 +46,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     }
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     skip::dangling(&mut types, &mut modules, &mut lowerer.skipped);
+    resources::build(&mut modules, &overrides);
     box_recursive_fields(&mut types);
     union_keys(&mut types);
     check_alias_cycles(&types)?;
@@ -137,7 +140,7 @@ impl Lowerer<'_> {
 
     fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let Some(components) = &self.doc.components else { return Vec::new() };
-        let mut methods = Scope::with(names::BUILDER_METHODS);
+        let mut methods = Scope::with(crate::surface::BUILDER_METHODS);
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);

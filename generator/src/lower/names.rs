@@ -28,21 +28,6 @@ const RESERVED_TYPES: &[&str] = &[
     "Raw",
 ];
 
-/// The names below mirror what `emit` writes beside the names taken from the spec; a spec name equal to one
-/// of them is suffixed instead of clashing.
-///
-/// Modules of the generated crate (files under `src/`; `main` would make it a binary): tags get `_api`.
-pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", "models", "sid", "runtime"];
-/// Methods of `Client` that are not operations.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
-/// Methods of `ClientBuilder` that are not security schemes.
-pub const BUILDER_METHODS: &[&str] =
-    &["default", "base_url", "timeout", "connect_timeout", "retry_policy", "user_agent", "build"];
-/// Methods of a parameter struct that are not setters.
-pub const PARAMS_METHODS: &[&str] = &["new", "validate", "query_pairs", "form_pairs", "headers"];
-/// Names an operation's methods bind besides its path parameters, which must not shadow them.
-pub const METHOD_LOCALS: &[&str] = &["params", "limit", "cursor", "offset", "asked"];
-
 /// Keeps ASCII letters and digits, turning every other run of characters into a word break.
 fn words(raw: &str) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
@@ -162,29 +147,27 @@ impl Scope {
 /// The module of a tag: its snake_case name, with `_api` when the crate has a module of that name.
 pub fn module(tag: &str) -> String {
     let name = snake(tag);
-    if CRATE_MODULES.contains(&bare(&name)) {
+    if crate::surface::CRATE_MODULES.contains(&bare(&name)) {
         format!("{name}_api")
     } else {
         name
     }
 }
 
-/// An operation's method name, unique among methods of `Client`; a paginated operation's `{name}_stream` is
-/// taken with it, so that no other operation's method has that name.
-pub fn method(scope: &mut Scope, id: &str, paginated: bool) -> String {
-    let mut name = scope.unique(snake(id));
-    if paginated {
-        while scope.is_taken(&stream(&name)) {
-            name = scope.unique(name);
-        }
-        scope.reserve(&stream(&name));
+/// The singular of an English plural as APIs write resource names (`CredentialLists`, `Addresses`,
+/// `Entities`); a word that does not look plural is its own singular (`Media`, `Feedback`).
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let cut = |n: usize| word[..word.len() - n].to_owned();
+    if lower.len() > 3 && lower.ends_with("ies") {
+        format!("{}y", cut(3))
+    } else if ["sses", "shes", "ches", "xes", "zzes", "uses"].iter().any(|end| lower.ends_with(end)) {
+        cut(2)
+    } else if lower.len() > 1 && lower.ends_with('s') && !["ss", "us", "is"].iter().any(|end| lower.ends_with(end)) {
+        cut(1)
+    } else {
+        word.to_owned()
     }
-    name
-}
-
-/// The name of the method that streams a paginated operation's items.
-pub fn stream(method: &str) -> String {
-    format!("{}_stream", bare(method))
 }
 
 /// The identifier without its `r#` prefix.
@@ -223,17 +206,30 @@ mod tests {
     fn generated_names_are_not_handed_out_again() {
         assert_eq!(module("Client"), "client_api");
         assert_eq!(module("type"), "r#type");
-        let mut methods = Scope::with(CLIENT_METHODS);
-        assert_eq!(method(&mut methods, "builder", false), "builder_2");
-        assert_eq!(method(&mut methods, "ListFooStream", false), "list_foo_stream");
-        assert_eq!(method(&mut methods, "ListFoo", true), "list_foo_2");
-        assert_eq!(stream("list_foo_2"), "list_foo_2_stream");
-        assert_eq!(method(&mut methods, "list_foo_2_stream", false), "list_foo_2_stream_2");
-        assert_eq!(method(&mut methods, "type", true), "r#type");
-        assert!(methods.is_taken("type_stream"));
-        let mut fields = Scope::with(PARAMS_METHODS);
+        let mut fields = Scope::with(crate::surface::OPERATION_RESERVED);
         assert_eq!(fields.unique(snake("new")), "new_2");
+        assert_eq!(fields.unique(snake("Send")), "send_2");
         assert_eq!(camel("Raw"), "RawType");
+    }
+
+    #[test]
+    fn plurals_become_singular_and_other_words_stay() {
+        for (plural, singular) in [
+            ("CredentialLists", "CredentialList"),
+            ("PublicKeys", "PublicKey"),
+            ("Entities", "Entity"),
+            ("Addresses", "Address"),
+            ("Statuses", "Status"),
+            ("Boxes", "Box"),
+            ("Services", "Service"),
+            ("trunks", "trunk"),
+            ("account", "account"),
+            ("Media", "Media"),
+            ("Feedback", "Feedback"),
+            ("Access", "Access"),
+        ] {
+            assert_eq!(super::singular(plural), singular, "{plural}");
+        }
     }
 
     #[test]

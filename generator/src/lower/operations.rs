@@ -1,6 +1,7 @@
 //! Operations: parameters, bodies, responses, servers, security and pagination of every path.
 
 use super::names::{self, camel, snake, Scope};
+use super::resources;
 use super::schemas::refd;
 use super::Lowerer;
 use crate::error::{pointer, Error};
@@ -10,10 +11,10 @@ use std::collections::BTreeMap;
 
 impl<'a> Lowerer<'a> {
     /// Every operation that can be generated, in modules by tag; the others are recorded as skipped.
-    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Module> {
+    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> (Vec<Module>, resources::Overrides) {
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
-        let mut method_names = Scope::with(names::CLIENT_METHODS);
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut overrides = resources::Overrides::new();
         for (path, item) in &self.doc.paths.paths {
             let path_at = pointer("/paths", path);
             let item = match item {
@@ -55,8 +56,8 @@ impl<'a> Lowerer<'a> {
                         )
                         .help("give every operation its own operationId"));
                     }
-                    let operation =
-                        this.operation(path, item, op, http_method, &id, &at, schemes, &mut method_names)?;
+                    let operation = this.operation(path, item, op, http_method, &id, &at, schemes)?;
+                    overrides.read(&operation, item, op, &path_at, &at)?;
                     ids.insert(id, at.clone());
                     Ok(operation)
                 });
@@ -64,13 +65,16 @@ impl<'a> Lowerer<'a> {
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
                 let module = modules.entry(names::module(&tag)).or_insert_with(|| Module {
                     name: names::module(&tag),
+                    accessor: String::new(),
+                    handle: String::new(),
                     doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone()),
+                    resources: Vec::new(),
                     operations: Vec::new(),
                 });
                 module.operations.push(operation);
             }
         }
-        modules.into_values().collect()
+        (modules.into_values().collect(), overrides)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -83,9 +87,7 @@ impl<'a> Lowerer<'a> {
         id: &str,
         at: &str,
         schemes: &[SecurityScheme],
-        method_names: &mut Scope,
     ) -> Result<Operation, Error> {
-        let method_name = names::method(method_names, id, op.extensions.contains_key("x-pagination"));
         let server = self.operation_server(item, op, at)?;
         let security = self.operation_security(op, at, schemes)?;
 
@@ -105,9 +107,9 @@ impl<'a> Lowerer<'a> {
         }
 
         let mut path_params = Vec::new();
-        let mut arg_names = Scope::with(names::METHOD_LOCALS);
         let mut fields = Vec::new();
-        let mut field_names = Scope::with(names::PARAMS_METHODS);
+        // Path parameters become fields of the request and arguments beside the required fields: one scope.
+        let mut field_names = Scope::with(crate::surface::OPERATION_RESERVED);
         for (param_at, param) in &declared {
             let location = match param {
                 Parameter::Path { .. } => Location::Path,
@@ -131,9 +133,8 @@ impl<'a> Lowerer<'a> {
             };
             let hint = format!("{id} {}", data.name);
             let lowered = self.schema(refd(schema), &pointer(param_at, "schema"), &hint, 0)?;
-            let scope = if location == Location::Path { &mut arg_names } else { &mut field_names };
             let param = Param {
-                name: scope.unique(snake(&data.name)),
+                name: field_names.unique(snake(&data.name)),
                 wire: data.name.clone(),
                 location,
                 ty: lowered.ty,
@@ -147,6 +148,8 @@ impl<'a> Lowerer<'a> {
                 pointer: param_at.clone(),
             };
             if location == Location::Path {
+                let mut param = param;
+                self.type_id(&mut param, path);
                 path_params.push(param);
             } else {
                 fields.push(param);
@@ -177,9 +180,13 @@ impl<'a> Lowerer<'a> {
             response.body = ResponseBody::Empty;
             response.media_type = None;
         }
+        let path_values = vec![PathValue::Argument; path_params.len()];
         let mut operation = Operation {
             id: id.to_owned(),
-            method_name,
+            resource: None,
+            // Named with the other methods of its resource, once every operation is known.
+            method_name: String::new(),
+            request: self.type_names.unique(camel(&format!("{id} Request"))),
             http_method,
             path: path.to_owned(),
             path_parts,
@@ -189,6 +196,7 @@ impl<'a> Lowerer<'a> {
             server,
             security,
             path_params,
+            path_values,
             params,
             body,
             response,

@@ -1,0 +1,235 @@
+//! The parameter struct of an operation: its query, header and body values as data, with their checks and
+//! their encoding.
+
+use super::{doc, ident, Ctx};
+use crate::ir::{Constraints, Location, Operation, Param, Params, TypeRef};
+use crate::surface;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The argument type of a setter: strings and secrets take anything that becomes a `String`.
+pub(super) fn setter_arg(ctx: &Ctx, param: &Param, value: TokenStream) -> (TokenStream, TokenStream) {
+    let ty = ctx.ty(&param.ty);
+    match (&param.ty, param.secret) {
+        (TypeRef::String, true) => (quote!(impl Into<String>), quote!(crate::Secret::new(#value.into()))),
+        (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#value.into())),
+        (TypeRef::Bytes, false) => (quote!(impl Into<Vec<u8>>), quote!(#value.into())),
+        (_, true) => (ty, quote!(crate::Secret::new(#value))),
+        (_, false) => (ty, value),
+    }
+}
+
+fn field_type(ctx: &Ctx, param: &Param) -> TokenStream {
+    let mut ty = ctx.ty(&param.ty);
+    if param.secret {
+        ty = quote!(crate::Secret<#ty>);
+    }
+    if !param.required {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> TokenStream {
+    let name = ident(&params.name);
+    let docs = doc(&format!(
+        "The parameters of [`{}`] as data: what the request sends besides its path.\n\n\
+         Built with `new` (the required values{}), then its public fields; later versions may add optional \
+         fields.",
+        op.request,
+        if params.fields.iter().any(|p| p.required) { "" } else { ", none here; or `Default`" }
+    ));
+    let fields = params.fields.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = field_type(ctx, p);
+        let docs = param_doc(p);
+        quote!(#docs pub #name: #ty,)
+    });
+    let required: Vec<&Param> = params.fields.iter().filter(|p| p.required).collect();
+    let new_args = new_args(ctx, params);
+    let inits = params.fields.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            match (&p.ty, p.secret) {
+                (TypeRef::String | TypeRef::Bytes, _) | (_, true) => {
+                    let (_, convert) = setter_arg(ctx, p, quote!(#name));
+                    quote!(#name: #convert,)
+                }
+                _ => quote!(#name,),
+            }
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let checks = params.fields.iter().filter(|p| !p.constraints.is_empty()).map(check);
+    let pairs = |location: Location, fn_name: &str| {
+        let fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == location).collect();
+        if fields.is_empty() {
+            return None;
+        }
+        let fn_name = format_ident!("{fn_name}");
+        let pushes = fields.iter().map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire;
+            if p.required {
+                quote!(pairs.push(#wire, &self.#name);)
+            } else {
+                quote!(if let Some(value) = &self.#name { pairs.push(#wire, value); })
+            }
+        });
+        Some(quote! {
+            fn #fn_name(&self) -> crate::runtime::encode::Pairs {
+                let mut pairs = crate::runtime::encode::Pairs::new();
+                #(#pushes)*
+                pairs
+            }
+        })
+    };
+    let query = pairs(Location::Query, surface::PARAMS_QUERY);
+    let form = pairs(Location::Form, surface::PARAMS_FORM);
+    let header_fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == Location::Header).collect();
+    let headers = (!header_fields.is_empty()).then(|| {
+        let pushes = header_fields.iter().map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire;
+            let value = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+            quote! {
+                if let Some(value) = #value {
+                    let mut pairs = Vec::new();
+                    crate::runtime::encode::FormValue::push_to(value, #wire, &mut pairs);
+                    headers.extend(pairs);
+                }
+            }
+        });
+        let headers = format_ident!("{}", surface::PARAMS_HEADERS);
+        quote! {
+            fn #headers(&self) -> Vec<(&'static str, String)> {
+                let mut headers = Vec::new();
+                #(#pushes)*
+                headers
+            }
+        }
+    });
+    let default = required.is_empty().then(|| quote!(Default,));
+    let new = format_ident!("{}", surface::PARAMS_NEW);
+    let validate = format_ident!("{}", surface::PARAMS_VALIDATE);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The parameters with the required values; the optional ones are `None`.
+            pub fn #new(#(#new_args),*) -> Self {
+                Self { #(#inits)* }
+            }
+
+            /// Checks the spec's constraints before anything is sent.
+            fn #validate(&self) -> Result<(), crate::Error> {
+                #(#checks)*
+                Ok(())
+            }
+
+            #query
+            #form
+            #headers
+        }
+    }
+}
+
+/// The arguments of `new`: the required fields, in order.
+pub(super) fn new_args(ctx: &Ctx, params: &Params) -> Vec<TokenStream> {
+    params
+        .fields
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let name = ident(&p.name);
+            let (arg, _) = setter_arg(ctx, p, quote!());
+            quote!(#name: #arg)
+        })
+        .collect()
+}
+
+pub(super) fn param_doc(p: &Param) -> TokenStream {
+    let mut text = p.doc.clone().unwrap_or_else(|| format!("`{}`", p.wire));
+    let Constraints { min_length, max_length, minimum, maximum, .. } = &p.constraints;
+    let mut limits = Vec::new();
+    if let Some(v) = min_length {
+        limits.push(format!("at least {v} characters"));
+    }
+    if let Some(v) = max_length {
+        limits.push(format!("at most {v} characters"));
+    }
+    if let Some(v) = minimum {
+        limits.push(format!("minimum {v}"));
+    }
+    if let Some(v) = maximum {
+        limits.push(format!("maximum {v}"));
+    }
+    if let Some(regex) = p.pattern.as_ref().filter(|_| p.constraints.pattern.is_some()) {
+        limits.push(format!("matching `{regex}`"));
+    }
+    if let Some(d) = &p.default {
+        limits.push(format!("the API's default: `{d}`"));
+    }
+    if !limits.is_empty() {
+        text.push_str(&format!("\n\n{}.", capitalize(&limits.join(", "))));
+    }
+    doc(&text)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The constraint checks of one parameter.
+fn check(p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let wire = &p.wire;
+    let c = &p.constraints;
+    let value = if p.secret { quote!(value.expose()) } else { quote!(value) };
+    let usize_option = |n: Option<u64>| match n {
+        Some(n) => {
+            let n = n as usize;
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    let f64_option = |n: Option<f64>| match n {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let mut checks = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (usize_option(c.min_length), usize_option(c.max_length));
+        checks.push(quote!(crate::runtime::encode::check_length(#wire, #value, #min, #max)?;));
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (min, max) = (f64_option(c.minimum), f64_option(c.maximum));
+        checks.push(quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;));
+    }
+    if let Some(matcher) = &c.pattern {
+        let regex = p.pattern.clone().unwrap_or_default();
+        let matcher = super::sids::matcher(matcher);
+        checks.push(quote! {
+            crate::runtime::pattern::Pattern {
+                type_name: #wire,
+                regex: #regex,
+                matcher: #matcher,
+                min_length: None,
+                max_length: None,
+            }
+            .check(#value)?;
+        });
+    }
+    if p.required {
+        quote!({ let value = &self.#name; #(#checks)* })
+    } else {
+        quote!(if let Some(value) = &self.#name { #(#checks)* })
+    }
+}

@@ -1,0 +1,276 @@
+//! The request builder of an operation: the values bound so far, setters for the optional ones, and `send`.
+
+use super::params::{param_doc, setter_arg};
+use super::{doc, ident, Ctx};
+use crate::ir::{BodyKind, Location, Operation, Param, PathPart, ResponseBody, TypeRef};
+use crate::surface;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The documentation of an operation, from the spec: on the handle's method that starts it.
+pub(super) fn operation_doc(op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+            text.push_str(description.trim());
+            text.push_str("\n\n");
+        }
+    }
+    let statuses = |codes: &[u16]| codes.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    match (&op.response.body, &op.response.media_type) {
+        (ResponseBody::Redirect, _) => text.push_str(&format!(
+            "The API answers with a redirect ({}): the request returns its target, which the client does not \
+             follow.\n\n",
+            statuses(&op.response.redirects)
+        )),
+        (ResponseBody::Text | ResponseBody::Bytes, Some(media_type)) => {
+            text.push_str(&format!("Returns the `{media_type}` body as it came.\n\n"))
+        }
+        _ => {}
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`).", op.http_method.as_str(), op.path, op.id));
+    doc(&text)
+}
+
+/// How an accessor or method takes a path parameter, and how it becomes the owned value: strings as `&str`,
+/// named types (IDs) by reference, numbers by value.
+pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    let name = ident(name);
+    match ty {
+        TypeRef::String => (quote!(#name: &str), quote!(#name.to_owned())),
+        TypeRef::Named(_) => {
+            let ty = ctx.ty(ty);
+            (quote!(#name: &#ty), quote!(#name.clone()))
+        }
+        other => {
+            let ty = ctx.ty(other);
+            (quote!(#name: #ty), quote!(#name))
+        }
+    }
+}
+
+/// What `send` returns, and the call on the transport's answer that makes it.
+fn returns(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
+    let error = super::client::error_decoder(op.error_type.as_ref());
+    match &op.response.body {
+        ResponseBody::Json(ty) => {
+            let ty = ctx.ty(ty);
+            (ty.clone(), quote!(json::<#ty>(#error)))
+        }
+        ResponseBody::Empty => (quote!(()), quote!(empty(#error))),
+        ResponseBody::Text => (quote!(String), quote!(text(#error))),
+        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(bytes(#error))),
+        ResponseBody::Redirect => (quote!(crate::Redirect), quote!(redirect(#error))),
+    }
+}
+
+pub(super) fn request(ctx: &Ctx, op: &Operation, handle_method: &str) -> TokenStream {
+    let name = ident(&op.request);
+    let docs = doc(&format!(
+        "A `{}` request, returned by [`{handle_method}`]: set optional values, then [`send`](Self::send) it.",
+        op.id
+    ));
+    let client = format_ident!("{}", surface::CLIENT_FIELD);
+    let options = format_ident!("{}", surface::REQUEST_OPTIONS);
+    let path_fields = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ctx.ty(&p.ty);
+        quote!(pub(crate) #name: #ty,)
+    });
+    let params_field = op.params.as_ref().map(|p| {
+        let field = format_ident!("{}", surface::REQUEST_PARAMS);
+        let ty = ident(&p.name);
+        quote!(pub(crate) #field: #ty,)
+    });
+    let setters = op.params.iter().flat_map(|p| &p.fields).filter(|p| !p.required).map(|p| setter(ctx, p));
+    let params_access = op.params.as_ref().map(|p| {
+        let ty = ident(&p.name);
+        let get = format_ident!("{}", surface::REQUEST_PARAMS);
+        let set = format_ident!("{}", surface::REQUEST_WITH_PARAMS);
+        quote! {
+            /// The parameters as set so far.
+            pub fn #get(&self) -> &#ty {
+                &self.params
+            }
+
+            /// Replaces every parameter, the required ones included.
+            pub fn #set(mut self, params: #ty) -> Self {
+                self.params = params;
+                self
+            }
+        }
+    });
+    let with_timeout = format_ident!("{}", surface::REQUEST_WITH_TIMEOUT);
+    let with_header = format_ident!("{}", surface::REQUEST_WITH_HEADER);
+    let send = format_ident!("{}", surface::REQUEST_SEND);
+    let send_with_response = format_ident!("{}", surface::REQUEST_SEND_WITH_RESPONSE);
+    let build = format_ident!("{}", surface::REQUEST_BUILD);
+    let to_request = to_request(ctx, op);
+    let (ret, finish) = returns(ctx, op);
+    let pagination = op.pagination.as_ref().map(|p| super::pagination::methods(ctx, op, p));
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #name {
+            pub(crate) #client: crate::Client,
+            #(#path_fields)*
+            #params_field
+            pub(crate) #options: crate::runtime::transport::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            #params_access
+
+            /// Limits each attempt of this request to `timeout`, in place of the client's.
+            pub fn #with_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sends the header `name: value` with this request, beside the ones the client sends.
+            pub fn #with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.add_header(name.into(), value.into());
+                self
+            }
+
+            #to_request
+
+            /// Sends the request and decodes the answer.
+            pub async fn #send(self) -> Result<#ret, crate::Error> {
+                let (body, _) = self.#send_with_response().await?;
+                Ok(body)
+            }
+
+            /// Sends the request; the decoded answer comes with its status and headers.
+            pub async fn #send_with_response(self) -> Result<(#ret, crate::ResponseMeta), crate::Error> {
+                let request = self.#build()?;
+                let response = self.client.transport.send(request).await?;
+                let meta = response.meta();
+                Ok((response.#finish?, meta))
+            }
+
+            #pagination
+        }
+    }
+}
+
+/// The setter of an optional parameter.
+fn setter(ctx: &Ctx, p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let (arg, convert) = setter_arg(ctx, p, quote!(value));
+    let docs = param_doc(p);
+    quote! {
+        #docs
+        pub fn #name(mut self, value: #arg) -> Self {
+            self.params.#name = Some(#convert);
+            self
+        }
+    }
+}
+
+/// The name of the local that holds a path segment: the parameter's, without `r#` (which a format string
+/// cannot name).
+fn segment_local(name: &str) -> String {
+    match name.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_segment"),
+        None => name.to_owned(),
+    }
+}
+
+/// `to_request`: checks the values and builds what the transport sends.
+fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let build = format_ident!("{}", surface::REQUEST_BUILD);
+    let validate = op.params.as_ref().map(|_| {
+        let validate = format_ident!("{}", surface::PARAMS_VALIDATE);
+        quote!(self.params.#validate()?;)
+    });
+    let mut template = String::new();
+    let mut segments = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let p = &op.path_params[*i];
+                let name = ident(&p.name);
+                let local = segment_local(&p.name);
+                let local_ident = format_ident!("{local}");
+                let wire = &p.wire;
+                let value = match &p.ty {
+                    TypeRef::String => quote!(&self.#name),
+                    ty if ctx.has_as_str(ty) => quote!(self.#name.as_str()),
+                    _ => quote!(&self.#name.to_string()),
+                };
+                template.push_str(&format!("{{{local}}}"));
+                segments.push(quote!(let #local_ident = crate::runtime::encode::path_segment(#wire, #value)?;));
+            }
+        }
+    }
+    let path = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
+    let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
+    let query = if has(Location::Query) {
+        let f = format_ident!("{}", surface::PARAMS_QUERY);
+        quote!(self.params.#f().encode())
+    } else {
+        quote!(String::new())
+    };
+    let headers = if has(Location::Header) {
+        let f = format_ident!("{}", surface::PARAMS_HEADERS);
+        quote!(self.params.#f())
+    } else {
+        quote!(Vec::new())
+    };
+    let body = match &op.body {
+        None => quote!(crate::runtime::transport::Body::None),
+        Some(body) => {
+            let content_type = &body.media_type;
+            let bytes = match &body.kind {
+                BodyKind::Form => {
+                    let f = format_ident!("{}", surface::PARAMS_FORM);
+                    quote!(self.params.#f().encode().into_bytes())
+                }
+                BodyKind::Json { field } => {
+                    let field = ident(field);
+                    quote!(::serde_json::to_vec(&self.params.#field).map_err(|e| crate::Error::InvalidInput {
+                        parameter: "body",
+                        message: e.to_string(),
+                    })?)
+                }
+                BodyKind::Bytes { field } => {
+                    let field = ident(field);
+                    quote!(self.params.#field.clone())
+                }
+            };
+            quote!(crate::runtime::transport::Body::Bytes { content_type: #content_type, bytes: #bytes })
+        }
+    };
+    let server = ident(&ctx.api.servers[op.server].name);
+    let http_method = format_ident!("{}", op.http_method.as_str());
+    let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
+    let id = &op.id;
+    let accept = &op.response.accept;
+    quote! {
+        fn #build(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+            #validate
+            #(#segments)*
+            Ok(crate::runtime::transport::Request {
+                operation: #id,
+                method: ::reqwest::Method::#http_method,
+                server: crate::Server::#server as usize,
+                path: #path,
+                query: #query,
+                headers: #headers,
+                accept: #accept,
+                body: #body,
+                security: &[#(#security),*],
+                options: self.options.clone(),
+            })
+        }
+    }
+}

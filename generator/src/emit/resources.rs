@@ -1,0 +1,162 @@
+//! One module per API area: the area's handle, reached from the client, the resource handles under it, and
+//! each operation's parameters and request.
+
+use super::request::{operation_doc, path_arg};
+use super::{doc, ident, inner_doc, Ctx};
+use crate::ir::{Module, Operation, PathValue, Resource};
+use crate::surface;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
+    let docs = inner_doc(module.doc.as_deref().unwrap_or(&format!("The operations tagged `{}`.", module.name)));
+    let area = area(module);
+    let handles = (0..module.resources.len()).map(|i| handle(ctx, module, Some(i)));
+    let root = handle(ctx, module, None);
+    let operations = module.operations.iter().map(|op| {
+        let params = op.params.as_ref().map(|p| super::params::params_struct(ctx, op, p));
+        let request = super::request::request(ctx, op, &method_path(module, op));
+        quote!(#params #request)
+    });
+    quote! {
+        #docs
+        #area
+        #root
+        #(#handles)*
+        #(#operations)*
+    }
+}
+
+/// The path of the handle method that starts `op`, for doc links: `Credentials::list`.
+fn method_path(module: &Module, op: &Operation) -> String {
+    let handle = op.resource.map_or(&module.handle, |r| &module.resources[r].name);
+    format!("{handle}::{}", crate::lower::bare(&op.method_name))
+}
+
+/// The client's accessor of the area.
+fn area(module: &Module) -> TokenStream {
+    let accessor = ident(&module.accessor);
+    let handle = ident(&module.handle);
+    let client = format_ident!("{}", surface::CLIENT_FIELD);
+    let docs = match module.doc.as_deref().map(first_sentence) {
+        Some(sentence) => doc(&format!("The `{}` area: {sentence}", crate::lower::bare(&module.name))),
+        None => doc(&format!("The `{}` area.", crate::lower::bare(&module.name))),
+    };
+    quote! {
+        impl crate::Client {
+            #docs
+            pub fn #accessor(&self) -> #handle {
+                #handle { #client: self.clone() }
+            }
+        }
+    }
+}
+
+/// The text up to the end of its first sentence.
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    text.find(". ").map_or(text, |end| &text[..=end])
+}
+
+/// A handle's type and its methods: accessors of the handles under it, then its operations.
+fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
+    let resource: Option<&Resource> = index.map(|i| &module.resources[i]);
+    let name = ident(resource.map_or(&module.handle, |r| &r.name));
+    let docs = match resource {
+        Some(r) => doc(&r.doc),
+        None => doc(&format!(
+            "The `{}` area of the API: its resources and operations. From [`Client::{}`](crate::Client::{}).",
+            crate::lower::bare(&module.name),
+            crate::lower::bare(&module.accessor),
+            crate::lower::bare(&module.accessor),
+        )),
+    };
+    let client = format_ident!("{}", surface::CLIENT_FIELD);
+    let id_fields = resource.iter().flat_map(|r| &r.ids).map(|id| {
+        let field = ident(&id.field);
+        let ty = ctx.ty(&id.ty);
+        quote!(pub(crate) #field: #ty,)
+    });
+    let accessors = module.resources.iter().filter(|child| child.parent == index).map(|child| {
+        let accessor = ident(&child.accessor);
+        let child_name = ident(&child.name);
+        let docs = doc(&child.doc);
+        let inherited = resource.iter().flat_map(|r| &r.ids).map(|id| {
+            let field = ident(&id.field);
+            quote!(#field: self.#field.clone(),)
+        });
+        let (arg, own) = match &child.id {
+            Some(id) => {
+                let (arg, value) = path_arg(ctx, &id.field, &id.ty);
+                let field = ident(&id.field);
+                (Some(arg), Some(quote!(#field: #value,)))
+            }
+            None => (None, None),
+        };
+        quote! {
+            #docs
+            pub fn #accessor(&self, #arg) -> #child_name {
+                #child_name { #client: self.#client.clone(), #(#inherited)* #own }
+            }
+        }
+    });
+    let methods = module.operations.iter().filter(|op| op.resource == index).map(|op| method(ctx, op));
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            pub(crate) #client: crate::Client,
+            #(#id_fields)*
+        }
+
+        impl #name {
+            #(#accessors)*
+            #(#methods)*
+        }
+    }
+}
+
+/// The handle's method that starts an operation: it takes the path values the handle does not hold and the
+/// required parameters, and returns the request.
+fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let request = ident(&op.request);
+    let docs = operation_doc(op);
+    let client = format_ident!("{}", surface::CLIENT_FIELD);
+    let mut args = Vec::new();
+    let mut fields = Vec::new();
+    for (param, value) in op.path_params.iter().zip(&op.path_values) {
+        let field = ident(&param.name);
+        match value {
+            PathValue::Bound(handle_field) => {
+                let handle_field = ident(handle_field);
+                fields.push(quote!(#field: self.#handle_field.clone(),));
+            }
+            PathValue::Argument => {
+                let (arg, value) = path_arg(ctx, &param.name, &param.ty);
+                args.push(arg);
+                fields.push(quote!(#field: #value,));
+            }
+        }
+    }
+    let params = op.params.as_ref().map(|p| {
+        args.extend(super::params::new_args(ctx, p));
+        let ty = ident(&p.name);
+        let new = format_ident!("{}", surface::PARAMS_NEW);
+        let values = p.fields.iter().filter(|f| f.required).map(|f| ident(&f.name));
+        let field = format_ident!("{}", surface::REQUEST_PARAMS);
+        quote!(#field: #ty::#new(#(#values),*),)
+    });
+    let options = format_ident!("{}", surface::REQUEST_OPTIONS);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args),*) -> #request {
+            #request {
+                #client: self.#client.clone(),
+                #(#fields)*
+                #params
+                #options: Default::default(),
+            }
+        }
+    }
+}
