@@ -341,7 +341,7 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method.as_str());
     let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
     let id = &op.id;
-    let error = super::client::error_decoder(op.error_type.as_ref());
+    let error = super::client::error_decoder(ctx, op.error_type.as_ref());
     let (ret, finish) = match &op.response.body {
         ResponseBody::Json(ty) => {
             let ty = ctx.ty(ty);
@@ -367,6 +367,7 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
                 accept: #accept,
                 body: #body,
                 security: &[#(#security),*],
+                options: ::core::default::Default::default(),
             };
             self.transport.send(request).await? #finish
         }
@@ -442,7 +443,7 @@ fn stream_method(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenStr
             let server = ident(&ctx.api.servers[op.server].name);
             let id = &op.id;
             let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
-            let error = super::client::error_decoder(op.error_type.as_ref());
+            let error = super::client::error_decoder(ctx, op.error_type.as_ref());
             let next = field_access(next_url);
             let accept = &op.response.accept;
             // Twilio's libraries ask for no more than the limit in the first page.
