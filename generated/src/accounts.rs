@@ -108,6 +108,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -236,6 +237,7 @@ impl crate::Client {
                 bytes: params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -269,6 +271,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -352,6 +355,7 @@ impl crate::Client {
                 bytes: params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -385,6 +389,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
     }

@@ -7,8 +7,9 @@ use crate::runtime::transport::{Config, Transport};
 use crate::{Error, RetryPolicy};
 use std::time::Duration;
 
-/// The servers the operations go to. Each has a default base URL that
-/// [`ClientBuilder::base_url`] overrides (for a proxy, a regional edge, or a test server).
+/// The servers the operations go to. Each has a default base URL that [`ClientBuilder::server_url`]
+/// overrides (for a regional edge), and [`ClientBuilder::base_url`] overrides for all of them at once (for a
+/// proxy or a test server).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Server {
@@ -121,9 +122,71 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends the operations of `server` to `url` instead of the spec's URL.
-    pub fn base_url(mut self, server: Server, url: impl Into<String>) -> Self {
+    /// Sends the operations of every server to `url` (a proxy, a test server), instead of the spec's URLs.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        let url = url.into().trim_end_matches('/').to_owned();
+        for base in &mut self.base_urls {
+            base.clone_from(&url);
+        }
+        self
+    }
+
+    /// Sends the operations of `server` to `url` instead of the spec's URL (or the one set with
+    /// [`ClientBuilder::base_url`]).
+    pub fn server_url(mut self, server: Server, url: impl Into<String>) -> Self {
         self.base_urls[server as usize] = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// Sets the credentials of every security scheme whose environment variables are set (and not empty); for a scheme with alternatives, the first whose variables are all set. Schemes without them keep what was set before. The values are kept as secrets, never shown.
+    ///
+    /// - `twilioBasic` ([`ClientBuilder::twilio_basic`]): `TWILIO_ACCOUNT_SID` + `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`
+    /// - `vobizAuthId` ([`ClientBuilder::vobiz_auth_id`]): `VOBIZ_AUTH_ID`
+    /// - `vobizAuthToken` ([`ClientBuilder::vobiz_auth_token`]): `VOBIZ_AUTH_TOKEN`
+    pub fn credentials_from_env(mut self) -> Self {
+        let var = |name: &str| std::env::var(name).ok();
+        if let Some([value_0, value_1]) = crate::runtime::auth::from_env(
+            &[
+                ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
+                ["TWILIO_API_KEY", "TWILIO_API_SECRET"],
+            ],
+            var,
+        ) {
+            self = self.twilio_basic(value_0, value_1);
+        }
+        if let Some([value_0]) = crate::runtime::auth::from_env(
+            &[["VOBIZ_AUTH_ID"]],
+            var,
+        ) {
+            self = self.vobiz_auth_id(value_0);
+        }
+        if let Some([value_0]) = crate::runtime::auth::from_env(
+            &[["VOBIZ_AUTH_TOKEN"]],
+            var,
+        ) {
+            self = self.vobiz_auth_token(value_0);
+        }
+        self
+    }
+
+    /// Sends the requests with `client` (a proxy, root certificates, a connection pool shared with
+    /// other code) instead of one the builder makes. Its own connect timeout, user agent, default
+    /// headers and redirect policy then apply in place of [`connect_timeout`](Self::connect_timeout)
+    /// and [`user_agent`](Self::user_agent); [`timeout`](Self::timeout) and
+    /// [`total_timeout`](Self::total_timeout) still do. OAuth2 token requests use it too.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: this client never follows redirects,
+    /// so that credentials go to the configured URLs only. An answer that comes from elsewhere (a
+    /// redirect followed) is an [`Error::Config`], but by then the request has been sent there.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config.http = Some(client);
+        self
+    }
+
+    /// Limit for a whole call: every attempt, the waits between retries and any OAuth2 token request
+    /// (default: none). Past it the call ends in [`Error::Timeout`] with `total: true`.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.config.total_timeout = Some(timeout);
         self
     }
 
@@ -161,17 +224,31 @@ impl ClientBuilder {
     }
 }
 
-/// The API client. Cheap to clone: clones share one connection pool and configuration. `Debug` shows no
-/// secrets.
-#[derive(Clone, Debug)]
+/// The API client. Cheap to clone: clones share one connection pool and configuration. `Debug` shows
+/// the base URLs only.
+#[derive(Clone)]
 pub struct Client {
     pub(crate) transport: std::sync::Arc<Transport>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_urls", &self.transport.base_urls())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
     /// A builder with the spec's base URLs, no credentials, and the default timeouts and retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client with the credentials the environment gives (see [`ClientBuilder::credentials_from_env`])
+    /// and otherwise the defaults of [`Client::builder`].
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().credentials_from_env().build()
     }
 
     /// The base URL requests to `server` go to.
@@ -193,6 +270,19 @@ pub enum ApiErrorBody {
 
     /// The body as text (lossy UTF-8), when it is not the documented error shape.
     Raw(String),
+}
+
+impl ApiErrorBody {
+    /// The vendor's error code, from the `code` property of the body when its type has one: [`TwilioError`](Self::TwilioError). A string code counts when it is an integer (`"20404"`); other strings, a `Raw` body and types without a code give `None`.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            ApiErrorBody::TwilioError(body) => {
+                let code = &body.code;
+                Some(*code)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for ApiErrorBody {

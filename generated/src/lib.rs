@@ -41,5 +41,5 @@ pub use runtime::pattern::InvalidValue;
 pub use runtime::redirect::Redirect;
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
-pub use runtime::transport::RetryPolicy;
+pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
 pub use runtime::unknown::UnknownValue;

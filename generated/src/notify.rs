@@ -108,6 +108,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -288,6 +289,7 @@ impl crate::Client {
                 bytes: params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -319,6 +321,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -467,6 +470,7 @@ impl crate::Client {
                 bytes: params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -498,6 +502,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
     }

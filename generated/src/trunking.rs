@@ -112,6 +112,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -205,6 +206,7 @@ impl crate::Client {
                 bytes: params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -240,6 +242,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)
@@ -275,6 +278,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
+            options: ::core::default::Default::default(),
         };
         self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
     }

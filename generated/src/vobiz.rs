@@ -96,6 +96,7 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["vobizAuthId", "vobizAuthToken"]],
+            options: ::core::default::Default::default(),
         };
         self.transport
             .send(request)

@@ -6,11 +6,14 @@
 //! and `client_secret`. RFC 6749 §2.3.1 lets a server take the client's credentials in the body instead of an
 //! HTTP basic `Authorization` header; Twilio's token endpoint documents the body, so that is what is sent.
 //! The request goes to the token URL only (the client follows no redirects), with the client's timeouts and
-//! retry policy; neither the secret nor the token ever shows in `Debug` or in an error.
+//! retry policy; neither the secret nor the token ever shows in `Debug` or in an error. A 3xx answer is an
+//! error. An HTTP client given by the caller (`ClientBuilder::http_client`) may follow redirects itself: an
+//! answer that comes from another URL than the token URL is then refused as well, though the request has gone
+//! there, secret included, when the redirect was a 307 or 308. Give such a client `redirect::Policy::none()`.
 
 use super::error::Error;
 use super::secret::Secret;
-use super::transport::{retrying, Response, RetryPolicy};
+use super::transport::{refuse_redirected, retrying, Response, RetryPolicy};
 use std::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -89,8 +92,14 @@ impl TokenSource {
 
     /// A token that is not about to expire: the cached one, or a new one (one fetch for all the callers that
     /// ask while it is under way).
-    pub async fn token(&self, http: &reqwest::Client, retry: &RetryPolicy) -> Result<Secret<String>, Error> {
-        self.cache.get(|| self.fetch(http, retry)).await
+    /// Each attempt of a token request is limited to `timeout`.
+    pub async fn token(
+        &self,
+        http: &reqwest::Client,
+        retry: &RetryPolicy,
+        timeout: Duration,
+    ) -> Result<Secret<String>, Error> {
+        self.cache.get(|| self.fetch(http, retry, timeout)).await
     }
 
     /// Forgets `used` after the API refused it, unless another caller has already replaced it.
@@ -98,19 +107,24 @@ impl TokenSource {
         self.cache.invalidate(used).await
     }
 
-    async fn fetch(&self, http: &reqwest::Client, retry: &RetryPolicy) -> Result<Fetched, Error> {
+    async fn fetch(&self, http: &reqwest::Client, retry: &RetryPolicy, timeout: Duration) -> Result<Fetched, Error> {
         use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
         let form = self.credentials.form();
+        let url = reqwest::Url::parse(&self.token_url)
+            .map_err(|e| Error::Config { message: format!("the token URL of {} does not parse: {e}", self.scheme) })?;
         // Asking for another token has no effect on the API: it is retried like an idempotent request.
         let answer = retrying(retry, true, || async {
             let response = http
-                .post(self.token_url.as_str())
+                .post(url.clone())
+                .timeout(timeout)
                 .header(ACCEPT, HeaderValue::from_static("application/json"))
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
                 .body(form.clone())
                 .send()
                 .await
                 .map_err(Error::from_reqwest)?;
+            // A caller's HTTP client may follow redirects: an answer from elsewhere is refused, like a 3xx.
+            refuse_redirected(&response, &url)?;
             Response::read(response).await
         })
         .await;
@@ -399,6 +413,7 @@ mod tests {
             accept: "application/json",
             body: Body::None,
             security: SECURITY,
+            options: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use super::oauth::TokenSource;
 use super::secret::Secret;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use std::collections::BTreeMap;
+use std::fmt;
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
@@ -64,13 +65,18 @@ fn jitter() -> f64 {
 }
 
 /// Timeouts and retries of a client.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub connect_timeout: Duration,
     /// Limit for one whole attempt: connecting, sending and reading the response.
     pub timeout: Duration,
+    /// Limit for a whole call: every attempt, the waits between them and any token request. `None`: no limit.
+    pub total_timeout: Option<Duration>,
     pub retry: RetryPolicy,
     pub user_agent: String,
+    /// The caller's HTTP client, used instead of one built from this configuration (its own connect timeout,
+    /// user agent and redirect policy then apply; `timeout` is still set on each request).
+    pub http: Option<reqwest::Client>,
 }
 
 impl Default for Config {
@@ -78,9 +84,94 @@ impl Default for Config {
         Config {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
+            total_timeout: None,
             retry: RetryPolicy::default(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            http: None,
         }
+    }
+}
+
+impl fmt::Debug for Config {
+    /// Leaves the caller's HTTP client out: its default headers may hold credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("http", &self.http.as_ref().map(|_| "the caller's client"))
+            .finish()
+    }
+}
+
+/// Options of one request: a timeout of its own and extra headers.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// Limits each attempt of this request to `timeout` instead of the client's timeout.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Sends the header `name: value` with every attempt of this request, in place of a header of that name
+    /// the request would otherwise have; credentials still take precedence. An invalid name or value is
+    /// [`Error::InvalidInput`] when the request is sent (naming the header, not repeating the value).
+    pub fn add_header(&mut self, name: String, value: String) {
+        self.headers.push((name, value));
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    /// Shows header names only: a value may be a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("headers", &self.headers.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The status and headers of an answer: a request id, rate limits, `ETag`.
+#[derive(Clone)]
+pub struct ResponseMeta {
+    status: u16,
+    headers: HeaderMap,
+}
+
+impl ResponseMeta {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Every header of the answer.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of the header `name` (any case), when there is one and it is visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
+impl fmt::Debug for ResponseMeta {
+    /// Shows the headers of the answer, except the values of `Set-Cookie` (a session may be a credential).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers = self.headers.iter().map(|(name, value)| {
+            let shown = if name == header::SET_COOKIE { "[redacted]" } else { value.to_str().unwrap_or("[binary]") };
+            (name.as_str(), shown)
+        });
+        f.debug_struct("ResponseMeta")
+            .field("status", &self.status)
+            .field("headers", &headers.collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -98,6 +189,8 @@ pub struct Request {
     pub accept: &'static str,
     pub body: Body,
     pub security: &'static [&'static [&'static str]],
+    /// What the caller set for this request alone.
+    pub options: RequestOptions,
 }
 
 pub enum Body {
@@ -110,10 +203,11 @@ pub enum Body {
     },
 }
 
-/// The status and body of an answer.
+/// The status, headers and body of an answer.
 pub struct Response {
     pub status: u16,
     pub body: Vec<u8>,
+    headers: HeaderMap,
     /// The `Location` header resolved against the request URL; `Err` when it is there but not a URL.
     location: Option<Result<reqwest::Url, ()>>,
     retry_after: Option<Duration>,
@@ -130,8 +224,14 @@ impl Response {
             let value = std::str::from_utf8(value.as_bytes()).map_err(drop)?;
             response.url().join(value.trim()).map_err(drop)
         });
+        let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
-        Ok(Response { status, body, location, retry_after })
+        Ok(Response { status, body, headers, location, retry_after })
+    }
+
+    /// The status and headers.
+    pub fn meta(&self) -> ResponseMeta {
+        ResponseMeta { status: self.status, headers: self.headers.clone() }
     }
 
     /// Decodes a success body as `T`; an error status becomes [`Error::Api`] with the body decoded by `error`.
@@ -193,13 +293,13 @@ impl Response {
                 status: self.status,
                 body: error(&self.body),
                 retry_after: self.retry_after,
+                meta: ResponseMeta { status: self.status, headers: self.headers },
             })))
         }
     }
 }
 
 /// The shared core of a client: one connection pool, base URLs, credentials and policy.
-#[derive(Debug)]
 pub struct Transport {
     http: reqwest::Client,
     base_urls: Vec<String>,
@@ -207,6 +307,23 @@ pub struct Transport {
     /// The token of each OAuth2 scheme that has credentials.
     tokens: BTreeMap<&'static str, TokenSource>,
     retry: RetryPolicy,
+    timeout: Duration,
+    total_timeout: Option<Duration>,
+}
+
+impl fmt::Debug for Transport {
+    /// The base URLs, the policy and the credentials (secrets redacted); not the HTTP client, whose default
+    /// headers may be the caller's credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_urls", &self.base_urls)
+            .field("credentials", &self.credentials)
+            .field("tokens", &self.tokens)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A credential as it goes on a request.
@@ -233,18 +350,35 @@ impl Transport {
             tokens.insert(scheme, TokenSource::new(scheme, credentials.clone(), token_url.to_owned()));
         }
         // Also the client of the token requests: no redirects, so credentials go to the configured URLs only.
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .user_agent(config.user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config { message: e.without_url().to_string() })?;
-        Ok(Transport { http, base_urls, credentials, tokens, retry: config.retry })
+        // A caller's client may follow them: `attempt` and the token request then refuse a redirected answer.
+        let http = match config.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .timeout(config.timeout)
+                .user_agent(config.user_agent)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| Error::Config { message: e.without_url().to_string() })?,
+        };
+        Ok(Transport {
+            http,
+            base_urls,
+            credentials,
+            tokens,
+            retry: config.retry,
+            timeout: config.timeout,
+            total_timeout: config.total_timeout,
+        })
     }
 
     pub fn base_url(&self, server: usize) -> &str {
         &self.base_urls[server]
+    }
+
+    /// Every base URL, by server index.
+    pub fn base_urls(&self) -> &[String] {
+        &self.base_urls
     }
 
     /// A GET of the absolute `url` a page named as the next one, refused unless its scheme, host and port are
@@ -256,6 +390,7 @@ impl Transport {
         accept: &'static str,
         url: String,
         security: &'static [&'static [&'static str]],
+        options: RequestOptions,
     ) -> Result<Request, Error> {
         let expected = origin(&self.base_urls[server]);
         let found = origin(&url);
@@ -279,6 +414,7 @@ impl Transport {
             accept,
             body: Body::None,
             security,
+            options,
         })
     }
 
@@ -286,13 +422,48 @@ impl Transport {
     ///
     /// With OAuth2 credentials, a 401 answer drops the token the request carried; a new one is fetched and the
     /// request is sent once more (its answer, 401 or not, is the answer).
+    ///
+    /// With a total timeout, the whole of it (token requests, attempts, the waits between them) ends in
+    /// [`Error::Timeout`] once that has passed.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        #[cfg(feature = "tracing")]
+        let span = {
+            let url = if is_absolute(&request.path) { &request.path } else { &self.base_urls[request.server] };
+            let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+            tracing::info_span!(
+                "request",
+                operation = request.operation,
+                method = request.method.as_str(),
+                host = host.as_str(),
+                attempt = tracing::field::Empty,
+                status = tracing::field::Empty,
+            )
+        };
+        let call = self.send_within(&request);
+        #[cfg(feature = "tracing")]
+        let call = tracing::Instrument::instrument(call, span.clone());
+        let outcome = match self.total_timeout {
+            Some(limit) => match tokio::time::timeout(limit, call).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Error::Timeout { connect: false, total: true }),
+            },
+            None => call.await,
+        };
+        #[cfg(feature = "tracing")]
+        if let Ok(response) = &outcome {
+            span.record("status", response.status);
+        }
+        outcome
+    }
+
+    async fn send_within(&self, request: &Request) -> Result<Response, Error> {
         let credentials = self.credentials.select(request.security).ok_or_else(|| Error::MissingCredentials {
             operation: request.operation,
             schemes: request.security.iter().map(|r| r.join(" + ")).collect::<Vec<_>>().join(" or "),
         })?;
         let idempotent = request.method != reqwest::Method::POST && request.method != reqwest::Method::PATCH;
         let mut refused_token = false;
+        let attempts = std::sync::atomic::AtomicU32::new(0);
         loop {
             let mut applied = Vec::with_capacity(credentials.len());
             let mut tokens = Vec::new();
@@ -314,14 +485,14 @@ impl Transport {
                         let source = self.tokens.get(scheme).ok_or_else(|| Error::Config {
                             message: format!("no token source for {scheme}; set its credentials before build()"),
                         })?;
-                        let token = source.token(&self.http, &self.retry).await?;
+                        let token = source.token(&self.http, &self.retry, self.timeout).await?;
                         let value = bearer(&token)?;
                         tokens.push((source, token));
                         Applied::Header(header::AUTHORIZATION, value)
                     }
                 });
             }
-            let outcome = retrying(&self.retry, idempotent, || self.attempt(&request, &applied)).await;
+            let outcome = retrying(&self.retry, idempotent, || self.attempt(request, &applied, &attempts)).await;
             match &outcome {
                 Ok(response) if response.status == 401 && !tokens.is_empty() && !refused_token => {
                     refused_token = true;
@@ -334,8 +505,17 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, request: &Request, credentials: &[Applied]) -> Result<Response, Error> {
-        let mut url = if request.path.starts_with("http://") || request.path.starts_with("https://") {
+    async fn attempt(
+        &self,
+        request: &Request,
+        credentials: &[Applied],
+        attempts: &std::sync::atomic::AtomicU32,
+    ) -> Result<Response, Error> {
+        // Every attempt of the call counts, retries and the one after a refused token included.
+        let _number = attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        #[cfg(feature = "tracing")]
+        tracing::Span::current().record("attempt", _number);
+        let mut url = if is_absolute(&request.path) {
             request.path.clone()
         } else {
             format!("{}{}", self.base_urls[request.server], request.path)
@@ -343,6 +523,22 @@ impl Transport {
         let mut query = request.query.clone();
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, media_type(request.accept)?);
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::InvalidInput { parameter: name, message: "is not a valid header value".into() })?;
+            headers.append(header_name(name)?, value);
+        }
+        // The caller's headers replace the operation's, and credentials replace both.
+        for (name, value) in &request.options.headers {
+            let invalid = |message: String| Error::InvalidInput { parameter: "header", message };
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid(format!("{name:?} is not a valid header name")))?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| invalid(format!("the value of the {name} header is not a valid header value")))?;
+            // The value may be a secret: kept out of the HTTP library's `Debug` and of HPACK's index.
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
         for credential in credentials {
             match credential {
                 Applied::Header(name, value) => {
@@ -360,14 +556,10 @@ impl Transport {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&query);
         }
-        for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::InvalidInput { parameter: name, message: "is not a valid header value".into() })?;
-            headers.append(header_name(name)?, value);
-        }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| Error::Config { message: format!("the URL of {} does not parse: {e}", request.operation) })?;
-        let mut builder = self.http.request(request.method.clone(), url);
+        let timeout = request.options.timeout.unwrap_or(self.timeout);
+        let mut builder = self.http.request(request.method.clone(), url.clone()).timeout(timeout);
         builder = match &request.body {
             Body::None => builder,
             Body::Bytes { content_type, bytes } => {
@@ -376,8 +568,27 @@ impl Transport {
             }
         };
         let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
+        refuse_redirected(&response, &url)?;
         Response::read(response).await
     }
+}
+
+/// Refuses an answer from elsewhere than `url`: a client given by the caller followed a redirect. The request
+/// went there with what the redirect policy let through, so this is an error, not an answer.
+pub(crate) fn refuse_redirected(response: &reqwest::Response, url: &reqwest::Url) -> Result<(), Error> {
+    if response.url() == url {
+        return Ok(());
+    }
+    Err(Error::Config {
+        message: "the HTTP client given to ClientBuilder::http_client followed a redirect; build it with \
+                  reqwest::redirect::Policy::none()"
+            .to_owned(),
+    })
+}
+
+/// A path that is a whole URL (a next page's).
+fn is_absolute(path: &str) -> bool {
+    path.starts_with("http://") || path.starts_with("https://")
 }
 
 /// Runs `attempt` until it succeeds or `policy` allows no more retries, and returns the last outcome.
@@ -400,7 +611,7 @@ where
             },
             Ok(_) => None,
             // A connection that never opened means the request never left: safe to retry for any method.
-            Err(Error::Transport { connect: true, .. } | Error::Timeout { connect: true }) => {
+            Err(Error::Transport { connect: true, .. } | Error::Timeout { connect: true, .. }) => {
                 Some(policy.backoff(retry))
             }
             Err(Error::Transport { .. } | Error::Timeout { .. }) if idempotent => Some(policy.backoff(retry)),
@@ -528,6 +739,7 @@ mod tests {
             accept,
             body,
             security: &[&["basic"]],
+            options: Default::default(),
         }
     }
 

@@ -24,6 +24,31 @@ pub struct Api {
     pub skipped: Vec<Skipped>,
     /// Some pattern needs a regex engine ([`Matcher::Regex`]): the generated crate then depends on one.
     pub regex_engine: bool,
+    /// The named error body types the operations document (`Operation::error_type`), sorted by type name:
+    /// each a variant of `ApiErrorBody`.
+    pub error_bodies: Vec<ErrorBody>,
+}
+
+/// A named type that operations document as their error body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorBody {
+    /// The Rust type name (also the `ApiErrorBody` variant).
+    pub type_name: String,
+    /// snake_case name of the generated function that decodes a body as this type.
+    pub decoder: String,
+    /// The property that holds the vendor's error code, when the type has one.
+    pub code: Option<ErrorCode>,
+}
+
+/// The property of an error body named `code`, an integer or a string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCode {
+    /// Rust field name.
+    pub field: String,
+    /// `I32`, `I64` or `String`.
+    pub ty: TypeRef,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// A part of the spec that could not be generated. The rest of the crate does not depend on it.
@@ -53,6 +78,10 @@ pub struct SecurityScheme {
     pub method: String,
     pub kind: SchemeKind,
     pub description: Option<String>,
+    /// The environment variables `credentials_from_env` reads: alternatives, tried in order, each naming the
+    /// variables of one credential in the order the builder method takes them (username then password, client
+    /// id then secret; one variable for a token or key). From `x-env`, else derived from the key.
+    pub env: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

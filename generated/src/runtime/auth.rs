@@ -100,6 +100,23 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// The values of the first of `alternatives` whose every variable `lookup` finds set and not empty, in the
+/// order the alternative names them; `None` when no alternative is complete. `lookup` is `std::env::var` in the
+/// client, something else in tests. The values are credentials: keep them out of logs.
+pub fn from_env<const N: usize>(
+    alternatives: &[[&str; N]],
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Option<[String; N]> {
+    alternatives.iter().find_map(|names| {
+        let values = names.map(|name| lookup(name).filter(|value| !value.is_empty()));
+        if values.iter().all(Option::is_some) {
+            Some(values.map(Option::unwrap_or_default))
+        } else {
+            None
+        }
+    })
+}
+
 /// `Basic base64(username:password)`.
 pub fn basic_header(username: &str, password: &str) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -128,6 +145,24 @@ mod tests {
         assert_eq!(basic_header("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
         assert_eq!(basic_header("a", "b"), "Basic YTpi");
         assert_eq!(basic_header("ab", "c"), "Basic YWI6Yw==");
+    }
+
+    #[test]
+    fn credentials_come_from_the_first_alternative_whose_variables_are_all_set() {
+        let env = |name: &str| match name {
+            "TWILIO_ACCOUNT_SID" => Some("ACxyz".to_owned()),
+            "TWILIO_API_KEY" => Some("SKxyz".to_owned()),
+            "TWILIO_API_SECRET" => Some("s3cret".to_owned()),
+            "EMPTY" => Some(String::new()),
+            _ => None,
+        };
+        let twilio = [["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"], ["TWILIO_API_KEY", "TWILIO_API_SECRET"]];
+        assert_eq!(from_env(&twilio, env), Some(["SKxyz".to_owned(), "s3cret".to_owned()]), "the first is partial");
+        let first = [["TWILIO_ACCOUNT_SID", "TWILIO_API_SECRET"], ["TWILIO_API_KEY", "TWILIO_API_SECRET"]];
+        assert_eq!(from_env(&first, env).map(|[id, _]| id), Some("ACxyz".to_owned()), "the first complete wins");
+        assert_eq!(from_env(&[["EMPTY"]], env), None, "an empty variable is not set");
+        assert_eq!(from_env(&[["UNSET"]], env), None);
+        assert_eq!(from_env::<1>(&[], env), None);
     }
 
     #[test]
@@ -170,6 +205,7 @@ mod tests {
             accept: "application/json",
             body: Body::None,
             security: &[&["bearer"]],
+            options: Default::default(),
         };
         assert_eq!(transport.send(request).await.map(|r| r.status).ok(), Some(204));
         let seen = server.seen("/things/1");

@@ -2,6 +2,7 @@
 
 //! The one error type of the client.
 
+use super::transport::ResponseMeta;
 use std::fmt;
 use std::time::Duration;
 
@@ -32,11 +33,16 @@ pub enum Error {
         message: String,
         /// Whether the connection was never established (the request did not leave).
         connect: bool,
+        /// The HTTP library's error, without the URL: [`std::error::Error::source`] of this error.
+        source: reqwest::Error,
     },
     /// The request or the connection took longer than the configured timeout.
     Timeout {
         /// Whether it was the connection that timed out (the request never left).
         connect: bool,
+        /// Whether it was the whole call, retries included, that took longer than
+        /// `ClientBuilder::total_timeout`, rather than one attempt.
+        total: bool,
     },
     /// The server answered success with a body that does not decode into the documented type.
     Decode {
@@ -80,8 +86,8 @@ pub enum Error {
     },
 }
 
-/// An error answer from the API: the status, the body decoded as the vendor documents it (or raw), and any
-/// `Retry-After` the server sent.
+/// An error answer from the API: the status, the body decoded as the vendor documents it (or raw), any
+/// `Retry-After` the server sent, and the headers of the answer (a request id, rate limits).
 #[derive(Debug)]
 pub struct ApiError {
     /// The HTTP status.
@@ -90,6 +96,21 @@ pub struct ApiError {
     pub body: crate::ApiErrorBody,
     /// How long the server asked the client to wait, from `Retry-After`.
     pub retry_after: Option<Duration>,
+    /// The status and headers of the answer.
+    pub meta: ResponseMeta,
+}
+
+impl ApiError {
+    /// The vendor's error code from the body, when the documented error body has one (see
+    /// [`ApiErrorBody::code`](crate::ApiErrorBody::code)).
+    pub fn code(&self) -> Option<i64> {
+        self.body.code()
+    }
+
+    /// The first value of the header `name` of the answer, when it is visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.meta.header(name)
+    }
 }
 
 impl Error {
@@ -110,10 +131,36 @@ impl Error {
         }
     }
 
+    /// Whether the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Api(api) if api.status == 404)
+    }
+
+    /// Whether a timeout ended the call: of one attempt, of the connection, or of the whole call.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// The status and headers of an API error answer (a request id is often among them).
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        self.api().map(|api| &api.meta)
+    }
+
+    /// The headers of an API error answer.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        self.meta().map(ResponseMeta::headers)
+    }
+
+    /// The vendor's error code of an API error answer, when its documented body has one (see
+    /// [`ApiErrorBody::code`](crate::ApiErrorBody::code)).
+    pub fn code(&self) -> Option<i64> {
+        self.api().and_then(ApiError::code)
+    }
+
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         let connect = error.is_connect();
         if error.is_timeout() {
-            return Error::Timeout { connect };
+            return Error::Timeout { connect, total: false };
         }
         let error = error.without_url();
         let mut message = error.to_string();
@@ -123,7 +170,7 @@ impl Error {
             message.push_str(&cause.to_string());
             source = cause.source();
         }
-        Error::Transport { message, connect }
+        Error::Transport { message, connect, source: error }
     }
 }
 
@@ -136,8 +183,11 @@ impl fmt::Display for Error {
                 write!(f, "{operation} needs credentials ({schemes}); set them on the ClientBuilder")
             }
             Error::Transport { message, .. } => write!(f, "transport error: {message}"),
-            Error::Timeout { connect: true } => f.write_str("the connection timed out"),
-            Error::Timeout { connect: false } => f.write_str("the request timed out"),
+            Error::Timeout { total: true, .. } => {
+                f.write_str("the call timed out: the total timeout passed, retries included")
+            }
+            Error::Timeout { connect: true, .. } => f.write_str("the connection timed out"),
+            Error::Timeout { connect: false, .. } => f.write_str("the request timed out"),
             Error::Decode { status, message, excerpt } => {
                 write!(f, "could not decode the {status} response: {message}; body starts {excerpt:?}")
             }
@@ -157,7 +207,16 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The HTTP library's error of [`Error::Transport`], without the URL; nothing for the other kinds, whose
+    /// message says it all.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 impl From<super::pattern::InvalidValue> for Error {
     fn from(value: super::pattern::InvalidValue) -> Self {

@@ -173,7 +173,8 @@ where
         Box::pin(async move {
             let page = match (cursor, first) {
                 (Cursor::Url(url), _) => {
-                    let request = transport.next_page_request(server, operation, accept, url, security)?;
+                    let request =
+                        transport.next_page_request(server, operation, accept, url, security, Default::default())?;
                     transport.send(request).await?.json::<P>(error)?
                 }
                 (_, Some(first)) => first.await?,

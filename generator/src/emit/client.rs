@@ -1,34 +1,37 @@
 //! The client: servers, the builder with one method per security scheme, and the API error body.
 
 use super::{doc, ident, Ctx};
-use crate::ir::{SchemeKind, TypeRef};
-use heck::ToSnakeCase;
+use crate::ir::{ErrorBody, SchemeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-use std::collections::BTreeSet;
-
-/// The error body types operations document, each a variant of `ApiErrorBody`.
-fn error_types(ctx: &Ctx) -> BTreeSet<String> {
-    ctx.api
-        .modules
-        .iter()
-        .flat_map(|m| &m.operations)
-        .filter_map(|op| match &op.error_type {
-            Some(TypeRef::Named(name)) => Some(name.clone()),
-            _ => None,
-        })
-        .collect()
-}
+use quote::quote;
 
 /// The function that decodes an operation's error body.
-pub fn error_decoder(ty: Option<&TypeRef>) -> TokenStream {
-    match ty {
-        Some(TypeRef::Named(name)) => {
-            let f = format_ident!("decode_{}", name.to_snake_case());
+pub fn error_decoder(ctx: &Ctx, ty: Option<&TypeRef>) -> TokenStream {
+    let body = match ty {
+        Some(TypeRef::Named(name)) => ctx.api.error_bodies.iter().find(|b| &b.type_name == name),
+        _ => None,
+    };
+    match body {
+        Some(body) => {
+            let f = ident(&body.decoder);
             quote!(crate::client::#f)
         }
-        _ => quote!(crate::client::decode_raw),
+        None => quote!(crate::client::decode_raw),
     }
+}
+
+/// The arm of `ApiErrorBody::code` for one error body type.
+fn code_arm(body: &ErrorBody) -> Option<TokenStream> {
+    let code = body.code.as_ref()?;
+    let variant = ident(&body.type_name);
+    let field = ident(&code.field);
+    let value = match code.ty {
+        TypeRef::I32 => quote!(Some(i64::from(*code))),
+        TypeRef::I64 => quote!(Some(*code)),
+        _ => quote!(code.trim().parse().ok()),
+    };
+    let get = if code.optional { quote!(body.#field.as_ref()?) } else { quote!(&body.#field) };
+    Some(quote!(ApiErrorBody::#variant(body) => { let code = #get; #value }))
 }
 
 pub fn client_rs(ctx: &Ctx) -> TokenStream {
@@ -128,20 +131,95 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             }
         }
     });
-    let errors = error_types(ctx);
-    let error_variants = errors.iter().map(|name| {
+    let env_fills = api.security_schemes.iter().map(|s| {
+        let method = ident(&s.method);
+        let alternatives = s.env.iter().map(|names| quote!([#(#names),*]));
+        let vars: Vec<_> =
+            (0..s.env.first().map_or(0, Vec::len)).map(|i| quote::format_ident!("value_{}", i)).collect();
+        quote! {
+            if let Some([#(#vars),*]) = crate::runtime::auth::from_env(&[#(#alternatives),*], var) {
+                self = self.#method(#(#vars),*);
+            }
+        }
+    });
+    let env_docs = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let alternatives: Vec<String> = s
+                .env
+                .iter()
+                .map(|names| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" + "))
+                .collect();
+            format!(
+                "- `{}` ([`ClientBuilder::{}`]): {}\n",
+                s.key,
+                crate::lower::bare(&s.method),
+                alternatives.join(", or ")
+            )
+        })
+        .collect::<String>();
+    let env_doc = doc(&format!(
+        "Sets the credentials of every security scheme whose environment variables are set (and not empty); \
+         for a scheme with alternatives, the first whose variables are all set. Schemes without them keep what \
+         was set before. The values are kept as secrets, never shown.\n\n{}",
+        if env_docs.is_empty() {
+            "The API has no security schemes: this changes nothing.\n".to_owned()
+        } else {
+            env_docs
+        }
+    ));
+    let errors = &api.error_bodies;
+    let code_arms: Vec<_> = errors.iter().filter_map(code_arm).collect();
+    let code_doc = doc(&format!(
+        "The vendor's error code, from the `code` property of the body when its type has one: {}. A string code \
+         counts when it is an integer (`\"20404\"`); other strings, a `Raw` body and types without a code give \
+         `None`.",
+        {
+            let with: Vec<String> = errors
+                .iter()
+                .filter(|b| b.code.is_some())
+                .map(|b| format!("[`{}`](Self::{})", b.type_name, b.type_name))
+                .collect();
+            if with.is_empty() {
+                "no documented error body has one".to_owned()
+            } else {
+                with.join(", ")
+            }
+        }
+    ));
+    let code_fn = if code_arms.is_empty() {
+        quote! {
+            #code_doc
+            pub fn code(&self) -> Option<i64> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            #code_doc
+            pub fn code(&self) -> Option<i64> {
+                match self {
+                    #(#code_arms)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    let error_variants = errors.iter().map(|body| {
+        let name = &body.type_name;
         let variant = ident(name);
         let ty = ctx.ty(&TypeRef::Named(name.clone()));
         let docs = doc(&format!("The body decoded as [`{name}`]({}).", ty.to_string().replace(' ', "")));
         quote!(#docs #variant(#ty),)
     });
-    let error_display = errors.iter().map(|name| {
-        let variant = ident(name);
+    let error_display = errors.iter().map(|body| {
+        let variant = ident(&body.type_name);
         quote!(ApiErrorBody::#variant(body) => f.write_str(&::serde_json::to_string(body).unwrap_or_default()),)
     });
-    let decoders = errors.iter().map(|name| {
-        let variant = ident(name);
-        let f = format_ident!("decode_{}", name.to_snake_case());
+    let decoders = errors.iter().map(|body| {
+        let variant = ident(&body.type_name);
+        let f = ident(&body.decoder);
         quote! {
             pub(crate) fn #f(body: &[u8]) -> ApiErrorBody {
                 match ::serde_json::from_slice(body) {
@@ -159,8 +237,9 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         use crate::{Error, RetryPolicy};
         use std::time::Duration;
 
-        /// The servers the operations go to. Each has a default base URL that
-        /// [`ClientBuilder::base_url`] overrides (for a proxy, a regional edge, or a test server).
+        /// The servers the operations go to. Each has a default base URL that [`ClientBuilder::server_url`]
+        /// overrides (for a regional edge), and [`ClientBuilder::base_url`] overrides for all of them at once (for a
+        /// proxy or a test server).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Server {
@@ -200,9 +279,47 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         impl ClientBuilder {
             #(#scheme_setters)*
 
-            /// Sends the operations of `server` to `url` instead of the spec's URL.
-            pub fn base_url(mut self, server: Server, url: impl Into<String>) -> Self {
+            /// Sends the operations of every server to `url` (a proxy, a test server), instead of the spec's URLs.
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                let url = url.into().trim_end_matches('/').to_owned();
+                for base in &mut self.base_urls {
+                    base.clone_from(&url);
+                }
+                self
+            }
+
+            /// Sends the operations of `server` to `url` instead of the spec's URL (or the one set with
+            /// [`ClientBuilder::base_url`]).
+            pub fn server_url(mut self, server: Server, url: impl Into<String>) -> Self {
                 self.base_urls[server as usize] = url.into().trim_end_matches('/').to_owned();
+                self
+            }
+
+            #env_doc
+            pub fn credentials_from_env(mut self) -> Self {
+                let var = |name: &str| std::env::var(name).ok();
+                #(#env_fills)*
+                self
+            }
+
+            /// Sends the requests with `client` (a proxy, root certificates, a connection pool shared with
+            /// other code) instead of one the builder makes. Its own connect timeout, user agent, default
+            /// headers and redirect policy then apply in place of [`connect_timeout`](Self::connect_timeout)
+            /// and [`user_agent`](Self::user_agent); [`timeout`](Self::timeout) and
+            /// [`total_timeout`](Self::total_timeout) still do. OAuth2 token requests use it too.
+            ///
+            /// Build it with `redirect(reqwest::redirect::Policy::none())`: this client never follows redirects,
+            /// so that credentials go to the configured URLs only. An answer that comes from elsewhere (a
+            /// redirect followed) is an [`Error::Config`], but by then the request has been sent there.
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.config.http = Some(client);
+                self
+            }
+
+            /// Limit for a whole call: every attempt, the waits between retries and any OAuth2 token request
+            /// (default: none). Past it the call ends in [`Error::Timeout`] with `total: true`.
+            pub fn total_timeout(mut self, timeout: Duration) -> Self {
+                self.config.total_timeout = Some(timeout);
                 self
             }
 
@@ -236,17 +353,29 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             }
         }
 
-        /// The API client. Cheap to clone: clones share one connection pool and configuration. `Debug` shows no
-        /// secrets.
-        #[derive(Clone, Debug)]
+        /// The API client. Cheap to clone: clones share one connection pool and configuration. `Debug` shows
+        /// the base URLs only.
+        #[derive(Clone)]
         pub struct Client {
             pub(crate) transport: std::sync::Arc<Transport>,
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client").field("base_urls", &self.transport.base_urls()).finish_non_exhaustive()
+            }
         }
 
         impl Client {
             /// A builder with the spec's base URLs, no credentials, and the default timeouts and retries.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder::default()
+            }
+
+            /// A client with the credentials the environment gives (see [`ClientBuilder::credentials_from_env`])
+            /// and otherwise the defaults of [`Client::builder`].
+            pub fn from_env() -> Result<Client, Error> {
+                Client::builder().credentials_from_env().build()
             }
 
             /// The base URL requests to `server` go to.
@@ -263,6 +392,10 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             #(#error_variants)*
             /// The body as text (lossy UTF-8), when it is not the documented error shape.
             Raw(String),
+        }
+
+        impl ApiErrorBody {
+            #code_fn
         }
 
         impl std::fmt::Display for ApiErrorBody {

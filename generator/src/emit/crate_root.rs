@@ -28,6 +28,12 @@ serde_json = "1"
 tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
 {regex}
+tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
+
+[features]
+# A span per request: operation, method, host, attempt number and final status; never a secret.
+tracing = ["dep:tracing"]
+
 [dev-dependencies]
 tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] }}
 "#,
@@ -83,7 +89,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::redirect::Redirect;
         pub use runtime::secret::Secret;
         pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
-        pub use runtime::transport::RetryPolicy;
+        pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
         pub use runtime::unknown::UnknownValue;
     }
 }

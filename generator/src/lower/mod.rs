@@ -53,6 +53,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     let info = &document.openapi.info;
     let crate_name = crate_name(info)?;
     let regex_engine = needs_regex_engine(&types, &modules);
+    let error_bodies = error_bodies(&types, &modules);
     Ok(Api {
         crate_name,
         title: info.title.clone(),
@@ -64,7 +65,46 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         modules,
         skipped: lowerer.skipped,
         regex_engine,
+        error_bodies,
     })
+}
+
+/// The named error body types of the operations, each with its decoder's name and its `code` property: an
+/// integer or string property named `code` held by value (the shape of Twilio's errors, `{code, message,
+/// more_info, status}`, and of many other vendors').
+fn error_bodies(types: &[TypeDef], modules: &[Module]) -> Vec<ErrorBody> {
+    let names: BTreeSet<&String> = modules
+        .iter()
+        .flat_map(|m| &m.operations)
+        .filter_map(|op| match &op.error_type {
+            Some(TypeRef::Named(name)) => Some(name),
+            _ => None,
+        })
+        .collect();
+    let mut decoders = BTreeSet::from(["decode_raw".to_owned()]);
+    names
+        .into_iter()
+        .map(|name| {
+            let base = format!("decode_{}", heck::ToSnakeCase::to_snake_case(name.as_str()));
+            let mut decoder = base.clone();
+            let mut n = 2;
+            while !decoders.insert(decoder.clone()) {
+                decoder = format!("{base}_{n}");
+                n += 1;
+            }
+            let code = types.iter().find(|t| &t.name == name).and_then(|t| match &t.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        f.wire == "code" && !f.boxed && matches!(f.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
+                    })
+                    .map(|f| ErrorCode { field: f.name.clone(), ty: f.ty.clone(), optional: f.optional }),
+                _ => None,
+            });
+            ErrorBody { type_name: name.clone(), decoder, code }
+        })
+        .collect()
 }
 
 /// Whether a pattern the generated crate checks needs a regex engine: a pattern newtype's, or a parameter's (the
@@ -145,13 +185,17 @@ impl Lowerer<'_> {
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);
             let what = format!("security scheme `{key}`");
-            let lowered = self.attempt(what, |this| this.scheme(key, scheme, &at, &mut methods));
-            let Some((method, kind, description)) = lowered else {
+            let lowered = self.attempt(what, |this| {
+                let (method, kind, description) = this.scheme(key, scheme, &at, &mut methods)?;
+                let env = scheme_env(key, scheme, &kind, &at)?;
+                Ok((method, kind, description, env))
+            });
+            let Some((method, kind, description, env)) = lowered else {
                 let reason = self.skipped.last().map(|s| s.message.clone()).unwrap_or_default();
                 self.skipped_schemes.insert(key.clone(), reason);
                 continue;
             };
-            out.push(SecurityScheme { key: key.clone(), method, kind, description });
+            out.push(SecurityScheme { key: key.clone(), method, kind, description, env });
         }
         out
     }
@@ -276,6 +320,74 @@ impl Lowerer<'_> {
         self.servers.push(Server { name, url, description });
         Ok(self.servers.len() - 1)
     }
+}
+
+/// The environment variables of a scheme's credentials: `x-env` when the scheme has it, else one alternative
+/// named after the key in SCREAMING_SNAKE_CASE (`vobizAuthId`: `VOBIZ_AUTH_ID`; basic `<KEY>_USERNAME` and
+/// `<KEY>_PASSWORD`; OAuth2 `<KEY>_CLIENT_ID` and `<KEY>_CLIENT_SECRET`).
+fn scheme_env(
+    key: &str,
+    scheme: &openapiv3::ReferenceOr<openapiv3::SecurityScheme>,
+    kind: &SchemeKind,
+    at: &str,
+) -> Result<Vec<Vec<String>>, Error> {
+    use openapiv3::SecurityScheme as S;
+    let (suffixes, meaning): (&[&str], &str) = match kind {
+        SchemeKind::Basic => (&["_USERNAME", "_PASSWORD"], "the username, then the password"),
+        SchemeKind::OAuth2ClientCredentials { .. } => {
+            (&["_CLIENT_ID", "_CLIENT_SECRET"], "the client id, then the client secret")
+        }
+        SchemeKind::Bearer | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => (&[""], "the value"),
+    };
+    let extensions = match scheme {
+        openapiv3::ReferenceOr::Item(
+            S::HTTP { extensions, .. } | S::APIKey { extensions, .. } | S::OAuth2 { extensions, .. },
+        ) => Some(extensions),
+        _ => None,
+    };
+    let Some(given) = extensions.and_then(|e| e.get("x-env")) else {
+        let base = heck::ToShoutySnakeCase::to_shouty_snake_case(key);
+        return Ok(vec![suffixes.iter().map(|suffix| format!("{base}{suffix}")).collect()]);
+    };
+    let at = pointer(at, "x-env");
+    let arity = suffixes.len();
+    let example = if arity == 1 { "[[API_TOKEN], [OTHER_TOKEN]]" } else { "[[API_USER, API_PASSWORD]]" };
+    let help = format!(
+        "write x-env as a list of alternatives, each a list of {arity} variable name{} ({meaning}), like {example}",
+        if arity == 1 { "" } else { "s" }
+    );
+    let Some(alternatives) = given.as_array().filter(|a| !a.is_empty()) else {
+        return Err(Error::at(at, format!("x-env must be a non-empty list of alternatives, not {given}")).help(help));
+    };
+    let mut out = Vec::new();
+    for (i, alternative) in alternatives.iter().enumerate() {
+        let alternative_at = pointer(&at, &i.to_string());
+        let Some(names) = alternative.as_array().filter(|names| names.len() == arity) else {
+            return Err(Error::at(
+                alternative_at,
+                format!("each x-env alternative must list {arity} variable name(s) ({meaning}), not {alternative}"),
+            )
+            .help(help));
+        };
+        let mut variables = Vec::new();
+        for (j, name) in names.iter().enumerate() {
+            let valid = name.as_str().filter(|n| {
+                let mut chars = n.chars();
+                chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+            let Some(valid) = valid else {
+                return Err(Error::at(
+                    pointer(&alternative_at, &j.to_string()),
+                    format!("{name} is not an environment variable name"),
+                )
+                .help("use ASCII letters, digits and `_`, not starting with a digit, like TWILIO_AUTH_TOKEN"));
+            };
+            variables.push(valid.to_owned());
+        }
+        out.push(variables);
+    }
+    Ok(out)
 }
 
 /// A server's URL with each `{variable}` replaced by its default (clients override the whole URL at run time).
