@@ -2,8 +2,142 @@
 
 //! Twilio Accounts API v1, CredentialPublicKey resource: user-provided public keys stored as Public Key Credentials of your account, under the resource URI /Credentials/PublicKeys/.
 
-/// Parameters of [`Client::list_credential_public_key`](crate::Client::list_credential_public_key).
+impl crate::Client {
+    /// The `accounts` area: Twilio Accounts API v1, CredentialPublicKey resource: user-provided public keys stored as Public Key Credentials of your account, under the resource URI /Credentials/PublicKeys/.
+    pub fn accounts(&self) -> Accounts {
+        Accounts { client: self.clone() }
+    }
+}
+
+/// The `accounts` area of the API: its resources and operations. From [`Client::accounts`](crate::Client::accounts).
+#[derive(Clone, Debug)]
+pub struct Accounts {
+    pub(crate) client: crate::Client,
+}
+
+impl Accounts {
+    /// The `Credentials` resources, at `/v1/Credentials`.
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// The `Credentials` resources, at `/v1/Credentials`.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    pub(crate) client: crate::Client,
+}
+
+impl Credentials {
+    /// The `PublicKeys` resources, at `/v1/Credentials/PublicKeys`.
+    pub fn public_keys(&self) -> CredentialsPublicKeys {
+        CredentialsPublicKeys {
+            client: self.client.clone(),
+        }
+    }
+
+    /// One resource at `/v1/Credentials/PublicKeys/{Sid}`, by its `Sid`.
+    pub fn public_key(&self, sid: &crate::sid::CredentialSid) -> CredentialsPublicKey {
+        CredentialsPublicKey {
+            client: self.client.clone(),
+            sid: sid.clone(),
+        }
+    }
+}
+
+/// The `PublicKeys` resources, at `/v1/Credentials/PublicKeys`.
+#[derive(Clone, Debug)]
+pub struct CredentialsPublicKeys {
+    pub(crate) client: crate::Client,
+}
+
+impl CredentialsPublicKeys {
+    /// Read multiple CredentialPublicKey resources
+    ///
+    /// Retrieves a collection of Public Key Credentials belonging to the account used to make the request.
+    ///
+    /// `GET /v1/Credentials/PublicKeys` (operation `ListCredentialPublicKey`).
+    pub fn list(&self) -> ListCredentialPublicKeyRequest {
+        ListCredentialPublicKeyRequest {
+            client: self.client.clone(),
+            params: ListCredentialPublicKeyParams::new(),
+            options: Default::default(),
+        }
+    }
+
+    /// Create a CredentialPublicKey resource
+    ///
+    /// Create a new Public Key Credential.
+    ///
+    /// `POST /v1/Credentials/PublicKeys` (operation `CreateCredentialPublicKey`).
+    pub fn create(
+        &self,
+        public_key: impl Into<String>,
+    ) -> CreateCredentialPublicKeyRequest {
+        CreateCredentialPublicKeyRequest {
+            client: self.client.clone(),
+            params: CreateCredentialPublicKeyParams::new(public_key),
+            options: Default::default(),
+        }
+    }
+}
+
+/// One resource at `/v1/Credentials/PublicKeys/{Sid}`, by its `Sid`.
+#[derive(Clone, Debug)]
+pub struct CredentialsPublicKey {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+}
+
+impl CredentialsPublicKey {
+    /// Fetch a CredentialPublicKey resource
+    ///
+    /// Fetch the public key specified by the provided Credential Sid.
+    ///
+    /// `GET /v1/Credentials/PublicKeys/{Sid}` (operation `FetchCredentialPublicKey`).
+    pub fn fetch(&self) -> FetchCredentialPublicKeyRequest {
+        FetchCredentialPublicKeyRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+
+    /// Update a CredentialPublicKey resource
+    ///
+    /// Modify the properties (the friendly name) of a given Public Key Credential.
+    ///
+    /// `POST /v1/Credentials/PublicKeys/{Sid}` (operation `UpdateCredentialPublicKey`).
+    pub fn update(&self) -> UpdateCredentialPublicKeyRequest {
+        UpdateCredentialPublicKeyRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            params: UpdateCredentialPublicKeyParams::new(),
+            options: Default::default(),
+        }
+    }
+
+    /// Delete a CredentialPublicKey resource
+    ///
+    /// Delete a Public Key Credential from your account.
+    ///
+    /// `DELETE /v1/Credentials/PublicKeys/{Sid}` (operation `DeleteCredentialPublicKey`).
+    pub fn delete(&self) -> DeleteCredentialPublicKeyRequest {
+        DeleteCredentialPublicKeyRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+}
+
+/// The parameters of [`ListCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCredentialPublicKeyParams {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
@@ -20,35 +154,13 @@ pub struct ListCredentialPublicKeyParams {
 }
 
 impl ListCredentialPublicKeyParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self {
             page_size: None,
             page: None,
             page_token: None,
         }
-    }
-
-    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
-    ///
-    /// Minimum 1, maximum 1000.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-
-    /// The page index. This value is simply for client state.
-    ///
-    /// Minimum 0.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-
-    /// The page token. This is provided by the API.
-    pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -87,69 +199,138 @@ impl ListCredentialPublicKeyParams {
     }
 }
 
-impl crate::Client {
-    /// Read multiple CredentialPublicKey resources
+/// A `ListCredentialPublicKey` request, returned by [`CredentialsPublicKeys::list`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListCredentialPublicKeyRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) params: ListCredentialPublicKeyParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl ListCredentialPublicKeyRequest {
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
-    /// Retrieves a collection of Public Key Credentials belonging to the account used to make the request.
+    /// Minimum 1, maximum 1000.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.params.page_size = Some(value);
+        self
+    }
+
+    /// The page index. This value is simply for client state.
     ///
-    /// `GET /v1/Credentials/PublicKeys` (operation `ListCredentialPublicKey`).
-    pub async fn list_credential_public_key(
-        &self,
-        params: &ListCredentialPublicKeyParams,
-    ) -> Result<crate::models::AccountsCredentialPublicKeyPage, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// Minimum 0.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.params.page_token = Some(value.into());
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &ListCredentialPublicKeyParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: ListCredentialPublicKeyParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        Ok(crate::runtime::transport::Request {
             operation: "ListCredentialPublicKey",
             method: ::reqwest::Method::GET,
             server: crate::Server::Accounts as usize,
             path: "/v1/Credentials/PublicKeys".to_owned(),
-            query: params.query_pairs().encode(),
+            query: self.params.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::AccountsCredentialPublicKeyPage,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
     }
 
-    /// Every item of [`list_credential_public_key`](Self::list_credential_public_key), across pages, as a stream that fetches each page when it is reached.
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AccountsCredentialPublicKeyPage, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::AccountsCredentialPublicKeyPage, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::AccountsCredentialPublicKeyPage,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
+    }
+
+    /// Every page, from the one this request asks for, following each page's link to the next.
     ///
-    /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_credential_public_key_stream(
-        &self,
-        params: ListCredentialPublicKeyParams,
-        limit: Option<usize>,
-    ) -> crate::Paginated<crate::models::AccountsCredentialPublicKey> {
-        let mut params = params;
-        if let (None, Some(limit)) = (params.page_size, limit) {
-            params.page_size = Some(i64::try_from(limit.min(1000)).unwrap_or(i64::MAX));
-        }
-        let client = self.clone();
-        crate::runtime::paginate::next_url(
-            limit,
-            std::sync::Arc::clone(&self.transport),
-            crate::Server::Accounts as usize,
-            "ListCredentialPublicKey",
-            "application/json",
-            &[&["twilioBasic"]],
-            crate::client::decode_twilio_error,
-            async move { client.list_credential_public_key(&params).await },
-            |page: crate::models::AccountsCredentialPublicKeyPage| {
-                let next = page.meta.next_page_url.as_ref().cloned();
-                (page.credentials, next)
+    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
+    pub fn pages(self) -> crate::Pages<crate::models::AccountsCredentialPublicKeyPage> {
+        crate::runtime::paginate::next_url::<
+            crate::models::AccountsCredentialPublicKeyPage,
+        >(
+            std::sync::Arc::clone(&self.client.transport),
+            self.to_request(),
+            crate::runtime::paginate::PageReader {
+                decode: |response| response.json(crate::client::decode_twilio_error),
+                count: |page| page.credentials.len(),
             },
+            |page| page.meta.next_page_url.as_ref().map(|url| url.as_str()),
         )
+    }
+
+    /// Every item across the pages, as a stream that fetches each page when it is reached.
+    ///
+    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
+    pub fn items(self) -> crate::Paginated<crate::models::AccountsCredentialPublicKey> {
+        crate::Paginated::new(self.pages().map(|page| page.credentials))
     }
 }
 
-/// Parameters of [`Client::create_credential_public_key`](crate::Client::create_credential_public_key).
+/// The parameters of [`CreateCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCredentialPublicKeyParams {
     /// A URL encoded representation of the public key. For example, `-----BEGIN PUBLIC KEY-----MIIBIjANB.pa9xQIDAQAB-----END PUBLIC KEY-----`
     pub public_key: String,
@@ -164,27 +345,13 @@ pub struct CreateCredentialPublicKeyParams {
 }
 
 impl CreateCredentialPublicKeyParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
             friendly_name: None,
             account_sid: None,
         }
-    }
-
-    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    ///
-    /// At most 64 characters.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// The SID of the Subaccount that this Credential should be associated with. Must be a valid Subaccount of the account issuing the request.
-    pub fn account_sid(mut self, value: crate::sid::AccountSid) -> Self {
-        self.account_sid = Some(value);
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -213,18 +380,60 @@ impl CreateCredentialPublicKeyParams {
     }
 }
 
-impl crate::Client {
-    /// Create a CredentialPublicKey resource
+/// A `CreateCredentialPublicKey` request, returned by [`CredentialsPublicKeys::create`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateCredentialPublicKeyRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) params: CreateCredentialPublicKeyParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl CreateCredentialPublicKeyRequest {
+    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
-    /// Create a new Public Key Credential.
-    ///
-    /// `POST /v1/Credentials/PublicKeys` (operation `CreateCredentialPublicKey`).
-    pub async fn create_credential_public_key(
-        &self,
-        params: &CreateCredentialPublicKeyParams,
-    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// At most 64 characters.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.params.friendly_name = Some(value.into());
+        self
+    }
+
+    /// The SID of the Subaccount that this Credential should be associated with. Must be a valid Subaccount of the account issuing the request.
+    pub fn account_sid(mut self, value: crate::sid::AccountSid) -> Self {
+        self.params.account_sid = Some(value);
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &CreateCredentialPublicKeyParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: CreateCredentialPublicKeyParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        Ok(crate::runtime::transport::Request {
             operation: "CreateCredentialPublicKey",
             method: ::reqwest::Method::POST,
             server: crate::Server::Accounts as usize,
@@ -234,56 +443,116 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: params.form_pairs().encode().into_bytes(),
+                bytes: self.params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::AccountsCredentialPublicKey,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::AccountsCredentialPublicKey,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Fetch a CredentialPublicKey resource
-    ///
-    /// Fetch the public key specified by the provided Credential Sid.
-    ///
-    /// `GET /v1/Credentials/PublicKeys/{Sid}` (operation `FetchCredentialPublicKey`).
-    pub async fn fetch_credential_public_key(
-        &self,
-        sid: &crate::sid::CredentialSid,
-    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `FetchCredentialPublicKey` request, returned by [`CredentialsPublicKey::fetch`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchCredentialPublicKeyRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl FetchCredentialPublicKeyRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "FetchCredentialPublicKey",
             method: ::reqwest::Method::GET,
             server: crate::Server::Accounts as usize,
-            path: format!(
-                "/v1/Credentials/PublicKeys/{}", crate
-                ::runtime::encode::path_segment("Sid", sid.as_str()) ?
-            ),
+            path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::AccountsCredentialPublicKey,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::AccountsCredentialPublicKey,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-/// Parameters of [`Client::update_credential_public_key`](crate::Client::update_credential_public_key).
+/// The parameters of [`UpdateCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCredentialPublicKeyParams {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
@@ -292,17 +561,9 @@ pub struct UpdateCredentialPublicKeyParams {
 }
 
 impl UpdateCredentialPublicKeyParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self { friendly_name: None }
-    }
-
-    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    ///
-    /// At most 64 characters.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -327,70 +588,155 @@ impl UpdateCredentialPublicKeyParams {
     }
 }
 
-impl crate::Client {
-    /// Update a CredentialPublicKey resource
+/// A `UpdateCredentialPublicKey` request, returned by [`CredentialsPublicKey::update`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateCredentialPublicKeyRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) params: UpdateCredentialPublicKeyParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl UpdateCredentialPublicKeyRequest {
+    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
-    /// Modify the properties (the friendly name) of a given Public Key Credential.
-    ///
-    /// `POST /v1/Credentials/PublicKeys/{Sid}` (operation `UpdateCredentialPublicKey`).
-    pub async fn update_credential_public_key(
-        &self,
-        sid: &crate::sid::CredentialSid,
-        params: &UpdateCredentialPublicKeyParams,
-    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// At most 64 characters.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.params.friendly_name = Some(value.into());
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &UpdateCredentialPublicKeyParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: UpdateCredentialPublicKeyParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "UpdateCredentialPublicKey",
             method: ::reqwest::Method::POST,
             server: crate::Server::Accounts as usize,
-            path: format!(
-                "/v1/Credentials/PublicKeys/{}", crate
-                ::runtime::encode::path_segment("Sid", sid.as_str()) ?
-            ),
+            path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: params.form_pairs().encode().into_bytes(),
+                bytes: self.params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::AccountsCredentialPublicKey,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::AccountsCredentialPublicKey,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Delete a CredentialPublicKey resource
-    ///
-    /// Delete a Public Key Credential from your account.
-    ///
-    /// `DELETE /v1/Credentials/PublicKeys/{Sid}` (operation `DeleteCredentialPublicKey`).
-    pub async fn delete_credential_public_key(
-        &self,
-        sid: &crate::sid::CredentialSid,
-    ) -> Result<(), crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `DeleteCredentialPublicKey` request, returned by [`CredentialsPublicKey::delete`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteCredentialPublicKeyRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl DeleteCredentialPublicKeyRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "DeleteCredentialPublicKey",
             method: ::reqwest::Method::DELETE,
             server: crate::Server::Accounts as usize,
-            path: format!(
-                "/v1/Credentials/PublicKeys/{}", crate
-                ::runtime::encode::path_segment("Sid", sid.as_str()) ?
-            ),
+            path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<((), crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
     }
 }

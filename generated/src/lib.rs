@@ -36,7 +36,7 @@ mod runtime;
 pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
 pub use runtime::date::{Date, InvalidDate};
 pub use runtime::error::{ApiError, Error};
-pub use runtime::paginate::Paginated;
+pub use runtime::paginate::{Pages, Paginated};
 pub use runtime::pattern::InvalidValue;
 pub use runtime::redirect::Redirect;
 pub use runtime::secret::Secret;

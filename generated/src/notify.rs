@@ -2,8 +2,127 @@
 
 //! Twilio Notify API v1, Credential resource. The Credential resource stores the credentials to use with a notification Binding. Credentials can be stored for APNS and FCM binding types. Credential properties are specific to the binding type and provided by the vendor that supports it.
 
-/// Parameters of [`Client::list_credential`](crate::Client::list_credential).
+impl crate::Client {
+    /// The `notify` area: Twilio Notify API v1, Credential resource.
+    pub fn notify(&self) -> Notify {
+        Notify { client: self.clone() }
+    }
+}
+
+/// The `notify` area of the API: its resources and operations. From [`Client::notify`](crate::Client::notify).
+#[derive(Clone, Debug)]
+pub struct Notify {
+    pub(crate) client: crate::Client,
+}
+
+impl Notify {
+    /// The `Credentials` resources, at `/v1/Credentials`.
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            client: self.client.clone(),
+        }
+    }
+
+    /// One resource at `/v1/Credentials/{Sid}`, by its `Sid`.
+    pub fn credential(&self, sid: &crate::sid::CredentialSid) -> Credential {
+        Credential {
+            client: self.client.clone(),
+            sid: sid.clone(),
+        }
+    }
+}
+
+/// The `Credentials` resources, at `/v1/Credentials`.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    pub(crate) client: crate::Client,
+}
+
+impl Credentials {
+    /// Read multiple Credential resources
+    ///
+    /// List the Credential resources of the account. Results are paged; follow meta.next_page_url to get the next page.
+    ///
+    /// `GET /v1/Credentials` (operation `ListCredential`).
+    pub fn list(&self) -> ListCredentialRequest {
+        ListCredentialRequest {
+            client: self.client.clone(),
+            params: ListCredentialParams::new(),
+            options: Default::default(),
+        }
+    }
+
+    /// Create a Credential resource
+    ///
+    /// Create a Credential resource that stores the credentials to use with a notification Binding (APN, GCM or FCM). Which properties apply depends on the credential Type.
+    ///
+    /// `POST /v1/Credentials` (operation `CreateCredential`).
+    pub fn create(
+        &self,
+        r#type: crate::models::NotifyCredentialType,
+    ) -> CreateCredentialRequest {
+        CreateCredentialRequest {
+            client: self.client.clone(),
+            params: CreateCredentialParams::new(r#type),
+            options: Default::default(),
+        }
+    }
+}
+
+/// One resource at `/v1/Credentials/{Sid}`, by its `Sid`.
+#[derive(Clone, Debug)]
+pub struct Credential {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+}
+
+impl Credential {
+    /// Fetch a Credential resource
+    ///
+    /// Fetch one Credential resource by its SID.
+    ///
+    /// `GET /v1/Credentials/{Sid}` (operation `FetchCredential`).
+    pub fn fetch(&self) -> FetchCredentialRequest {
+        FetchCredentialRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+
+    /// Update a Credential resource
+    ///
+    /// Update a Credential resource. Only the properties sent are changed; the credential Type cannot be changed.
+    ///
+    /// `POST /v1/Credentials/{Sid}` (operation `UpdateCredential`).
+    pub fn update(&self) -> UpdateCredentialRequest {
+        UpdateCredentialRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            params: UpdateCredentialParams::new(),
+            options: Default::default(),
+        }
+    }
+
+    /// Delete a Credential resource
+    ///
+    /// Delete a Credential resource from your account.
+    ///
+    /// `DELETE /v1/Credentials/{Sid}` (operation `DeleteCredential`).
+    pub fn delete(&self) -> DeleteCredentialRequest {
+        DeleteCredentialRequest {
+            client: self.client.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+}
+
+/// The parameters of [`ListCredentialRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCredentialParams {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
@@ -20,35 +139,13 @@ pub struct ListCredentialParams {
 }
 
 impl ListCredentialParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self {
             page_size: None,
             page: None,
             page_token: None,
         }
-    }
-
-    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
-    ///
-    /// Minimum 1, maximum 1000.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-
-    /// The page index. This value is simply for client state.
-    ///
-    /// Minimum 0.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-
-    /// The page token. This is provided by the API.
-    pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -87,69 +184,138 @@ impl ListCredentialParams {
     }
 }
 
-impl crate::Client {
-    /// Read multiple Credential resources
+/// A `ListCredential` request, returned by [`Credentials::list`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListCredentialRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) params: ListCredentialParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl ListCredentialRequest {
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
-    /// List the Credential resources of the account. Results are paged; follow meta.next_page_url to get the next page.
+    /// Minimum 1, maximum 1000.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.params.page_size = Some(value);
+        self
+    }
+
+    /// The page index. This value is simply for client state.
     ///
-    /// `GET /v1/Credentials` (operation `ListCredential`).
-    pub async fn list_credential(
-        &self,
-        params: &ListCredentialParams,
-    ) -> Result<crate::models::NotifyCredentialPage, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// Minimum 0.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.params.page_token = Some(value.into());
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &ListCredentialParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: ListCredentialParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        Ok(crate::runtime::transport::Request {
             operation: "ListCredential",
             method: ::reqwest::Method::GET,
             server: crate::Server::Notify as usize,
             path: "/v1/Credentials".to_owned(),
-            query: params.query_pairs().encode(),
+            query: self.params.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::NotifyCredentialPage,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
     }
 
-    /// Every item of [`list_credential`](Self::list_credential), across pages, as a stream that fetches each page when it is reached.
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::NotifyCredentialPage, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::NotifyCredentialPage, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::NotifyCredentialPage,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
+    }
+
+    /// Every page, from the one this request asks for, following each page's link to the next.
     ///
-    /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_credential_stream(
-        &self,
-        params: ListCredentialParams,
-        limit: Option<usize>,
-    ) -> crate::Paginated<crate::models::NotifyCredential> {
-        let mut params = params;
-        if let (None, Some(limit)) = (params.page_size, limit) {
-            params.page_size = Some(i64::try_from(limit.min(1000)).unwrap_or(i64::MAX));
-        }
-        let client = self.clone();
-        crate::runtime::paginate::next_url(
-            limit,
-            std::sync::Arc::clone(&self.transport),
-            crate::Server::Notify as usize,
-            "ListCredential",
-            "application/json",
-            &[&["twilioBasic"]],
-            crate::client::decode_twilio_error,
-            async move { client.list_credential(&params).await },
-            |page: crate::models::NotifyCredentialPage| {
-                let next = page.meta.next_page_url.as_ref().cloned();
-                (page.credentials, next)
+    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
+    pub fn pages(self) -> crate::Pages<crate::models::NotifyCredentialPage> {
+        crate::runtime::paginate::next_url::<
+            crate::models::NotifyCredentialPage,
+        >(
+            std::sync::Arc::clone(&self.client.transport),
+            self.to_request(),
+            crate::runtime::paginate::PageReader {
+                decode: |response| response.json(crate::client::decode_twilio_error),
+                count: |page| page.credentials.len(),
             },
+            |page| page.meta.next_page_url.as_ref().map(|url| url.as_str()),
         )
+    }
+
+    /// Every item across the pages, as a stream that fetches each page when it is reached.
+    ///
+    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
+    pub fn items(self) -> crate::Paginated<crate::models::NotifyCredential> {
+        crate::Paginated::new(self.pages().map(|page| page.credentials))
     }
 }
 
-/// Parameters of [`Client::create_credential`](crate::Client::create_credential).
+/// The parameters of [`CreateCredentialRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCredentialParams {
     /// The Credential type. Can be: `gcm`, `fcm`, or `apn`.
     pub r#type: crate::models::NotifyCredentialType,
@@ -176,7 +342,7 @@ pub struct CreateCredentialParams {
 }
 
 impl CreateCredentialParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new(r#type: crate::models::NotifyCredentialType) -> Self {
         Self {
             r#type,
@@ -187,44 +353,6 @@ impl CreateCredentialParams {
             api_key: None,
             secret: None,
         }
-    }
-
-    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    ///
-    /// At most 64 characters.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
-    pub fn certificate(mut self, value: impl Into<String>) -> Self {
-        self.certificate = Some(value.into());
-        self
-    }
-
-    /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(crate::Secret::new(value.into()));
-        self
-    }
-
-    /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
-    pub fn sandbox(mut self, value: bool) -> Self {
-        self.sandbox = Some(value);
-        self
-    }
-
-    /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
-    pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.api_key = Some(crate::Secret::new(value.into()));
-        self
-    }
-
-    /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
-    pub fn secret(mut self, value: impl Into<String>) -> Self {
-        self.secret = Some(crate::Secret::new(value.into()));
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -265,18 +393,84 @@ impl CreateCredentialParams {
     }
 }
 
-impl crate::Client {
-    /// Create a Credential resource
+/// A `CreateCredential` request, returned by [`Credentials::create`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateCredentialRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) params: CreateCredentialParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl CreateCredentialRequest {
+    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
-    /// Create a Credential resource that stores the credentials to use with a notification Binding (APN, GCM or FCM). Which properties apply depends on the credential Type.
-    ///
-    /// `POST /v1/Credentials` (operation `CreateCredential`).
-    pub async fn create_credential(
-        &self,
-        params: &CreateCredentialParams,
-    ) -> Result<crate::models::NotifyCredential, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// At most 64 characters.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.params.friendly_name = Some(value.into());
+        self
+    }
+
+    /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
+    pub fn certificate(mut self, value: impl Into<String>) -> Self {
+        self.params.certificate = Some(value.into());
+        self
+    }
+
+    /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
+    pub fn private_key(mut self, value: impl Into<String>) -> Self {
+        self.params.private_key = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
+    pub fn sandbox(mut self, value: bool) -> Self {
+        self.params.sandbox = Some(value);
+        self
+    }
+
+    /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.params.api_key = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.params.secret = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &CreateCredentialParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: CreateCredentialParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        Ok(crate::runtime::transport::Request {
             operation: "CreateCredential",
             method: ::reqwest::Method::POST,
             server: crate::Server::Notify as usize,
@@ -286,52 +480,106 @@ impl crate::Client {
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: params.form_pairs().encode().into_bytes(),
+                bytes: self.params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<crate::models::NotifyCredential>(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::NotifyCredential,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Fetch a Credential resource
-    ///
-    /// Fetch one Credential resource by its SID.
-    ///
-    /// `GET /v1/Credentials/{Sid}` (operation `FetchCredential`).
-    pub async fn fetch_credential(
-        &self,
-        sid: &crate::sid::CredentialSid,
-    ) -> Result<crate::models::NotifyCredential, crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `FetchCredential` request, returned by [`Credential::fetch`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchCredentialRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl FetchCredentialRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "FetchCredential",
             method: ::reqwest::Method::GET,
             server: crate::Server::Notify as usize,
-            path: format!(
-                "/v1/Credentials/{}", crate ::runtime::encode::path_segment("Sid", sid
-                .as_str()) ?
-            ),
+            path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<crate::models::NotifyCredential>(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::NotifyCredential,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-/// Parameters of [`Client::update_credential`](crate::Client::update_credential).
+/// The parameters of [`UpdateCredentialRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCredentialParams {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
@@ -355,7 +603,7 @@ pub struct UpdateCredentialParams {
 }
 
 impl UpdateCredentialParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self {
             friendly_name: None,
@@ -365,44 +613,6 @@ impl UpdateCredentialParams {
             api_key: None,
             secret: None,
         }
-    }
-
-    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    ///
-    /// At most 64 characters.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
-    pub fn certificate(mut self, value: impl Into<String>) -> Self {
-        self.certificate = Some(value.into());
-        self
-    }
-
-    /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(crate::Secret::new(value.into()));
-        self
-    }
-
-    /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
-    pub fn sandbox(mut self, value: bool) -> Self {
-        self.sandbox = Some(value);
-        self
-    }
-
-    /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
-    pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.api_key = Some(crate::Secret::new(value.into()));
-        self
-    }
-
-    /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
-    pub fn secret(mut self, value: impl Into<String>) -> Self {
-        self.secret = Some(crate::Secret::new(value.into()));
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -442,68 +652,180 @@ impl UpdateCredentialParams {
     }
 }
 
-impl crate::Client {
-    /// Update a Credential resource
+/// A `UpdateCredential` request, returned by [`Credential::update`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateCredentialRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) params: UpdateCredentialParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl UpdateCredentialRequest {
+    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
-    /// Update a Credential resource. Only the properties sent are changed; the credential Type cannot be changed.
-    ///
-    /// `POST /v1/Credentials/{Sid}` (operation `UpdateCredential`).
-    pub async fn update_credential(
-        &self,
-        sid: &crate::sid::CredentialSid,
-        params: &UpdateCredentialParams,
-    ) -> Result<crate::models::NotifyCredential, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// At most 64 characters.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.params.friendly_name = Some(value.into());
+        self
+    }
+
+    /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
+    pub fn certificate(mut self, value: impl Into<String>) -> Self {
+        self.params.certificate = Some(value.into());
+        self
+    }
+
+    /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
+    pub fn private_key(mut self, value: impl Into<String>) -> Self {
+        self.params.private_key = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
+    pub fn sandbox(mut self, value: bool) -> Self {
+        self.params.sandbox = Some(value);
+        self
+    }
+
+    /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.params.api_key = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.params.secret = Some(crate::Secret::new(value.into()));
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &UpdateCredentialParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: UpdateCredentialParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "UpdateCredential",
             method: ::reqwest::Method::POST,
             server: crate::Server::Notify as usize,
-            path: format!(
-                "/v1/Credentials/{}", crate ::runtime::encode::path_segment("Sid", sid
-                .as_str()) ?
-            ),
+            path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: params.form_pairs().encode().into_bytes(),
+                bytes: self.params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<crate::models::NotifyCredential>(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::NotifyCredential,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Delete a Credential resource
-    ///
-    /// Delete a Credential resource from your account.
-    ///
-    /// `DELETE /v1/Credentials/{Sid}` (operation `DeleteCredential`).
-    pub async fn delete_credential(
-        &self,
-        sid: &crate::sid::CredentialSid,
-    ) -> Result<(), crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `DeleteCredential` request, returned by [`Credential::delete`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteCredentialRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) sid: crate::sid::CredentialSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl DeleteCredentialRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "DeleteCredential",
             method: ::reqwest::Method::DELETE,
             server: crate::Server::Notify as usize,
-            path: format!(
-                "/v1/Credentials/{}", crate ::runtime::encode::path_segment("Sid", sid
-                .as_str()) ?
-            ),
+            path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<((), crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
     }
 }

@@ -2,8 +2,141 @@
 
 //! Twilio Elastic SIP Trunking API v1, CredentialList subresource of a Trunk. The Credential Lists subresource represents the Credential List instances associated with this Trunk. If an INVITE is received for a domain with a Credential List, Twilio will challenge the request. Your system will need to authenticate with a username and password. The username and password must be in one of the Credential Lists for the INVITE to be accepted. This API will only allow you to list, add, and remove the Credential Lists associated with your Trunk. To create, remove, or list the Credential Lists in your account, see the Credential List reference docs (Voice SIP API).
 
-/// Parameters of [`Client::list_credential_list`](crate::Client::list_credential_list).
+impl crate::Client {
+    /// The `trunking` area: Twilio Elastic SIP Trunking API v1, CredentialList subresource of a Trunk.
+    pub fn trunking(&self) -> Trunking {
+        Trunking { client: self.clone() }
+    }
+}
+
+/// The `trunking` area of the API: its resources and operations. From [`Client::trunking`](crate::Client::trunking).
+#[derive(Clone, Debug)]
+pub struct Trunking {
+    pub(crate) client: crate::Client,
+}
+
+impl Trunking {
+    /// One resource at `/v1/Trunks/{TrunkSid}`, by its `TrunkSid`.
+    pub fn trunk(&self, trunk_sid: &crate::sid::TrunkSid) -> Trunk {
+        Trunk {
+            client: self.client.clone(),
+            trunk_sid: trunk_sid.clone(),
+        }
+    }
+}
+
+/// One resource at `/v1/Trunks/{TrunkSid}`, by its `TrunkSid`.
+#[derive(Clone, Debug)]
+pub struct Trunk {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+}
+
+impl Trunk {
+    /// The `CredentialLists` resources, at `/v1/Trunks/{TrunkSid}/CredentialLists`.
+    pub fn credential_lists(&self) -> TrunkCredentialLists {
+        TrunkCredentialLists {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+        }
+    }
+
+    /// One resource at `/v1/Trunks/{TrunkSid}/CredentialLists/{Sid}`, by its `Sid`.
+    pub fn credential_list(
+        &self,
+        sid: &crate::sid::CredentialListSid,
+    ) -> TrunkCredentialList {
+        TrunkCredentialList {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+            sid: sid.clone(),
+        }
+    }
+}
+
+/// The `CredentialLists` resources, at `/v1/Trunks/{TrunkSid}/CredentialLists`.
+#[derive(Clone, Debug)]
+pub struct TrunkCredentialLists {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+}
+
+impl TrunkCredentialLists {
+    /// Read multiple CredentialList resources
+    ///
+    /// List the Credential Lists associated with the Trunk. Results are paged; follow meta.next_page_url to get the next page.
+    ///
+    /// `GET /v1/Trunks/{TrunkSid}/CredentialLists` (operation `ListCredentialList`).
+    pub fn list(&self) -> ListCredentialListRequest {
+        ListCredentialListRequest {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+            params: ListCredentialListParams::new(),
+            options: Default::default(),
+        }
+    }
+
+    /// Create a CredentialList resource
+    ///
+    /// Associate a Credential List with the Trunk. Once associated, Twilio will authenticate access to the trunk against this list: an INVITE is challenged and only accepted if the username and password are in one of the Credential Lists of the Trunk.
+    ///
+    /// `POST /v1/Trunks/{TrunkSid}/CredentialLists` (operation `CreateCredentialList`).
+    pub fn create(
+        &self,
+        credential_list_sid: crate::sid::CredentialListSid,
+    ) -> CreateCredentialListRequest {
+        CreateCredentialListRequest {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+            params: CreateCredentialListParams::new(credential_list_sid),
+            options: Default::default(),
+        }
+    }
+}
+
+/// One resource at `/v1/Trunks/{TrunkSid}/CredentialLists/{Sid}`, by its `Sid`.
+#[derive(Clone, Debug)]
+pub struct TrunkCredentialList {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+    pub(crate) sid: crate::sid::CredentialListSid,
+}
+
+impl TrunkCredentialList {
+    /// Fetch a CredentialList resource
+    ///
+    /// Fetch one Credential List associated with the Trunk.
+    ///
+    /// `GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `FetchCredentialList`).
+    pub fn fetch(&self) -> FetchCredentialListRequest {
+        FetchCredentialListRequest {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+
+    /// Delete a CredentialList resource
+    ///
+    /// Remove the association between a Credential List and the Trunk. This only detaches the list from the Trunk; the Credential List itself stays in your account.
+    ///
+    /// `DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `DeleteCredentialList`).
+    pub fn delete(&self) -> DeleteCredentialListRequest {
+        DeleteCredentialListRequest {
+            client: self.client.clone(),
+            trunk_sid: self.trunk_sid.clone(),
+            sid: self.sid.clone(),
+            options: Default::default(),
+        }
+    }
+}
+
+/// The parameters of [`ListCredentialListRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCredentialListParams {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
@@ -20,35 +153,13 @@ pub struct ListCredentialListParams {
 }
 
 impl ListCredentialListParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self {
             page_size: None,
             page: None,
             page_token: None,
         }
-    }
-
-    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
-    ///
-    /// Minimum 1, maximum 1000.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-
-    /// The page index. This value is simply for client state.
-    ///
-    /// Minimum 0.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-
-    /// The page token. This is provided by the API.
-    pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -87,81 +198,150 @@ impl ListCredentialListParams {
     }
 }
 
-impl crate::Client {
-    /// Read multiple CredentialList resources
+/// A `ListCredentialList` request, returned by [`TrunkCredentialLists::list`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListCredentialListRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+    pub(crate) params: ListCredentialListParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl ListCredentialListRequest {
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
-    /// List the Credential Lists associated with the Trunk. Results are paged; follow meta.next_page_url to get the next page.
+    /// Minimum 1, maximum 1000.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.params.page_size = Some(value);
+        self
+    }
+
+    /// The page index. This value is simply for client state.
     ///
-    /// `GET /v1/Trunks/{TrunkSid}/CredentialLists` (operation `ListCredentialList`).
-    pub async fn list_credential_list(
-        &self,
-        trunk_sid: &crate::sid::TrunkSid,
-        params: &ListCredentialListParams,
-    ) -> Result<crate::models::TrunkingCredentialListPage, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// Minimum 0.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.params.page_token = Some(value.into());
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &ListCredentialListParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: ListCredentialListParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        let trunk_sid = crate::runtime::encode::path_segment(
+            "TrunkSid",
+            self.trunk_sid.as_str(),
+        )?;
+        Ok(crate::runtime::transport::Request {
             operation: "ListCredentialList",
             method: ::reqwest::Method::GET,
             server: crate::Server::Trunking as usize,
-            path: format!(
-                "/v1/Trunks/{}/CredentialLists", crate
-                ::runtime::encode::path_segment("TrunkSid", trunk_sid.as_str()) ?
-            ),
-            query: params.query_pairs().encode(),
+            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
+            query: self.params.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::TrunkingCredentialListPage,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
     }
 
-    /// Every item of [`list_credential_list`](Self::list_credential_list), across pages, as a stream that fetches each page when it is reached.
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TrunkingCredentialListPage, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::TrunkingCredentialListPage, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::TrunkingCredentialListPage,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
+    }
+
+    /// Every page, from the one this request asks for, following each page's link to the next.
     ///
-    /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_credential_list_stream(
-        &self,
-        trunk_sid: crate::sid::TrunkSid,
-        params: ListCredentialListParams,
-        limit: Option<usize>,
-    ) -> crate::Paginated<crate::models::TrunkingCredentialList> {
-        let mut params = params;
-        if let (None, Some(limit)) = (params.page_size, limit) {
-            params.page_size = Some(i64::try_from(limit.min(1000)).unwrap_or(i64::MAX));
-        }
-        let client = self.clone();
-        crate::runtime::paginate::next_url(
-            limit,
-            std::sync::Arc::clone(&self.transport),
-            crate::Server::Trunking as usize,
-            "ListCredentialList",
-            "application/json",
-            &[&["twilioBasic"]],
-            crate::client::decode_twilio_error,
-            async move { client.list_credential_list(&trunk_sid, &params).await },
-            |page: crate::models::TrunkingCredentialListPage| {
-                let next = page.meta.next_page_url.as_ref().cloned();
-                (page.credential_lists, next)
+    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
+    pub fn pages(self) -> crate::Pages<crate::models::TrunkingCredentialListPage> {
+        crate::runtime::paginate::next_url::<
+            crate::models::TrunkingCredentialListPage,
+        >(
+            std::sync::Arc::clone(&self.client.transport),
+            self.to_request(),
+            crate::runtime::paginate::PageReader {
+                decode: |response| response.json(crate::client::decode_twilio_error),
+                count: |page| page.credential_lists.len(),
             },
+            |page| page.meta.next_page_url.as_ref().map(|url| url.as_str()),
         )
+    }
+
+    /// Every item across the pages, as a stream that fetches each page when it is reached.
+    ///
+    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
+    pub fn items(self) -> crate::Paginated<crate::models::TrunkingCredentialList> {
+        crate::Paginated::new(self.pages().map(|page| page.credential_lists))
     }
 }
 
-/// Parameters of [`Client::create_credential_list`](crate::Client::create_credential_list).
+/// The parameters of [`CreateCredentialListRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCredentialListParams {
     /// The SID of the Credential List that you want to associate with the trunk. Once associated, we will authenticate access to the trunk against this list.
     pub credential_list_sid: crate::sid::CredentialListSid,
 }
 
 impl CreateCredentialListParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new(credential_list_sid: crate::sid::CredentialListSid) -> Self {
         Self { credential_list_sid }
     }
@@ -178,108 +358,230 @@ impl CreateCredentialListParams {
     }
 }
 
-impl crate::Client {
-    /// Create a CredentialList resource
-    ///
-    /// Associate a Credential List with the Trunk. Once associated, Twilio will authenticate access to the trunk against this list: an INVITE is challenged and only accepted if the username and password are in one of the Credential Lists of the Trunk.
-    ///
-    /// `POST /v1/Trunks/{TrunkSid}/CredentialLists` (operation `CreateCredentialList`).
-    pub async fn create_credential_list(
-        &self,
-        trunk_sid: &crate::sid::TrunkSid,
-        params: &CreateCredentialListParams,
-    ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+/// A `CreateCredentialList` request, returned by [`TrunkCredentialLists::create`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateCredentialListRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+    pub(crate) params: CreateCredentialListParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl CreateCredentialListRequest {
+    /// The parameters as set so far.
+    pub fn params(&self) -> &CreateCredentialListParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: CreateCredentialListParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        let trunk_sid = crate::runtime::encode::path_segment(
+            "TrunkSid",
+            self.trunk_sid.as_str(),
+        )?;
+        Ok(crate::runtime::transport::Request {
             operation: "CreateCredentialList",
             method: ::reqwest::Method::POST,
             server: crate::Server::Trunking as usize,
-            path: format!(
-                "/v1/Trunks/{}/CredentialLists", crate
-                ::runtime::encode::path_segment("TrunkSid", trunk_sid.as_str()) ?
-            ),
+            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: params.form_pairs().encode().into_bytes(),
+                bytes: self.params.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::TrunkingCredentialList,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::TrunkingCredentialList, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::TrunkingCredentialList,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Fetch a CredentialList resource
-    ///
-    /// Fetch one Credential List associated with the Trunk.
-    ///
-    /// `GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `FetchCredentialList`).
-    pub async fn fetch_credential_list(
-        &self,
-        trunk_sid: &crate::sid::TrunkSid,
-        sid: &crate::sid::CredentialListSid,
-    ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `FetchCredentialList` request, returned by [`TrunkCredentialList::fetch`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchCredentialListRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+    pub(crate) sid: crate::sid::CredentialListSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl FetchCredentialListRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let trunk_sid = crate::runtime::encode::path_segment(
+            "TrunkSid",
+            self.trunk_sid.as_str(),
+        )?;
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "FetchCredentialList",
             method: ::reqwest::Method::GET,
             server: crate::Server::Trunking as usize,
-            path: format!(
-                "/v1/Trunks/{}/CredentialLists/{}", crate
-                ::runtime::encode::path_segment("TrunkSid", trunk_sid.as_str()) ?, crate
-                ::runtime::encode::path_segment("Sid", sid.as_str()) ?
-            ),
+            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::TrunkingCredentialList,
-            >(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::TrunkingCredentialList, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::TrunkingCredentialList,
+                >(crate::client::decode_twilio_error)?,
+            meta,
+        ))
     }
 }
 
-impl crate::Client {
-    /// Delete a CredentialList resource
-    ///
-    /// Remove the association between a Credential List and the Trunk. This only detaches the list from the Trunk; the Credential List itself stays in your account.
-    ///
-    /// `DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `DeleteCredentialList`).
-    pub async fn delete_credential_list(
-        &self,
-        trunk_sid: &crate::sid::TrunkSid,
-        sid: &crate::sid::CredentialListSid,
-    ) -> Result<(), crate::Error> {
-        let request = crate::runtime::transport::Request {
+/// A `DeleteCredentialList` request, returned by [`TrunkCredentialList::delete`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteCredentialListRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) trunk_sid: crate::sid::TrunkSid,
+    pub(crate) sid: crate::sid::CredentialListSid,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl DeleteCredentialListRequest {
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        let trunk_sid = crate::runtime::encode::path_segment(
+            "TrunkSid",
+            self.trunk_sid.as_str(),
+        )?;
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
             operation: "DeleteCredentialList",
             method: ::reqwest::Method::DELETE,
             server: crate::Server::Trunking as usize,
-            path: format!(
-                "/v1/Trunks/{}/CredentialLists/{}", crate
-                ::runtime::encode::path_segment("TrunkSid", trunk_sid.as_str()) ?, crate
-                ::runtime::encode::path_segment("Sid", sid.as_str()) ?
-            ),
+            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport.send(request).await?.empty(crate::client::decode_twilio_error)
+            options: self.options.clone(),
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<((), crate::ResponseMeta), crate::Error> {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
     }
 }

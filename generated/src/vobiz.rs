@@ -2,8 +2,91 @@
 
 //! Vobiz SIP trunk credentials. The username/password credentials used for SIP trunk authentication of a Vobiz account, listed with limit/offset pagination. Passwords are never included in responses.
 
-/// Parameters of [`Client::list_trunk_credentials`](crate::Client::list_trunk_credentials).
+impl crate::Client {
+    /// The `vobiz` area: Vobiz SIP trunk credentials.
+    pub fn vobiz(&self) -> Vobiz {
+        Vobiz { client: self.clone() }
+    }
+}
+
+/// The `vobiz` area of the API: its resources and operations. From [`Client::vobiz`](crate::Client::vobiz).
+#[derive(Clone, Debug)]
+pub struct Vobiz {
+    pub(crate) client: crate::Client,
+}
+
+impl Vobiz {
+    /// One resource at `/api/v1/account/{account_id}`, by its `account_id`.
+    pub fn account(&self, account_id: &str) -> Account {
+        Account {
+            client: self.client.clone(),
+            account_id: account_id.to_owned(),
+        }
+    }
+}
+
+/// One resource at `/api/v1/account/{account_id}`, by its `account_id`.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub(crate) client: crate::Client,
+    pub(crate) account_id: String,
+}
+
+impl Account {
+    /// The `trunks` resources, at `/api/v1/account/{account_id}/trunks`.
+    pub fn trunks(&self) -> AccountTrunks {
+        AccountTrunks {
+            client: self.client.clone(),
+            account_id: self.account_id.clone(),
+        }
+    }
+}
+
+/// The `trunks` resources, at `/api/v1/account/{account_id}/trunks`.
+#[derive(Clone, Debug)]
+pub struct AccountTrunks {
+    pub(crate) client: crate::Client,
+    pub(crate) account_id: String,
+}
+
+impl AccountTrunks {
+    /// The `credentials` resources, at `/api/v1/account/{account_id}/trunks/credentials`.
+    pub fn credentials(&self) -> AccountTrunksCredentials {
+        AccountTrunksCredentials {
+            client: self.client.clone(),
+            account_id: self.account_id.clone(),
+        }
+    }
+}
+
+/// The `credentials` resources, at `/api/v1/account/{account_id}/trunks/credentials`.
+#[derive(Clone, Debug)]
+pub struct AccountTrunksCredentials {
+    pub(crate) client: crate::Client,
+    pub(crate) account_id: String,
+}
+
+impl AccountTrunksCredentials {
+    /// Retrieve all credentials
+    ///
+    /// List all SIP credentials associated with a trunk. This API retrieves a paginated list of all credentials associated with the account. Use this endpoint to audit all authentication credentials, review which usernames are in use, or identify disabled credentials that can be cleaned up. Results are paginated using the limit and offset parameters; the response includes metadata showing the total count, current offset and limit applied. Passwords are never included in the response.
+    ///
+    /// `GET /api/v1/account/{account_id}/trunks/credentials` (operation `ListTrunkCredentials`).
+    pub fn list(&self) -> ListTrunkCredentialsRequest {
+        ListTrunkCredentialsRequest {
+            client: self.client.clone(),
+            account_id: self.account_id.clone(),
+            params: ListTrunkCredentialsParams::new(),
+            options: Default::default(),
+        }
+    }
+}
+
+/// The parameters of [`ListTrunkCredentialsRequest`] as data: what the request sends besides its path.
+///
+/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTrunkCredentialsParams {
     /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
     ///
@@ -17,25 +100,9 @@ pub struct ListTrunkCredentialsParams {
 }
 
 impl ListTrunkCredentialsParams {
-    /// The parameters with the required values; set optional ones by name.
+    /// The parameters with the required values; the optional ones are `None`.
     pub fn new() -> Self {
         Self { limit: None, offset: None }
-    }
-
-    /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
-    ///
-    /// Minimum 1, the API's default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Number of credentials to skip before starting to return results. Default: 0. Used for pagination - e.g., offset=20 with limit=20 returns page 2.
-    ///
-    /// Minimum 0, the API's default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -71,73 +138,139 @@ impl ListTrunkCredentialsParams {
     }
 }
 
-impl crate::Client {
-    /// Retrieve all credentials
+/// A `ListTrunkCredentials` request, returned by [`AccountTrunksCredentials::list`]: set optional values, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListTrunkCredentialsRequest {
+    pub(crate) client: crate::Client,
+    pub(crate) account_id: String,
+    pub(crate) params: ListTrunkCredentialsParams,
+    pub(crate) options: crate::runtime::transport::RequestOptions,
+}
+
+impl ListTrunkCredentialsRequest {
+    /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
     ///
-    /// List all SIP credentials associated with a trunk. This API retrieves a paginated list of all credentials associated with the account. Use this endpoint to audit all authentication credentials, review which usernames are in use, or identify disabled credentials that can be cleaned up. Results are paginated using the limit and offset parameters; the response includes metadata showing the total count, current offset and limit applied. Passwords are never included in the response.
+    /// Minimum 1, the API's default: `20`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+
+    /// Number of credentials to skip before starting to return results. Default: 0. Used for pagination - e.g., offset=20 with limit=20 returns page 2.
     ///
-    /// `GET /api/v1/account/{account_id}/trunks/credentials` (operation `ListTrunkCredentials`).
-    pub async fn list_trunk_credentials(
-        &self,
-        account_id: &str,
-        params: &ListTrunkCredentialsParams,
-    ) -> Result<crate::models::VobizCredentialPage, crate::Error> {
-        params.validate()?;
-        let request = crate::runtime::transport::Request {
+    /// Minimum 0, the API's default: `0`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.params.offset = Some(value);
+        self
+    }
+
+    /// The parameters as set so far.
+    pub fn params(&self) -> &ListTrunkCredentialsParams {
+        &self.params
+    }
+
+    /// Replaces every parameter, the required ones included.
+    pub fn with_params(mut self, params: ListTrunkCredentialsParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    pub fn with_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.add_header(name.into(), value.into());
+        self
+    }
+
+    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.params.validate()?;
+        let account_id = crate::runtime::encode::path_segment(
+            "account_id",
+            &self.account_id,
+        )?;
+        Ok(crate::runtime::transport::Request {
             operation: "ListTrunkCredentials",
             method: ::reqwest::Method::GET,
             server: crate::Server::Vobiz as usize,
-            path: format!(
-                "/api/v1/account/{}/trunks/credentials", crate
-                ::runtime::encode::path_segment("account_id", account_id) ?
-            ),
-            query: params.query_pairs().encode(),
+            path: format!("/api/v1/account/{account_id}/trunks/credentials"),
+            query: self.params.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["vobizAuthId", "vobizAuthToken"]],
-            options: ::core::default::Default::default(),
-        };
-        self.transport
-            .send(request)
-            .await?
-            .json::<
-                crate::models::VobizCredentialPage,
-            >(crate::client::decode_vobiz_error)
+            options: self.options.clone(),
+        })
     }
 
-    /// Every item of [`list_trunk_credentials`](Self::list_trunk_credentials), across pages, as a stream that fetches each page when it is reached.
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::VobizCredentialPage, crate::Error> {
+        let (body, _) = self.send_with_response().await?;
+        Ok(body)
+    }
+
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        (crate::models::VobizCredentialPage, crate::ResponseMeta),
+        crate::Error,
+    > {
+        let request = self.to_request()?;
+        let response = self.client.transport.send(request).await?;
+        let meta = response.meta();
+        Ok((
+            response
+                .json::<
+                    crate::models::VobizCredentialPage,
+                >(crate::client::decode_vobiz_error)?,
+            meta,
+        ))
+    }
+
+    /// Every page, from the one this request asks for, advancing the offset by each page's length.
     ///
-    /// Stops after `limit` items when one is given, after the last page, or at the first error.
-    pub fn list_trunk_credentials_stream(
-        &self,
-        account_id: impl Into<String>,
-        params: ListTrunkCredentialsParams,
-        limit: Option<usize>,
-    ) -> crate::Paginated<crate::models::VobizCredential> {
-        let account_id: String = account_id.into();
-        let client = self.clone();
-        let start = u64::try_from(params.offset.unwrap_or(0)).unwrap_or(0);
-        let asked = Some(params.limit.unwrap_or(20i64));
-        crate::runtime::paginate::offset(
-            limit,
+    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
+    pub fn pages(self) -> crate::Pages<crate::models::VobizCredentialPage> {
+        let mut request = self;
+        let start = crate::runtime::paginate::OffsetStart {
+            offset: u64::try_from(request.params.offset.unwrap_or(0)).unwrap_or(0),
+            page_size: Some(request.params.limit.unwrap_or(20i64)),
+        };
+        crate::runtime::paginate::offset::<
+            crate::models::VobizCredentialPage,
+        >(
+            std::sync::Arc::clone(&request.client.transport),
             start,
-            asked,
+            crate::runtime::paginate::PageReader {
+                decode: |response| response.json(crate::client::decode_vobiz_error),
+                count: |page| page.objects.len(),
+            },
+            |page| page.meta.total_count.as_ref().copied(),
             move |offset| {
-                let client = client.clone();
-                let account_id = account_id.clone();
-                let mut params = params.clone();
                 if let Some(offset) = offset {
-                    params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
+                    request.params.offset = Some(
+                        i64::try_from(offset).unwrap_or(i64::MAX),
+                    );
                 }
-                async move {
-                    let page = client
-                        .list_trunk_credentials(&account_id, &params)
-                        .await?;
-                    let total = page.meta.total_count.as_ref().copied();
-                    Ok((page.objects, total))
-                }
+                request.to_request()
             },
         )
+    }
+
+    /// Every item across the pages, as a stream that fetches each page when it is reached.
+    ///
+    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
+    pub fn items(self) -> crate::Paginated<crate::models::VobizCredential> {
+        crate::Paginated::new(self.pages().map(|page| page.objects))
     }
 }

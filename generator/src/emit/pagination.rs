@@ -34,7 +34,7 @@ pub(super) fn methods(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> Tok
     let pages = format_ident!("{}", surface::REQUEST_PAGES);
     let items = format_ident!("{}", surface::REQUEST_ITEMS);
     let build = format_ident!("{}", surface::REQUEST_BUILD);
-    let error = super::client::error_decoder(op.error_type.as_ref());
+    let error = super::client::error_decoder(ctx, op.error_type.as_ref());
     let list = ident(&pagination.items.name);
     let (count, take) = if pagination.items.optional {
         (quote!(page.#list.as_ref().map_or(0, Vec::len)), quote!(page.#list.unwrap_or_default()))

@@ -55,7 +55,7 @@ pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, Tok
 
 /// What `send` returns, and the call on the transport's answer that makes it.
 fn returns(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
-    let error = super::client::error_decoder(op.error_type.as_ref());
+    let error = super::client::error_decoder(ctx, op.error_type.as_ref());
     match &op.response.body {
         ResponseBody::Json(ty) => {
             let ty = ctx.ty(ty);
