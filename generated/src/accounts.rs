@@ -314,7 +314,7 @@ impl ListCredentialPublicKeyRequest {
                 decode: |response| response.json(crate::client::decode_twilio_error),
                 count: |page| page.credentials.len(),
             },
-            |page| page.meta.next_page_url.as_ref().map(|url| url.as_str()),
+            |page| page.meta.next_page_url.as_deref(),
         )
     }
 

@@ -318,7 +318,7 @@ impl ListCredentialListRequest {
                 decode: |response| response.json(crate::client::decode_twilio_error),
                 count: |page| page.credential_lists.len(),
             },
-            |page| page.meta.next_page_url.as_ref().map(|url| url.as_str()),
+            |page| page.meta.next_page_url.as_deref(),
         )
     }
 

@@ -192,7 +192,7 @@ pub fn next_url<P: Send + 'static>(
     Pages::new(move |cursor| {
         let request = match (cursor, &template) {
             (Cursor::Url(url), Some((server, operation, accept, security, options))) => {
-                transport.next_page_request(*server, *operation, *accept, url, *security, options.clone())
+                transport.next_page_request(*server, operation, accept, url, security, options.clone())
             }
             _ => first.take().unwrap_or_else(|| Err(Error::Pagination { message: "no first page".to_owned() })),
         };

@@ -7,22 +7,33 @@ use crate::surface;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// An expression giving `Option<&T>` for the value at the end of `steps`, starting from `page`.
-fn field_access(steps: &[FieldStep]) -> TokenStream {
+/// An expression giving `Option<&T>` for the value at the end of `steps`, starting from `page`; `Option<&str>`
+/// with `as_str` when the value is a `String`.
+fn field_access(steps: &[FieldStep], as_str: bool) -> TokenStream {
     let mut expr = quote!(page);
     let mut is_option = false;
-    for step in steps {
+    for (i, step) in steps.iter().enumerate() {
         let name = ident(&step.name);
+        let (by_ref, map) = if as_str && i + 1 == steps.len() {
+            (quote!(as_deref()), quote!(.as_str()))
+        } else {
+            (quote!(as_ref()), quote!())
+        };
         expr = match (is_option, step.optional) {
             (false, false) => quote!(#expr.#name),
-            (false, true) => quote!(#expr.#name.as_ref()),
-            (true, true) => quote!(#expr.and_then(|v| v.#name.as_ref())),
-            (true, false) => quote!(#expr.map(|v| &v.#name)),
+            (false, true) => quote!(#expr.#name.#by_ref),
+            (true, true) => quote!(#expr.and_then(|v| v.#name.#by_ref)),
+            (true, false) => quote!(#expr.map(|v| v.#name #map)),
         };
         is_option |= step.optional;
+        if !is_option && as_str && i + 1 == steps.len() {
+            expr = quote!(#expr.as_str());
+        }
     }
     if is_option {
         expr
+    } else if as_str {
+        quote!(Some(#expr))
     } else {
         quote!(Some(&#expr))
     }
@@ -49,13 +60,13 @@ pub(super) fn methods(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> Tok
     };
     let (pages_doc, body) = match &pagination.style {
         PaginationStyle::NextUrl { next_url, .. } => {
-            let next = field_access(next_url);
+            let next = field_access(next_url, true);
             let body = quote! {
                 crate::runtime::paginate::next_url::<#page_ty>(
                     std::sync::Arc::clone(&self.client.transport),
                     self.#build(),
                     #reader,
-                    |page| #next.map(|url| url.as_str()),
+                    |page| #next,
                 )
             };
             ("Every page, from the one this request asks for, following each page's link to the next.", body)
@@ -76,7 +87,7 @@ pub(super) fn methods(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> Tok
             };
             let total = match total {
                 Some(steps) => {
-                    let access = field_access(steps);
+                    let access = field_access(steps, false);
                     match steps.last().map(|s| &s.ty) {
                         Some(TypeRef::I64) => quote!(|page| #access.copied()),
                         Some(TypeRef::I32) => quote!(|page| #access.map(|v| i64::from(*v))),
