@@ -295,6 +295,25 @@ pub struct Module {
     pub operations: Vec<Operation>,
 }
 
+impl Module {
+    /// The call that starts `op`, as a user writes it: `notify().credential(sid).fetch(..)`.
+    pub fn call(&self, op: &Operation) -> String {
+        let mut chain = Vec::new();
+        let mut next = op.resource;
+        while let Some(index) = next {
+            chain.push(&self.resources[index]);
+            next = self.resources[index].parent;
+        }
+        let mut call = format!("{}()", self.accessor);
+        for resource in chain.iter().rev() {
+            let id = resource.id.as_ref().map_or("", |id| id.field.as_str());
+            call.push_str(&format!(".{}({id})", resource.accessor));
+        }
+        call.push_str(&format!(".{}(..)", op.method_name));
+        call
+    }
+}
+
 /// A resource handle: a path prefix with its IDs bound, offering the operations on that path and accessors for
 /// the resources under it (`trunk(&sid)` then `credential_lists()`).
 #[derive(Clone, Debug, PartialEq)]

@@ -24,6 +24,9 @@ pub struct Cx<'a> {
     new_usage: Usage,
     old_modules: BTreeMap<&'a str, &'a str>,
     new_modules: BTreeMap<&'a str, &'a str>,
+    /// The call that starts each operation, by operationId.
+    old_calls: BTreeMap<&'a str, String>,
+    new_calls: BTreeMap<&'a str, String>,
 }
 
 impl<'a> Cx<'a> {
@@ -37,7 +40,12 @@ impl<'a> Cx<'a> {
                 .flat_map(|m| m.operations.iter().map(move |o| (o.id.as_str(), m.name.as_str())))
                 .collect()
         };
+        let calls = |api: &'a Api| -> BTreeMap<&'a str, String> {
+            api.modules.iter().flat_map(|m| m.operations.iter().map(move |o| (o.id.as_str(), m.call(o)))).collect()
+        };
         Cx {
+            old_calls: calls(old),
+            new_calls: calls(new),
             old,
             new,
             old_types: old.types.iter().map(|t| (t.name.as_str(), t)).collect(),
@@ -59,12 +67,12 @@ impl<'a> Cx<'a> {
         self.client(&mut out);
         for op in &self.ops.removed {
             let place = Place::operation(&op.id, &op.pointer).in_old();
-            let message = format!("{} removed: method `{}` disappears", endpoint(op), op.method_name);
+            let message = format!("{} removed: `{}` disappears", endpoint(op), self.old_calls[op.id.as_str()]);
             out.push(Change::new("operation-removed", Side::Operation, message).at(&place));
         }
         for op in &self.ops.added {
             let place = Place::operation(&op.id, &op.pointer);
-            let message = format!("{} added: new method `{}`", endpoint(op), op.method_name);
+            let message = format!("{} added: new `{}`", endpoint(op), self.new_calls[op.id.as_str()]);
             out.push(Change::new("operation-added", Side::Operation, message).at(&place));
         }
         for pair in &self.ops.pairs {
@@ -108,17 +116,24 @@ impl<'a> Cx<'a> {
         let place = Place::operation(&n.id, &n.pointer);
         if pair.renamed {
             let params = |op: &Operation| op.params.as_ref().map(|p| p.name.clone());
-            if o.method_name != n.method_name || params(o) != params(n) {
-                let mut message =
-                    format!("operationId `{}` → `{}`: method `{}` → `{}`", o.id, n.id, o.method_name, n.method_name);
+            let (old_call, new_call) = (&self.old_calls[o.id.as_str()], &self.new_calls[n.id.as_str()]);
+            if old_call != new_call || o.request != n.request || params(o) != params(n) {
+                let mut renamed = Vec::new();
+                if old_call != new_call {
+                    renamed.push(format!("`{old_call}` → `{new_call}`"));
+                }
+                if o.request != n.request {
+                    renamed.push(format!("`{}` → `{}`", o.request, n.request));
+                }
                 if let (Some(a), Some(b)) = (params(o), params(n)) {
                     if a != b {
-                        message.push_str(&format!(", `{a}` → `{b}`"));
+                        renamed.push(format!("`{a}` → `{b}`"));
                     }
                 }
+                let message = format!("operationId `{}` → `{}`: {}", o.id, n.id, renamed.join(", "));
                 out.push(Change::new("operation-renamed", Side::Operation, message).at(&place));
             } else {
-                let message = format!("operationId `{}` → `{}`; the method is still `{}`", o.id, n.id, n.method_name);
+                let message = format!("operationId `{}` → `{}`; the call is still `{}`", o.id, n.id, new_call);
                 out.push(Change::new("operation-id-changed", Side::Operation, message).at(&place));
             }
         }
@@ -159,17 +174,16 @@ impl<'a> Cx<'a> {
     }
 
     fn pagination(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
-        let stream = |op: &Operation| format!("`{}_stream`", op.method_name);
         match (&o.pagination, &n.pagination) {
             (None, Some(p)) => {
-                let message = format!("paginated ({}): new method {}", show_pagination(p), stream(n));
+                let message = format!("paginated ({}): the request gains `pages()` and `items()`", show_pagination(p));
                 out.push(
                     Change::new("pagination-added", Side::Operation, message)
                         .at(&place.pointer(pointer(&n.pointer, "x-pagination"))),
                 );
             }
             (Some(_), None) => {
-                let message = format!("no longer paginated: method {} disappears", stream(o));
+                let message = "no longer paginated: `pages()` and `items()` disappear".to_owned();
                 out.push(
                     Change::new("pagination-removed", Side::Operation, message)
                         .at(&place.pointer(pointer(&o.pointer, "x-pagination")).in_old()),
@@ -189,11 +203,11 @@ impl<'a> Cx<'a> {
     fn params(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
         match (&o.params, &n.params) {
             (None, Some(p)) => {
-                let message = format!("`{}` now takes `params: &{}`", n.method_name, p.name);
+                let message = format!("`{}` now has parameters: `{}`", self.new_calls[n.id.as_str()], p.name);
                 out.push(Change::new("params-argument-added", Side::Request, message).at(place));
             }
             (Some(p), None) => {
-                let message = format!("`{}` no longer takes `params: &{}`", n.method_name, p.name);
+                let message = format!("`{}` no longer has parameters: `{}` disappears", self.new_calls[n.id.as_str()], p.name);
                 out.push(Change::new("params-argument-removed", Side::Request, message).at(place));
             }
             _ => {}
@@ -286,14 +300,14 @@ impl<'a> Cx<'a> {
         match (o.response.json_body(), n.response.json_body()) {
             (None, Some(ty)) => {
                 let message =
-                    format!("success body `{}` added: `{}` returns it instead of `()`", self.show(ty), n.method_name);
+                    format!("success body `{}` added: `send()` returns it instead of `()`", self.show(ty));
                 out.push(
                     Change::new("response-body-added", Side::Response, message)
                         .at(&place.pointer(body_at(n, &responses))),
                 );
             }
             (Some(ty), None) => {
-                let message = format!("success body `{}` removed: `{}` returns `()`", self.show(ty), n.method_name);
+                let message = format!("success body `{}` removed: `send()` returns `()`", self.show(ty));
                 out.push(Change::new("response-body-removed", Side::Response, message).at(&place.pointer(&responses)));
             }
             (Some(a), Some(b)) => {

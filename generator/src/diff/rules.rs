@@ -29,14 +29,14 @@ use Verdict::{Breaking as B, None as N, Warning as W};
 /// Every rule, grouped by what it is about.
 pub const RULES: &[Rule] = &[
     // Operations.
-    rule("operation-added", Operation, N, N, "a new method; nothing existing changes"),
+    rule("operation-added", Operation, N, N, "a new method on a resource handle; nothing existing changes"),
     rule("operation-removed", Operation, B, B, "the server no longer serves it and the method disappears"),
     rule(
         "operation-renamed",
         Operation,
         N,
         B,
-        "operationId changed: the generated method (and params struct) is renamed; the wire is unchanged",
+        "operationId changed: the request type (and params struct, or the method) is renamed; the wire is unchanged",
     ),
     rule("operation-id-changed", Operation, N, N, "operationId respelled; the generated names are the same"),
     rule("operation-moved", Operation, B, N, "method or path changed: the old crate calls the old endpoint"),
@@ -50,19 +50,19 @@ pub const RULES: &[Rule] = &[
         N,
         "credentials that satisfied the old requirements still satisfy the new ones",
     ),
-    rule("pagination-added", Operation, N, N, "a new `*_stream` method"),
-    rule("pagination-removed", Operation, N, B, "the `*_stream` method disappears"),
-    rule("pagination-changed", Operation, B, N, "the old `*_stream` method pages the old way"),
+    rule("pagination-added", Operation, N, N, "the request gains `pages()` and `items()`"),
+    rule("pagination-removed", Operation, N, B, "the request's `pages()` and `items()` disappear"),
+    rule("pagination-changed", Operation, B, N, "the old `pages()` and `items()` page the old way"),
     rule(
         "pagination-total-changed",
         Operation,
         W,
         N,
-        "the old `*_stream` method misses the total and stops at a short or empty page instead",
+        "the old `pages()` and `items()` miss the total and stop at a short or empty page instead",
     ),
     // Parameters: path, query and header parameters and form fields, all in the request.
-    rule("params-argument-added", Request, N, B, "the method gains a `params` argument"),
-    rule("params-argument-removed", Request, N, B, "the method loses its `params` argument"),
+    rule("params-argument-added", Request, N, N, "the request gains a params struct and setters; calls stay as they are"),
+    rule("params-argument-removed", Request, N, B, "the params struct, its setters and `params()` disappear"),
     rule("param-added", Request, N, N, "optional: the old crate does not send it; a new setter"),
     rule(
         "param-added-required",

@@ -553,19 +553,24 @@ mod tests {
     }
 
     #[test]
-    fn tags_and_operations_named_like_generated_items_are_renamed() {
+    fn tags_and_parameters_named_like_generated_items_are_renamed() {
         let api = lowered(&format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /a/{{limit}}:\n    get:\n      \
-             operationId: builder\n      tags: [models]\n      parameters:\n        - {{name: limit, in: path, \
-             required: true, schema: {{type: string}}}}\n        - {{name: new, in: query, schema: {{type: string}}}}\n      \
-             responses: {{'204': {{description: OK}}}}\n"
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /v1/Things/{{client}}:\n    get:\n      \
+             operationId: GetThing\n      tags: [builder]\n      parameters:\n        - {{name: client, in: path, \
+             required: true, schema: {{type: string}}}}\n        - {{name: send, in: query, schema: {{type: string}}}}\n      \
+             responses: {{'204': {{description: OK}}}}\n  /v1/models:\n    get:\n      operationId: ListModels\n      \
+             tags: [models]\n      responses: {{'204': {{description: OK}}}}\n"
         ))
         .unwrap();
-        let module = &api.modules[0];
-        assert_eq!(module.name, "models_api");
-        let op = &module.operations[0];
-        assert_eq!(op.method_name, "builder_2");
-        assert_eq!(op.path_params[0].name, "limit_2");
-        assert_eq!(op.params.as_ref().unwrap().fields[0].name, "new_2");
+        let [builder, models] = &api.modules[..] else { panic!("{:?}", api.modules) };
+        assert_eq!((builder.name.as_str(), builder.accessor.as_str()), ("builder", "builder_2"));
+        assert_eq!((models.name.as_str(), models.accessor.as_str()), ("models_api", "models_api"));
+        let op = &builder.operations[0];
+        assert_eq!(op.method_name, "fetch");
+        assert_eq!(op.path_params[0].name, "client_2");
+        assert_eq!(op.params.as_ref().unwrap().fields[0].name, "send_2");
+        assert_eq!(builder.resources[0].accessor, "thing");
+        assert_eq!(builder.resources[0].ids[0].field, "client_2");
     }
+
 }
