@@ -6,6 +6,7 @@
 
 /// A user-provided public key stored as a Public Key Credential.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsCredentialPublicKey {
     /// The unique string that that we created to identify the PublicKey resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,8 +33,24 @@ pub struct AccountsCredentialPublicKey {
     pub url: Option<String>,
 }
 
+impl AccountsCredentialPublicKey {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            sid: None,
+            account_sid: None,
+            friendly_name: None,
+            date_created: None,
+            date_updated: None,
+            url: None,
+        }
+    }
+}
+
 /// One page of Public Key Credentials.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsCredentialPublicKeyPage {
     /// The `credentials` property.
     pub credentials: Vec<crate::models::AccountsCredentialPublicKey>,
@@ -42,8 +59,20 @@ pub struct AccountsCredentialPublicKeyPage {
     pub meta: crate::models::TwilioPageMeta,
 }
 
+impl AccountsCredentialPublicKeyPage {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(
+        credentials: Vec<crate::models::AccountsCredentialPublicKey>,
+        meta: crate::models::TwilioPageMeta,
+    ) -> Self {
+        Self { credentials, meta }
+    }
+}
+
 /// Credentials to use with a notification Binding (APN, GCM or FCM).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotifyCredential {
     /// The unique string that we created to identify the Credential resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,14 +107,43 @@ pub struct NotifyCredential {
     pub url: Option<String>,
 }
 
+impl NotifyCredential {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            sid: None,
+            account_sid: None,
+            friendly_name: None,
+            r#type: None,
+            sandbox: None,
+            date_created: None,
+            date_updated: None,
+            url: None,
+        }
+    }
+}
+
 /// One page of Notify Credentials.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotifyCredentialPage {
     /// The `credentials` property.
     pub credentials: Vec<crate::models::NotifyCredential>,
 
     /// Paging metadata of a Twilio list response.
     pub meta: crate::models::TwilioPageMeta,
+}
+
+impl NotifyCredentialPage {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(
+        credentials: Vec<crate::models::NotifyCredential>,
+        meta: crate::models::TwilioPageMeta,
+    ) -> Self {
+        Self { credentials, meta }
+    }
 }
 
 /// The Credential type. Can be: `gcm`, `fcm`, or `apn`.
@@ -176,6 +234,7 @@ impl crate::runtime::encode::FormValue for NotifyCredentialType {
 
 /// A Credential List associated with an Elastic SIP Trunk.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrunkingCredentialList {
     /// The SID of the Account that created the CredentialList resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,8 +265,25 @@ pub struct TrunkingCredentialList {
     pub url: Option<String>,
 }
 
+impl TrunkingCredentialList {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            account_sid: None,
+            sid: None,
+            trunk_sid: None,
+            friendly_name: None,
+            date_created: None,
+            date_updated: None,
+            url: None,
+        }
+    }
+}
+
 /// One page of Credential Lists associated with a Trunk.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrunkingCredentialListPage {
     /// The `credential_lists` property.
     pub credential_lists: Vec<crate::models::TrunkingCredentialList>,
@@ -216,8 +292,20 @@ pub struct TrunkingCredentialListPage {
     pub meta: crate::models::TwilioPageMeta,
 }
 
+impl TrunkingCredentialListPage {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(
+        credential_lists: Vec<crate::models::TrunkingCredentialList>,
+        meta: crate::models::TwilioPageMeta,
+    ) -> Self {
+        Self { credential_lists, meta }
+    }
+}
+
 /// Error body returned by Twilio.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TwilioError {
     /// The Twilio error code.
     pub code: i64,
@@ -234,8 +322,22 @@ pub struct TwilioError {
     pub status: Option<i64>,
 }
 
+impl TwilioError {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(code: i64, message: String) -> Self {
+        Self {
+            code,
+            message,
+            more_info: None,
+            status: None,
+        }
+    }
+}
+
 /// Paging metadata of a Twilio list response.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TwilioPageMeta {
     /// The URL of the first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,8 +368,25 @@ pub struct TwilioPageMeta {
     pub url: Option<String>,
 }
 
+impl TwilioPageMeta {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            first_page_url: None,
+            key: None,
+            next_page_url: None,
+            page: None,
+            page_size: None,
+            previous_page_url: None,
+            url: None,
+        }
+    }
+}
+
 /// A SIP trunk credential (username used for SIP authentication). Passwords are never returned.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VobizCredential {
     /// Unique identifier of the credential.
     pub id: String,
@@ -289,8 +408,30 @@ pub struct VobizCredential {
     pub updated_at: crate::Timestamp,
 }
 
+impl VobizCredential {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(
+        id: String,
+        username: String,
+        enabled: bool,
+        created_at: crate::Timestamp,
+        updated_at: crate::Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            username,
+            enabled,
+            description: None,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
 /// One page of Vobiz trunk credentials.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VobizCredentialPage {
     /// Paging metadata of a Vobiz list response.
     pub meta: crate::models::VobizPageMeta,
@@ -299,8 +440,20 @@ pub struct VobizCredentialPage {
     pub objects: Vec<crate::models::VobizCredential>,
 }
 
+impl VobizCredentialPage {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new(
+        meta: crate::models::VobizPageMeta,
+        objects: Vec<crate::models::VobizCredential>,
+    ) -> Self {
+        Self { meta, objects }
+    }
+}
+
 /// Error body returned by Vobiz.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VobizError {
     /// The status of the request (e.g. "error").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,8 +472,22 @@ pub struct VobizError {
     pub request_id: Option<String>,
 }
 
+impl VobizError {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            error: None,
+            timestamp: None,
+            request_id: None,
+        }
+    }
+}
+
 /// Details of a Vobiz error.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VobizErrorDetail {
     /// The error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,8 +502,21 @@ pub struct VobizErrorDetail {
     pub details: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
+impl VobizErrorDetail {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            message: None,
+            details: None,
+        }
+    }
+}
+
 /// Paging metadata of a Vobiz list response.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VobizPageMeta {
     /// The limit applied (maximum number of objects in this page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,4 +529,16 @@ pub struct VobizPageMeta {
     /// The total number of objects. Newer Vobiz docs call it `total`, which decodes here too.
     #[serde(alias = "total", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+
+impl VobizPageMeta {
+    /// A value with the required fields; the optional ones are `None`. Set them through the public
+    /// fields: later versions of the API may add optional fields.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            offset: None,
+            total_count: None,
+        }
+    }
 }

@@ -70,12 +70,46 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let default = s.fields.iter().all(|f| f.optional).then(|| quote!(Default,));
+    let args: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| {
+            let name = ident(&f.name);
+            let ty = field_type(ctx, f);
+            quote!(#name: #ty)
+        })
+        .collect();
+    // Clippy's limit; a model's required fields are what they are.
+    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let inits = s.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        if f.optional {
+            quote!(#name: None,)
+        } else {
+            quote!(#name,)
+        }
+    });
+    let additional_init = s.additional.as_ref().map(|a| {
+        let name = ident(&a.name);
+        quote!(#name: ::std::collections::BTreeMap::new(),)
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        impl #name {
+            /// A value with the required fields; the optional ones are `None`. Set them through the public
+            /// fields: later versions of the API may add optional fields.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #additional_init }
+            }
         }
     }
 }
