@@ -64,11 +64,12 @@ fn round_trip(c: &mut Criterion) {
     let http = raw_client();
     let sid = CredentialSid::from_str(SID).expect("valid SID");
     // Both open their pooled connection before measuring.
-    let generated = runtime.block_on(client.fetch_credential(&sid)).expect("generated client fetches");
+    let generated =
+        runtime.block_on(client.notify().credential(&sid).fetch().send()).expect("generated client fetches");
     assert_eq!(generated, runtime.block_on(raw_fetch(&http, &base, SID)));
     let mut group = c.benchmark_group("round_trip");
     group.bench_function("generated", |b| {
-        b.iter(|| runtime.block_on(client.fetch_credential(black_box(&sid))).expect("fetches"))
+        b.iter(|| runtime.block_on(client.notify().credential(black_box(&sid)).fetch().send()).expect("fetches"))
     });
     group.bench_function("reqwest", |b| b.iter(|| runtime.block_on(raw_fetch(&http, &base, black_box(SID)))));
     group.finish();

@@ -196,7 +196,9 @@ fn main() {
                     runtime.block_on(async {
                         let start = Instant::now();
                         for _ in 0..n {
-                            black_box(client.fetch_credential(black_box(&sid)).await.expect("fetches"));
+                            black_box(
+                                client.notify().credential(black_box(&sid)).fetch().send().await.expect("fetches"),
+                            );
                         }
                         start.elapsed()
                     })

@@ -7,9 +7,7 @@
 
 use client_tests::{Reply, TestServer};
 use std::time::Duration;
-use twilio_vobiz_credentials::notify::ListCredentialParams;
 use twilio_vobiz_credentials::sid::CredentialSid;
-use twilio_vobiz_credentials::vobiz::ListTrunkCredentialsParams;
 use twilio_vobiz_credentials::{ApiErrorBody, Client, Error, RetryPolicy, Server};
 
 const SID: &str = "CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -78,36 +76,33 @@ async fn main() -> Result<(), Error> {
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "example_auth_token")
         .vobiz_auth_id("MA_EXAMPLE")
         .vobiz_auth_token("example_vobiz_token")
-        .base_url(Server::Notify, server.url())
-        .base_url(Server::Vobiz, server.url())
+        .server_url(Server::Notify, server.url())
+        .server_url(Server::Vobiz, server.url())
         .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(50), ..RetryPolicy::default() })
         .build()?;
     println!("client: {client:?}\n");
 
     let sid: CredentialSid = SID.parse()?;
-    let credential = client.fetch_credential(&sid).await?;
+    let credential = client.notify().credential(&sid).fetch().send().await?;
     println!("fetched {} ({:?}) after {} requests", sid, credential.friendly_name, server.requests().len());
 
-    let mut stream = client.list_credential_stream(ListCredentialParams::new(), None);
+    let mut stream = client.notify().credentials().list().items();
     let mut count = 0;
-    while let Some(credential) = stream.try_next().await {
-        let credential = credential?;
+    while let Some(credential) = stream.try_next().await? {
         count += 1;
         println!("  listed {:?} created {:?}", credential.sid.map(|s| s.to_string()), credential.date_created);
     }
     println!("{count} credentials across pages");
 
-    let first_three = client.list_credential_stream(ListCredentialParams::new(), Some(3)).collect_all().await?;
+    let first_three = client.notify().credentials().list().items().limit(3).collect_all().await?;
     println!("with a limit of 3: {} credentials", first_three.len());
 
-    let vobiz = client
-        .list_trunk_credentials_stream("MA_EXAMPLE", ListTrunkCredentialsParams::new().limit(2), None)
-        .collect_all()
-        .await?;
+    let vobiz =
+        client.vobiz().account("MA_EXAMPLE").trunks().credentials().list().limit(2).items().collect_all().await?;
     println!("vobiz, two per page: {:?}", vobiz.iter().map(|c| c.username.as_str()).collect::<Vec<_>>());
 
     let missing: CredentialSid = "CRbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse()?;
-    match client.fetch_credential(&missing).await {
+    match client.notify().credential(&missing).fetch().send().await {
         Err(Error::Api(api)) => match &api.body {
             ApiErrorBody::TwilioError(body) => println!("\n{} {}: {}", api.status, body.code, body.message),
             other => println!("\n{} {other}", api.status),

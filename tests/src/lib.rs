@@ -28,7 +28,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
-use twilio_vobiz_credentials::{ClientBuilder, Server};
+use twilio_vobiz_credentials::ClientBuilder;
 
 /// One request as the server received it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -323,11 +323,11 @@ pub const VOBIZ_AUTH_TOKEN: &str = "vobiz-token";
 /// A builder sending every server's operations to `server`, with the test credentials of both
 /// vendors.
 pub fn builder_for(server: &TestServer) -> ClientBuilder {
-    let mut builder = twilio_vobiz_credentials::Client::builder();
-    for &target in Server::ALL {
-        builder = builder.base_url(target, server.url());
-    }
-    builder.twilio_basic(ACCOUNT_SID, AUTH_TOKEN).vobiz_auth_id(VOBIZ_AUTH_ID).vobiz_auth_token(VOBIZ_AUTH_TOKEN)
+    twilio_vobiz_credentials::Client::builder()
+        .base_url(server.url())
+        .twilio_basic(ACCOUNT_SID, AUTH_TOKEN)
+        .vobiz_auth_id(VOBIZ_AUTH_ID)
+        .vobiz_auth_token(VOBIZ_AUTH_TOKEN)
 }
 
 /// Runs `future`, failing the test if it takes longer than 10 s.

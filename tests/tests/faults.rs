@@ -4,9 +4,7 @@
 use client_tests::{bounded, builder_for, fixture, Reply, TestServer};
 use std::time::{Duration, Instant};
 use twilio_vobiz_credentials::models::{NotifyCredentialType, TwilioError, VobizError};
-use twilio_vobiz_credentials::notify::{CreateCredentialParams, ListCredentialParams};
 use twilio_vobiz_credentials::sid::CredentialSid;
-use twilio_vobiz_credentials::vobiz::ListTrunkCredentialsParams;
 use twilio_vobiz_credentials::{ApiError, ApiErrorBody, Client, Error, RetryPolicy, Server};
 
 const TWILIO_404: &str = r#"{"code": 20404, "message": "The requested resource /Credentials/CRxx was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
@@ -40,12 +38,12 @@ fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> Box<ApiError> {
 
 /// A GET: fetches a Notify credential.
 async fn get(client: &Client) -> Result<twilio_vobiz_credentials::models::NotifyCredential, Error> {
-    bounded(client.fetch_credential(&sid())).await
+    bounded(client.notify().credential(&sid()).fetch().send()).await
 }
 
 /// A POST: creates a Notify credential.
 async fn post(client: &Client) -> Result<twilio_vobiz_credentials::models::NotifyCredential, Error> {
-    bounded(client.create_credential(&CreateCredentialParams::new(NotifyCredentialType::Gcm))).await
+    bounded(client.notify().credentials().create(NotifyCredentialType::Gcm).send()).await
 }
 
 #[tokio::test]
@@ -55,22 +53,18 @@ async fn a_500_is_an_api_error_with_the_twilio_body_and_is_not_retried() {
     assert_eq!(error.status(), Some(500));
     let api = api_error::<()>(Err(error));
     assert_eq!(api.status, 500);
-    assert_eq!(
-        api.body,
-        ApiErrorBody::TwilioError(TwilioError {
-            code: 20500,
-            message: "An internal server error has occurred".to_owned(),
-            more_info: Some("https://www.twilio.com/docs/errors/20500".to_owned()),
-            status: Some(500),
-        })
-    );
+    let mut expected = TwilioError::new(20500, "An internal server error has occurred".to_owned());
+    expected.more_info = Some("https://www.twilio.com/docs/errors/20500".to_owned());
+    expected.status = Some(500);
+    assert_eq!(api.body, ApiErrorBody::TwilioError(expected));
     assert_eq!(server.requests().len(), 1, "a 500 must not be retried");
 }
 
 #[tokio::test]
 async fn a_404_on_delete_decodes_the_twilio_error() {
     let server = TestServer::start(|_, _| Reply::json(404, TWILIO_404)).await;
-    let api = api_error(bounded(client(&server, RetryPolicy::default()).delete_credential(&sid())).await);
+    let api =
+        api_error(bounded(client(&server, RetryPolicy::default()).notify().credential(&sid()).delete().send()).await);
     match &api.body {
         ApiErrorBody::TwilioError(body) => {
             assert_eq!((body.code, body.status), (20404, Some(404)));
@@ -101,7 +95,7 @@ async fn a_503_on_delete_is_retried_and_then_succeeds() {
         _ => Reply::empty(204),
     })
     .await;
-    bounded(client(&server, quick_retries()).delete_credential(&sid())).await.unwrap();
+    bounded(client(&server, quick_retries()).notify().credential(&sid()).delete().send()).await.unwrap();
     let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
     assert_eq!(methods, ["DELETE", "DELETE"]);
 }
@@ -246,7 +240,7 @@ async fn a_slow_response_past_the_timeout_is_a_timeout() {
         builder_for(&server).timeout(Duration::from_millis(200)).retry_policy(RetryPolicy::none()).build().unwrap();
     let started = Instant::now();
     match get(&client).await {
-        Err(Error::Timeout { connect: false }) => {}
+        Err(Error::Timeout { connect: false, total: false }) => {}
         other => panic!("expected Timeout, got {other:?}"),
     }
     assert!(started.elapsed() < Duration::from_secs(2), "gave up after {:?}", started.elapsed());
@@ -258,9 +252,9 @@ async fn timeouts_on_get_are_retried_and_on_post_are_not() {
     let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
     let client =
         builder_for(&server).timeout(Duration::from_millis(300)).retry_policy(quick_retries()).build().unwrap();
-    assert!(matches!(get(&client).await, Err(Error::Timeout { connect: false })));
+    assert!(matches!(get(&client).await, Err(Error::Timeout { connect: false, total: false })));
     assert_eq!(server.requests().len(), 3);
-    assert!(matches!(post(&client).await, Err(Error::Timeout { connect: false })));
+    assert!(matches!(post(&client).await, Err(Error::Timeout { connect: false, total: false })));
     assert_eq!(server.requests().len(), 4);
 }
 
@@ -291,7 +285,7 @@ async fn a_closed_connection_then_an_answer_succeeds() {
         _ => Reply::json(200, fixture("notify_list")),
     })
     .await;
-    let page = bounded(client(&server, quick_retries()).list_credential(&ListCredentialParams::new())).await.unwrap();
+    let page = bounded(client(&server, quick_retries()).notify().credentials().list().send()).await.unwrap();
     assert_eq!(page.credentials.len(), 1);
     assert_eq!(server.requests().len(), 2);
 }
@@ -310,7 +304,7 @@ async fn a_refused_connection_is_a_connect_error() {
         listener.local_addr().unwrap()
     };
     let client = Client::builder()
-        .base_url(Server::Notify, format!("http://{address}"))
+        .server_url(Server::Notify, format!("http://{address}"))
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
         .retry_policy(RetryPolicy::none())
         .build()
@@ -325,13 +319,12 @@ async fn a_refused_connection_is_a_connect_error() {
 async fn a_vobiz_error_body_is_decoded() {
     let body = r#"{"status": "error", "error": {"code": "UNAUTHORIZED", "message": "Invalid authentication credentials", "details": {"header": "X-Auth-Token"}}, "timestamp": "2025-01-15T10:35:20Z", "requestId": "req-7f3a"}"#;
     let server = TestServer::start(move |_, _| Reply::json(401, body)).await;
-    let result = bounded(
-        client(&server, RetryPolicy::default()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new()),
-    )
-    .await;
+    let result =
+        bounded(client(&server, RetryPolicy::default()).vobiz().account("MA123").trunks().credentials().list().send())
+            .await;
     let api = api_error(result);
     assert_eq!(api.status, 401);
-    let ApiErrorBody::VobizError(VobizError { status, error, timestamp, request_id }) = &api.body else {
+    let ApiErrorBody::VobizError(VobizError { status, error, timestamp, request_id, .. }) = &api.body else {
         panic!("expected a Vobiz error body, got {:?}", api.body);
     };
     assert_eq!(status.as_deref(), Some("error"));
@@ -347,10 +340,9 @@ async fn a_vobiz_error_body_is_decoded() {
 #[tokio::test]
 async fn an_error_body_of_another_shape_is_kept_raw() {
     let server = TestServer::start(|_, _| Reply::text(500, "text/plain", "upstream connect error")).await;
-    let result = bounded(
-        client(&server, RetryPolicy::none()).list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new()),
-    )
-    .await;
+    let result =
+        bounded(client(&server, RetryPolicy::none()).vobiz().account("MA123").trunks().credentials().list().send())
+            .await;
     assert_eq!(api_error(result).body, ApiErrorBody::Raw("upstream connect error".to_owned()));
 
     // A Twilio error without its required `code` is not a TwilioError.
@@ -384,7 +376,7 @@ async fn unanswered() -> Unanswered {
 
 fn connect_timeout_client(address: std::net::SocketAddr) -> Client {
     Client::builder()
-        .base_url(Server::Notify, format!("http://{address}"))
+        .server_url(Server::Notify, format!("http://{address}"))
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
         .connect_timeout(Duration::from_millis(200))
         .retry_policy(quick_retries())
@@ -396,7 +388,10 @@ fn connect_timeout_client(address: std::net::SocketAddr) -> Client {
 async fn a_connect_timeout_is_a_timeout_and_is_retried_on_get() {
     let unanswered = unanswered().await;
     let started = Instant::now();
-    assert!(matches!(get(&connect_timeout_client(unanswered.address)).await, Err(Error::Timeout { connect: true })));
+    assert!(matches!(
+        get(&connect_timeout_client(unanswered.address)).await,
+        Err(Error::Timeout { connect: true, total: false })
+    ));
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(600), "three attempts of 200 ms each, gave up after {elapsed:?}");
 }
@@ -408,7 +403,7 @@ async fn a_connect_timeout_on_post_is_retried_as_nothing_was_sent() {
     let unanswered = unanswered().await;
     let started = Instant::now();
     let result = post(&connect_timeout_client(unanswered.address)).await;
-    assert!(matches!(result, Err(Error::Timeout { connect: true })), "{result:?}");
+    assert!(matches!(result, Err(Error::Timeout { connect: true, total: false })), "{result:?}");
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(600), "three attempts of 200 ms each, gave up after {elapsed:?}");
 }

@@ -2,9 +2,7 @@
 //! three pages, with and without an item limit.
 
 use client_tests::{bounded, builder_for, Reply, TestServer};
-use twilio_vobiz_credentials::notify::ListCredentialParams;
 use twilio_vobiz_credentials::sid::TrunkSid;
-use twilio_vobiz_credentials::trunking::ListCredentialListParams;
 use twilio_vobiz_credentials::vobiz::ListTrunkCredentialsParams;
 use twilio_vobiz_credentials::{Client, Error};
 
@@ -45,8 +43,7 @@ fn names(items: &[twilio_vobiz_credentials::models::NotifyCredential]) -> Vec<St
 #[tokio::test]
 async fn next_page_urls_are_followed_to_the_last_page() {
     let server = TestServer::start(notify_server(3, same_origin)).await;
-    let items =
-        bounded(client(&server).list_credential_stream(ListCredentialParams::new(), None).collect_all()).await.unwrap();
+    let items = bounded(client(&server).notify().credentials().list().items().collect_all()).await.unwrap();
     assert_eq!(names(&items), (0..6).map(|n| format!("credential {n}")).collect::<Vec<_>>());
     let requests = server.requests();
     let targets: Vec<String> = requests.iter().map(|r| r.target()).collect();
@@ -64,37 +61,52 @@ async fn next_page_urls_are_followed_to_the_last_page() {
 }
 
 #[tokio::test]
-async fn a_limit_stops_early_and_caps_the_first_page_size() {
+async fn a_limit_stops_early_and_leaves_the_page_size_alone() {
     let server = TestServer::start(notify_server(3, same_origin)).await;
-    let items = bounded(client(&server).list_credential_stream(ListCredentialParams::new(), Some(3)).collect_all())
-        .await
-        .unwrap();
+    let items = bounded(client(&server).notify().credentials().list().items().limit(3).collect_all()).await.unwrap();
     assert_eq!(names(&items), ["credential 0", "credential 1", "credential 2"]);
     let requests = server.requests();
     assert_eq!(requests.len(), 2, "the third page is never asked for");
-    assert_eq!(requests[0].query, "PageSize=3");
+    assert_eq!(requests[0].query, "", "a limit sends no page size of its own");
 
-    // A page size the caller set is kept, and a limit above the maximum asks for the maximum.
+    // The page size is the one the request sets, whatever the limit; a limit above the maximum page size
+    // sends none either.
     let server = TestServer::start(notify_server(1, same_origin)).await;
     let client = client(&server);
-    bounded(client.list_credential_stream(ListCredentialParams::new().page_size(7), Some(1)).collect_all())
-        .await
-        .unwrap();
-    bounded(client.list_credential_stream(ListCredentialParams::new(), Some(5000)).collect_all()).await.unwrap();
+    bounded(client.notify().credentials().list().page_size(7).items().limit(1).collect_all()).await.unwrap();
+    bounded(client.notify().credentials().list().items().limit(5000).collect_all()).await.unwrap();
     let queries: Vec<String> = server.requests().iter().map(|r| r.query.clone()).collect();
-    assert_eq!(queries, ["PageSize=7", "PageSize=1000"]);
+    assert_eq!(queries, ["PageSize=7", ""]);
+}
+
+#[tokio::test]
+async fn a_limit_within_the_first_page_fetches_only_that_page() {
+    let server = TestServer::start(notify_server(3, same_origin)).await;
+    let mut items = client(&server).notify().credentials().list().page_size(2).items().limit(2);
+    assert_eq!(bounded(items.try_next()).await.unwrap().unwrap().friendly_name.as_deref(), Some("credential 0"));
+    assert_eq!(bounded(items.try_next()).await.unwrap().unwrap().friendly_name.as_deref(), Some("credential 1"));
+    assert!(bounded(items.try_next()).await.unwrap().is_none(), "the limit ends the stream");
+    assert_eq!(queries(&server), ["PageSize=2"], "no page past the limit is fetched");
+
+    // A limit of zero asks for nothing at all.
+    let server = TestServer::start(notify_server(3, same_origin)).await;
+    let none = bounded(client(&server).notify().credentials().list().items().limit(0).collect_all()).await.unwrap();
+    assert!(none.is_empty());
+    assert!(server.requests().is_empty(), "{:#?}", server.requests());
 }
 
 #[tokio::test]
 async fn pages_can_be_read_one_at_a_time() {
     let server = TestServer::start(notify_server(3, same_origin)).await;
-    let mut stream = client(&server).list_credential_stream(ListCredentialParams::new(), None);
-    let first = bounded(stream.next_page()).await.unwrap().unwrap();
-    assert_eq!(names(&first), ["credential 0", "credential 1"]);
+    let mut pages = client(&server).notify().credentials().list().pages();
+    let first = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!(names(&first.credentials), ["credential 0", "credential 1"]);
+    assert_eq!(first.meta.page, Some(0), "a page comes whole, its meta included");
     assert_eq!(server.requests().len(), 1, "pages are fetched only when reached");
-    assert_eq!(bounded(stream.next_page()).await.unwrap().unwrap().len(), 2);
-    assert_eq!(bounded(stream.next_page()).await.unwrap().unwrap().len(), 2);
-    assert!(bounded(stream.next_page()).await.is_none());
+    let second = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!((second.credentials.len(), second.meta.page), (2, Some(1)));
+    assert_eq!(bounded(pages.try_next()).await.unwrap().unwrap().credentials.len(), 2);
+    assert!(bounded(pages.try_next()).await.unwrap().is_none());
     assert_eq!(server.requests().len(), 3);
 }
 
@@ -104,17 +116,17 @@ async fn a_next_page_on_another_host_is_not_followed() {
         format!("https://attacker.example.com/v1/Credentials?Page={page}")
     }
     let server = TestServer::start(notify_server(3, elsewhere)).await;
-    let mut stream = client(&server).list_credential_stream(ListCredentialParams::new(), None);
-    assert!(bounded(stream.try_next()).await.unwrap().is_ok());
-    assert!(bounded(stream.try_next()).await.unwrap().is_ok());
+    let mut stream = client(&server).notify().credentials().list().items();
+    assert!(bounded(stream.try_next()).await.unwrap().is_some());
+    assert!(bounded(stream.try_next()).await.unwrap().is_some());
     match bounded(stream.try_next()).await {
-        Some(Err(Error::Pagination { message })) => {
+        Err(Error::Pagination { message }) => {
             assert!(message.contains("attacker.example.com"), "{message}");
             assert!(!message.contains("token"), "{message}");
         }
         other => panic!("expected a pagination error, got {other:?}"),
     }
-    assert!(bounded(stream.try_next()).await.is_none(), "the stream ends after the error");
+    assert!(bounded(stream.try_next()).await.unwrap().is_none(), "the stream ends after the error");
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -129,8 +141,7 @@ async fn a_next_page_on_another_port_or_scheme_is_not_followed() {
     }
     for next in [other_port as fn(&str, usize) -> String, other_scheme] {
         let server = TestServer::start(notify_server(2, next)).await;
-        let result =
-            bounded(client(&server).list_credential_stream(ListCredentialParams::new(), None).collect_all()).await;
+        let result = bounded(client(&server).notify().credentials().list().items().collect_all()).await;
         assert!(matches!(result, Err(Error::Pagination { .. })), "{result:?}");
         assert_eq!(server.requests().len(), 1);
     }
@@ -149,11 +160,9 @@ async fn trunking_lists_follow_next_page_urls_too() {
     })
     .await;
     let trunk: TrunkSid = "TKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse().unwrap();
-    let lists = bounded(
-        client(&server).list_credential_list_stream(trunk, ListCredentialListParams::new(), None).collect_all(),
-    )
-    .await
-    .unwrap();
+    let lists = bounded(client(&server).trunking().trunk(&trunk).credential_lists().list().items().collect_all())
+        .await
+        .unwrap();
     assert_eq!(lists.len(), 3);
     assert!(server
         .requests()
@@ -185,9 +194,22 @@ fn vobiz_server(count: usize, with_total: bool) -> impl Fn(&client_tests::Reques
     }
 }
 
+/// Vobiz list parameters with the given page size (`limit`) and start (`offset`).
+fn vobiz_params(limit: Option<i64>, offset: Option<i64>) -> ListTrunkCredentialsParams {
+    let mut params = ListTrunkCredentialsParams::new();
+    params.limit = limit;
+    params.offset = offset;
+    params
+}
+
+/// Every username `.items()` gives for `params`, stopping after `limit` items when given.
 async fn vobiz_usernames(server: &TestServer, params: ListTrunkCredentialsParams, limit: Option<usize>) -> Vec<String> {
-    let stream = client(server).list_trunk_credentials_stream("MA_TEST_AUTH_ID", params, limit);
-    bounded(stream.collect_all()).await.unwrap().into_iter().map(|c| c.username).collect()
+    let request = client(server).vobiz().account("MA_TEST_AUTH_ID").trunks().credentials().list().with_params(params);
+    let items = match limit {
+        Some(limit) => request.items().limit(limit),
+        None => request.items(),
+    };
+    bounded(items.collect_all()).await.unwrap().into_iter().map(|c| c.username).collect()
 }
 
 fn queries(server: &TestServer) -> Vec<String> {
@@ -197,7 +219,7 @@ fn queries(server: &TestServer) -> Vec<String> {
 #[tokio::test]
 async fn offsets_advance_until_a_short_page() {
     let server = TestServer::start(vobiz_server(5, false)).await;
-    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2), None).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(2), None), None).await;
     assert_eq!(users, ["user_0", "user_1", "user_2", "user_3", "user_4"]);
     assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4"]);
     for request in server.requests() {
@@ -209,7 +231,7 @@ async fn offsets_advance_until_a_short_page() {
 #[tokio::test]
 async fn offsets_stop_at_an_empty_page_when_no_total_is_reported() {
     let server = TestServer::start(vobiz_server(6, false)).await;
-    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2), None).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(2), None), None).await;
     assert_eq!(users.len(), 6);
     assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4", "limit=2&offset=6"]);
 }
@@ -217,7 +239,7 @@ async fn offsets_stop_at_an_empty_page_when_no_total_is_reported() {
 #[tokio::test]
 async fn offsets_stop_at_the_reported_total() {
     let server = TestServer::start(vobiz_server(6, true)).await;
-    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2), None).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(2), None), None).await;
     assert_eq!(users.len(), 6);
     assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4"], "no request past the total");
 }
@@ -225,13 +247,13 @@ async fn offsets_stop_at_the_reported_total() {
 #[tokio::test]
 async fn offsets_with_an_item_limit_and_the_default_page_size() {
     let server = TestServer::start(vobiz_server(7, false)).await;
-    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2).offset(1), Some(3)).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(2), Some(1)), Some(3)).await;
     assert_eq!(users, ["user_1", "user_2", "user_3"]);
     assert_eq!(queries(&server), ["limit=2&offset=1", "limit=2&offset=3"]);
 
     // Without `limit` the API's default of 20 applies: 7 items is a short page, so one request.
     let server = TestServer::start(vobiz_server(7, false)).await;
-    assert_eq!(vobiz_usernames(&server, ListTrunkCredentialsParams::new(), None).await.len(), 7);
+    assert_eq!(vobiz_usernames(&server, vobiz_params(None, None), None).await.len(), 7);
     assert_eq!(queries(&server), [""]);
 }
 
@@ -245,16 +267,12 @@ async fn an_error_on_a_later_page_ends_the_stream_with_that_error() {
         }
     })
     .await;
-    let mut stream = client(&server).list_trunk_credentials_stream(
-        "MA_TEST_AUTH_ID",
-        ListTrunkCredentialsParams::new().limit(2),
-        None,
-    );
-    assert!(bounded(stream.try_next()).await.unwrap().is_ok());
-    assert!(bounded(stream.try_next()).await.unwrap().is_ok());
-    let error = bounded(stream.try_next()).await.unwrap().unwrap_err();
+    let mut stream = client(&server).vobiz().account("MA_TEST_AUTH_ID").trunks().credentials().list().limit(2).items();
+    assert!(bounded(stream.try_next()).await.unwrap().is_some());
+    assert!(bounded(stream.try_next()).await.unwrap().is_some());
+    let error = bounded(stream.try_next()).await.unwrap_err();
     assert_eq!(error.status(), Some(500));
-    assert!(bounded(stream.try_next()).await.is_none());
+    assert!(bounded(stream.try_next()).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -268,7 +286,134 @@ async fn offsets_stop_at_a_total_sent_under_its_newer_name() {
         other => other,
     })
     .await;
-    let users = vobiz_usernames(&server, ListTrunkCredentialsParams::new().limit(2), None).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(2), None), None).await;
     assert_eq!(users.len(), 6);
     assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4"], "no request past the total");
+}
+
+/// Pages of one Accounts public key each at `/v1/Credentials/PublicKeys`, `pages` of them, each linking to the
+/// next with the page size the first request sent.
+fn accounts_server(pages: usize) -> impl Fn(&client_tests::Request, usize) -> Reply {
+    move |request, _| {
+        let base = format!("http://{}", request.header("host").unwrap_or_default());
+        let page = query_param(&request.query, "Page").unwrap_or(0);
+        let next = if page + 1 < pages {
+            format!("\"{base}/v1/Credentials/PublicKeys?PageSize=1&Page={}\"", page + 1)
+        } else {
+            "null".to_owned()
+        };
+        Reply::json(
+            200,
+            format!(
+                r#"{{"credentials": [{{"sid": "CR{page:032x}", "friendly_name": "key {page}"}}],
+                    "meta": {{"page": {page}, "page_size": 1, "next_page_url": {next}}}}}"#
+            ),
+        )
+    }
+}
+
+#[tokio::test]
+async fn accounts_lists_follow_next_page_urls_with_items_pages_and_limit() {
+    let server = TestServer::start(accounts_server(3)).await;
+    let keys = client(&server).accounts().credentials().public_keys().list().page_size(1).items();
+    let keys = bounded(keys.collect_all()).await.unwrap();
+    let names: Vec<_> = keys.iter().map(|k| k.friendly_name.clone().unwrap_or_default()).collect();
+    assert_eq!(names, ["key 0", "key 1", "key 2"]);
+    assert_eq!(
+        queries(&server),
+        ["PageSize=1", "PageSize=1&Page=1", "PageSize=1&Page=2"],
+        "the first request sends the page size set; later ones follow the links as given"
+    );
+
+    let server = TestServer::start(accounts_server(3)).await;
+    let mut pages = client(&server).accounts().credentials().public_keys().list().pages();
+    let first = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!((first.credentials.len(), first.meta.page), (1, Some(0)));
+    assert_eq!(queries(&server), [""], "no page size when the request sets none");
+    let second = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!(second.meta.page, Some(1));
+    assert_eq!(server.requests().len(), 2, "the third page is fetched only when read");
+
+    let server = TestServer::start(accounts_server(3)).await;
+    let limited = client(&server).accounts().credentials().public_keys().list().items().limit(2);
+    assert_eq!(bounded(limited.collect_all()).await.unwrap().len(), 2);
+    assert_eq!(queries(&server), ["", "PageSize=1&Page=1"], "the third page is never asked for");
+}
+
+#[tokio::test]
+async fn trunking_pages_come_whole_and_a_limit_stops_early() {
+    let server = TestServer::start(|request, _| {
+        let base = format!("http://{}", request.header("host").unwrap_or_default());
+        let page = query_param(&request.query, "Page").unwrap_or(0);
+        let next = if page < 2 { format!("\"{base}{}?Page={}\"", request.path, page + 1) } else { "null".to_owned() };
+        Reply::json(
+            200,
+            format!(
+                r#"{{"credential_lists": [{{"sid": "CL{page:032x}"}}, {{"sid": "CL{:032x}"}}],
+                    "meta": {{"page": {page}, "next_page_url": {next}}}}}"#,
+                page + 100
+            ),
+        )
+    })
+    .await;
+    let trunk: TrunkSid = "TKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse().unwrap();
+    let client = client(&server);
+    let mut pages = client.trunking().trunk(&trunk).credential_lists().list().page_size(2).pages();
+    let mut seen = Vec::new();
+    while let Some(page) = bounded(pages.try_next()).await.unwrap() {
+        seen.push((page.meta.page, page.credential_lists.len()));
+    }
+    assert_eq!(seen, [(Some(0), 2), (Some(1), 2), (Some(2), 2)]);
+    assert_eq!(queries(&server), ["PageSize=2", "Page=1", "Page=2"]);
+
+    let limited = client.trunking().trunk(&trunk).credential_lists().list().items().limit(3);
+    let lists = bounded(limited.collect_all()).await.unwrap();
+    let sids: Vec<&str> = lists.iter().map(|l| l.sid.as_ref().unwrap().as_str()).collect();
+    assert_eq!(sids, [format!("CL{:032x}", 0), format!("CL{:032x}", 100), format!("CL{:032x}", 1)]);
+    assert_eq!(queries(&server)[3..], ["", "Page=1"], "two pages for three items, no page size sent");
+}
+
+#[tokio::test]
+async fn vobiz_pages_advance_the_offset_one_page_at_a_time() {
+    let server = TestServer::start(vobiz_server(5, false)).await;
+    let mut pages = client(&server).vobiz().account("MA_TEST_AUTH_ID").trunks().credentials().list().limit(2).pages();
+    let first = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!((first.meta.offset, first.objects.len()), (Some(0), 2));
+    assert_eq!(server.requests().len(), 1, "pages are fetched only when reached");
+    let second = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!((second.meta.offset, second.objects.len()), (Some(2), 2));
+    let third = bounded(pages.try_next()).await.unwrap().unwrap();
+    assert_eq!((third.meta.offset, third.objects.len()), (Some(4), 1));
+    assert!(bounded(pages.try_next()).await.unwrap().is_none(), "a short page is the last");
+    assert_eq!(queries(&server), ["limit=2", "limit=2&offset=2", "limit=2&offset=4"]);
+}
+
+#[tokio::test]
+async fn a_vobiz_item_limit_sends_no_page_size_of_its_own() {
+    let server = TestServer::start(vobiz_server(50, true)).await;
+    let users = vobiz_usernames(&server, vobiz_params(None, None), Some(3)).await;
+    assert_eq!(users, ["user_0", "user_1", "user_2"]);
+    assert_eq!(queries(&server), [""], "one page of the API's default size, no limit sent");
+
+    let server = TestServer::start(vobiz_server(50, true)).await;
+    let users = vobiz_usernames(&server, vobiz_params(Some(4), None), Some(6)).await;
+    assert_eq!(users.len(), 6);
+    assert_eq!(queries(&server), ["limit=4", "limit=4&offset=4"], "the request's page size, two pages, no third");
+}
+
+#[tokio::test]
+async fn items_and_pages_are_streams() {
+    use futures_util::TryStreamExt;
+    let client_of = client;
+    let server = TestServer::start(notify_server(3, same_origin)).await;
+    let client = client_of(&server);
+    let items: Vec<_> = bounded(TryStreamExt::try_collect(client.notify().credentials().list().items())).await.unwrap();
+    assert_eq!(items.len(), 6);
+    let pages: Vec<_> = bounded(TryStreamExt::try_collect(client.notify().credentials().list().pages())).await.unwrap();
+    assert_eq!(pages.iter().map(|p| p.credentials.len()).collect::<Vec<_>>(), [2, 2, 2]);
+
+    let server = TestServer::start(vobiz_server(5, false)).await;
+    let vobiz = client_of(&server).vobiz().account("MA_TEST_AUTH_ID").trunks().credentials().list().limit(2);
+    let users: Vec<_> = bounded(TryStreamExt::try_collect(vobiz.items())).await.unwrap();
+    assert_eq!(users.len(), 5);
 }

@@ -5,14 +5,8 @@ use client_tests::{
     bounded, builder_for, fixture, Reply, Request, TestServer, ACCOUNT_SID, VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN,
 };
 use std::future::Future;
-use twilio_vobiz_credentials::accounts::{
-    CreateCredentialPublicKeyParams, ListCredentialPublicKeyParams, UpdateCredentialPublicKeyParams,
-};
 use twilio_vobiz_credentials::models::NotifyCredentialType;
-use twilio_vobiz_credentials::notify::{CreateCredentialParams, ListCredentialParams, UpdateCredentialParams};
 use twilio_vobiz_credentials::sid::{AccountSid, CredentialListSid, CredentialSid, TrunkSid};
-use twilio_vobiz_credentials::trunking::{CreateCredentialListParams, ListCredentialListParams};
-use twilio_vobiz_credentials::vobiz::ListTrunkCredentialsParams;
 use twilio_vobiz_credentials::{Client, Error, RetryPolicy, Server};
 
 /// `Basic base64("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:token")`, computed outside the client.
@@ -100,9 +94,17 @@ fn assert_line(request: &Request, method: &str, path: &str, query: &str) {
 
 #[tokio::test]
 async fn list_credential_list_sends_paging_parameters() {
-    let params = ListCredentialListParams::new().page_size(20).page(2).page_token("PT/next page");
     let (page, request) = exchange(Reply::json(200, fixture("trunking_list")), |client| async move {
-        client.list_credential_list(&trunk(), &params).await
+        client
+            .trunking()
+            .trunk(&trunk())
+            .credential_lists()
+            .list()
+            .page_size(20)
+            .page(2)
+            .page_token("PT/next page")
+            .send()
+            .await
     })
     .await;
     assert_line(
@@ -120,7 +122,7 @@ async fn list_credential_list_sends_paging_parameters() {
 #[tokio::test]
 async fn list_credential_list_without_parameters_sends_no_query() {
     let (_, request) = exchange(Reply::json(200, fixture("trunking_list")), |client| async move {
-        client.list_credential_list(&trunk(), &ListCredentialListParams::new()).await
+        client.trunking().trunk(&trunk()).credential_lists().list().send().await
     })
     .await;
     assert_line(&request, "GET", &format!("/v1/Trunks/{TRUNK}/CredentialLists"), "");
@@ -129,7 +131,7 @@ async fn list_credential_list_without_parameters_sends_no_query() {
 #[tokio::test]
 async fn create_credential_list_posts_the_sid_as_a_form() {
     let (created, request) = exchange(Reply::json(201, fixture("trunking_create")), |client| async move {
-        client.create_credential_list(&trunk(), &CreateCredentialListParams::new(credential_list())).await
+        client.trunking().trunk(&trunk()).credential_lists().create(credential_list()).send().await
     })
     .await;
     assert_line(&request, "POST", &format!("/v1/Trunks/{TRUNK}/CredentialLists"), "");
@@ -142,7 +144,7 @@ async fn create_credential_list_posts_the_sid_as_a_form() {
 #[tokio::test]
 async fn fetch_credential_list_gets_both_sids_in_the_path() {
     let (list, request) = exchange(Reply::json(200, fixture("trunking_create")), |client| async move {
-        client.fetch_credential_list(&trunk(), &credential_list()).await
+        client.trunking().trunk(&trunk()).credential_list(&credential_list()).fetch().send().await
     })
     .await;
     assert_line(&request, "GET", &format!("/v1/Trunks/{TRUNK}/CredentialLists/{CREDENTIAL_LIST}"), "");
@@ -154,7 +156,7 @@ async fn fetch_credential_list_gets_both_sids_in_the_path() {
 #[tokio::test]
 async fn delete_credential_list_accepts_204() {
     let ((), request) = exchange(Reply::empty(204), |client| async move {
-        client.delete_credential_list(&trunk(), &credential_list()).await
+        client.trunking().trunk(&trunk()).credential_list(&credential_list()).delete().send().await
     })
     .await;
     assert_line(&request, "DELETE", &format!("/v1/Trunks/{TRUNK}/CredentialLists/{CREDENTIAL_LIST}"), "");
@@ -166,9 +168,8 @@ async fn delete_credential_list_accepts_204() {
 
 #[tokio::test]
 async fn list_credential_public_key_sends_paging_parameters() {
-    let params = ListCredentialPublicKeyParams::new().page_size(1000).page(0);
     let (page, request) = exchange(Reply::json(200, fixture("accounts_list")), |client| async move {
-        client.list_credential_public_key(&params).await
+        client.accounts().credentials().public_keys().list().page_size(1000).page(0).send().await
     })
     .await;
     assert_line(&request, "GET", "/v1/Credentials/PublicKeys", "PageSize=1000&Page=0");
@@ -180,12 +181,16 @@ async fn list_credential_public_key_sends_paging_parameters() {
 
 #[tokio::test]
 async fn create_credential_public_key_posts_every_field_in_spec_order() {
-    let params =
-        CreateCredentialPublicKeyParams::new("-----BEGIN PUBLIC KEY-----MIIBIjANB.pa9xQIDAQAB-----END PUBLIC KEY-----")
-            .friendly_name("my key")
-            .account_sid(ACCOUNT_SID.parse::<AccountSid>().unwrap());
     let (created, request) = exchange(Reply::json(201, fixture("accounts_create")), |client| async move {
-        client.create_credential_public_key(&params).await
+        client
+            .accounts()
+            .credentials()
+            .public_keys()
+            .create("-----BEGIN PUBLIC KEY-----MIIBIjANB.pa9xQIDAQAB-----END PUBLIC KEY-----")
+            .friendly_name("my key")
+            .account_sid(ACCOUNT_SID.parse::<AccountSid>().unwrap())
+            .send()
+            .await
     })
     .await;
     assert_line(&request, "POST", "/v1/Credentials/PublicKeys", "");
@@ -201,7 +206,7 @@ async fn create_credential_public_key_posts_every_field_in_spec_order() {
 #[tokio::test]
 async fn create_credential_public_key_sends_only_the_fields_set() {
     let (_, request) = exchange(Reply::json(201, fixture("accounts_create")), |client| async move {
-        client.create_credential_public_key(&CreateCredentialPublicKeyParams::new("public_key")).await
+        client.accounts().credentials().public_keys().create("public_key").send().await
     })
     .await;
     assert_form(&request, "PublicKey=public_key");
@@ -210,7 +215,7 @@ async fn create_credential_public_key_sends_only_the_fields_set() {
 #[tokio::test]
 async fn fetch_credential_public_key_gets_the_sid_path() {
     let (key, request) = exchange(Reply::json(200, fixture("accounts_fetch")), |client| async move {
-        client.fetch_credential_public_key(&credential()).await
+        client.accounts().credentials().public_key(&credential()).fetch().send().await
     })
     .await;
     assert_line(&request, "GET", &format!("/v1/Credentials/PublicKeys/{CREDENTIAL}"), "");
@@ -221,9 +226,8 @@ async fn fetch_credential_public_key_gets_the_sid_path() {
 
 #[tokio::test]
 async fn update_credential_public_key_posts_the_friendly_name() {
-    let params = UpdateCredentialPublicKeyParams::new().friendly_name("FriendlyName");
     let (key, request) = exchange(Reply::json(200, fixture("accounts_update")), |client| async move {
-        client.update_credential_public_key(&credential(), &params).await
+        client.accounts().credentials().public_key(&credential()).update().friendly_name("FriendlyName").send().await
     })
     .await;
     assert_line(&request, "POST", &format!("/v1/Credentials/PublicKeys/{CREDENTIAL}"), "");
@@ -235,7 +239,7 @@ async fn update_credential_public_key_posts_the_friendly_name() {
 #[tokio::test]
 async fn update_credential_public_key_with_nothing_set_posts_an_empty_form() {
     let (_, request) = exchange(Reply::json(200, fixture("accounts_update")), |client| async move {
-        client.update_credential_public_key(&credential(), &UpdateCredentialPublicKeyParams::new()).await
+        client.accounts().credentials().public_key(&credential()).update().send().await
     })
     .await;
     assert_form(&request, "");
@@ -243,9 +247,10 @@ async fn update_credential_public_key_with_nothing_set_posts_an_empty_form() {
 
 #[tokio::test]
 async fn delete_credential_public_key_accepts_204() {
-    let ((), request) =
-        exchange(Reply::empty(204), |client| async move { client.delete_credential_public_key(&credential()).await })
-            .await;
+    let ((), request) = exchange(Reply::empty(204), |client| async move {
+        client.accounts().credentials().public_key(&credential()).delete().send().await
+    })
+    .await;
     assert_line(&request, "DELETE", &format!("/v1/Credentials/PublicKeys/{CREDENTIAL}"), "");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -260,13 +265,10 @@ const PRIVATE_KEY_ENCODED: &str = "-----BEGIN%20RSA%20PRIVATE%20KEY-----MIIEpQIB
 
 #[tokio::test]
 async fn list_credential_sends_paging_parameters() {
-    let params = ListCredentialParams::new().page_size(1).page_token("PT123");
-    let (page, request) =
-        exchange(
-            Reply::json(200, fixture("notify_list")),
-            |client| async move { client.list_credential(&params).await },
-        )
-        .await;
+    let (page, request) = exchange(Reply::json(200, fixture("notify_list")), |client| async move {
+        client.notify().credentials().list().page_size(1).page_token("PT123").send().await
+    })
+    .await;
     assert_line(&request, "GET", "/v1/Credentials", "PageSize=1&PageToken=PT123");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -275,15 +277,19 @@ async fn list_credential_sends_paging_parameters() {
 
 #[tokio::test]
 async fn create_credential_posts_every_field_in_spec_order() {
-    let params = CreateCredentialParams::new(NotifyCredentialType::Apn)
-        .friendly_name("APN prod & dev")
-        .certificate(CERTIFICATE)
-        .private_key(PRIVATE_KEY)
-        .sandbox(true)
-        .api_key("AIza-api-key:xyz")
-        .secret("fcm secret/é");
     let (created, request) = exchange(Reply::json(201, fixture("notify_create")), |client| async move {
-        client.create_credential(&params).await
+        client
+            .notify()
+            .credentials()
+            .create(NotifyCredentialType::Apn)
+            .friendly_name("APN prod & dev")
+            .certificate(CERTIFICATE)
+            .private_key(PRIVATE_KEY)
+            .sandbox(true)
+            .api_key("AIza-api-key:xyz")
+            .secret("fcm secret/é")
+            .send()
+            .await
     })
     .await;
     assert_line(&request, "POST", "/v1/Credentials", "");
@@ -302,14 +308,13 @@ async fn create_credential_posts_every_field_in_spec_order() {
 #[tokio::test]
 async fn create_credential_with_type_only_and_sandbox_false() {
     let (_, request) = exchange(Reply::json(201, fixture("notify_create")), |client| async move {
-        client.create_credential(&CreateCredentialParams::new(NotifyCredentialType::Gcm)).await
+        client.notify().credentials().create(NotifyCredentialType::Gcm).send().await
     })
     .await;
     assert_form(&request, "Type=gcm");
 
-    let params = CreateCredentialParams::new(NotifyCredentialType::Fcm).sandbox(false);
     let (_, request) = exchange(Reply::json(201, fixture("notify_create")), |client| async move {
-        client.create_credential(&params).await
+        client.notify().credentials().create(NotifyCredentialType::Fcm).sandbox(false).send().await
     })
     .await;
     assert_form(&request, "Type=fcm&Sandbox=false");
@@ -318,7 +323,7 @@ async fn create_credential_with_type_only_and_sandbox_false() {
 #[tokio::test]
 async fn fetch_credential_gets_the_sid_path() {
     let (fetched, request) = exchange(Reply::json(200, fixture("notify_fetch")), |client| async move {
-        client.fetch_credential(&credential()).await
+        client.notify().credential(&credential()).fetch().send().await
     })
     .await;
     assert_line(&request, "GET", &format!("/v1/Credentials/{CREDENTIAL}"), "");
@@ -329,15 +334,19 @@ async fn fetch_credential_gets_the_sid_path() {
 
 #[tokio::test]
 async fn update_credential_posts_every_field_in_spec_order() {
-    let params = UpdateCredentialParams::new()
-        .friendly_name("FriendlyName")
-        .certificate(CERTIFICATE)
-        .private_key(PRIVATE_KEY)
-        .sandbox(false)
-        .api_key("key")
-        .secret("s");
     let (updated, request) = exchange(Reply::json(200, fixture("notify_update")), |client| async move {
-        client.update_credential(&credential(), &params).await
+        client
+            .notify()
+            .credential(&credential())
+            .update()
+            .friendly_name("FriendlyName")
+            .certificate(CERTIFICATE)
+            .private_key(PRIVATE_KEY)
+            .sandbox(false)
+            .api_key("key")
+            .secret("s")
+            .send()
+            .await
     })
     .await;
     assert_line(&request, "POST", &format!("/v1/Credentials/{CREDENTIAL}"), "");
@@ -355,7 +364,11 @@ async fn update_credential_posts_every_field_in_spec_order() {
 #[tokio::test]
 async fn delete_credential_accepts_204() {
     let ((), request) =
-        exchange(Reply::empty(204), |client| async move { client.delete_credential(&credential()).await }).await;
+        exchange(
+            Reply::empty(204),
+            |client| async move { client.notify().credential(&credential()).delete().send().await },
+        )
+        .await;
     assert_line(&request, "DELETE", &format!("/v1/Credentials/{CREDENTIAL}"), "");
     assert_twilio_auth(&request);
     assert_no_body(&request);
@@ -365,9 +378,8 @@ async fn delete_credential_accepts_204() {
 
 #[tokio::test]
 async fn list_trunk_credentials_sends_auth_headers_and_paging() {
-    let params = ListTrunkCredentialsParams::new().limit(10).offset(20);
     let (page, request) = exchange(Reply::json(200, fixture("vobiz_list")), |client| async move {
-        client.list_trunk_credentials(VOBIZ_AUTH_ID, &params).await
+        client.vobiz().account(VOBIZ_AUTH_ID).trunks().credentials().list().limit(10).offset(20).send().await
     })
     .await;
     assert_line(&request, "GET", &format!("/api/v1/account/{VOBIZ_AUTH_ID}/trunks/credentials"), "limit=10&offset=20");
@@ -382,7 +394,7 @@ async fn list_trunk_credentials_sends_auth_headers_and_paging() {
 #[tokio::test]
 async fn list_trunk_credentials_without_parameters_sends_no_query() {
     let (_, request) = exchange(Reply::json(200, fixture("vobiz_list")), |client| async move {
-        client.list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new()).await
+        client.vobiz().account("MA123").trunks().credentials().list().send().await
     })
     .await;
     assert_line(&request, "GET", "/api/v1/account/MA123/trunks/credentials", "");
@@ -392,7 +404,7 @@ async fn list_trunk_credentials_without_parameters_sends_no_query() {
 async fn account_ids_are_percent_encoded_as_one_segment() {
     for (account_id, segment) in [("a/b c", "a%2Fb%20c"), ("MA?x#y", "MA%3Fx%23y"), ("...", "..."), ("é", "%C3%A9")] {
         let (_, request) = exchange(Reply::json(200, fixture("vobiz_list")), |client| async move {
-            client.list_trunk_credentials(account_id, &ListTrunkCredentialsParams::new()).await
+            client.vobiz().account(account_id).trunks().credentials().list().send().await
         })
         .await;
         assert_line(&request, "GET", &format!("/api/v1/account/{segment}/trunks/credentials"), "");
@@ -405,38 +417,37 @@ async fn account_ids_are_percent_encoded_as_one_segment() {
 async fn page_size_outside_1_to_1000_is_refused_before_sending() {
     for size in [0, 1001, -1] {
         let error = refused(|client| async move {
-            client.list_credential_list(&trunk(), &ListCredentialListParams::new().page_size(size)).await
+            client.trunking().trunk(&trunk()).credential_lists().list().page_size(size).send().await
         })
         .await;
         assert_invalid(error, "PageSize");
         let error = refused(|client| async move {
-            client.list_credential_public_key(&ListCredentialPublicKeyParams::new().page_size(size)).await
+            client.accounts().credentials().public_keys().list().page_size(size).send().await
         })
         .await;
         assert_invalid(error, "PageSize");
         let error =
-            refused(|client| async move { client.list_credential(&ListCredentialParams::new().page_size(size)).await })
-                .await;
+            refused(|client| async move { client.notify().credentials().list().page_size(size).send().await }).await;
         assert_invalid(error, "PageSize");
     }
 }
 
 #[tokio::test]
 async fn a_negative_page_is_refused_before_sending() {
-    let error =
-        refused(|client| async move { client.list_credential(&ListCredentialParams::new().page(-1)).await }).await;
+    let error = refused(|client| async move { client.notify().credentials().list().page(-1).send().await }).await;
     assert_invalid(error, "Page");
 }
 
 #[tokio::test]
 async fn vobiz_limit_and_offset_minimums_are_checked_before_sending() {
-    let error = refused(|client| async move {
-        client.list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new().limit(0)).await
-    })
-    .await;
+    let error =
+        refused(
+            |client| async move { client.vobiz().account("MA123").trunks().credentials().list().limit(0).send().await },
+        )
+        .await;
     assert_invalid(error, "limit");
     let error = refused(|client| async move {
-        client.list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new().offset(-1)).await
+        client.vobiz().account("MA123").trunks().credentials().list().offset(-1).send().await
     })
     .await;
     assert_invalid(error, "offset");
@@ -447,36 +458,28 @@ async fn friendly_names_over_64_characters_are_refused_before_sending() {
     let long = "x".repeat(65);
     let error = refused(|client| {
         let long = long.clone();
-        async move {
-            client.create_credential_public_key(&CreateCredentialPublicKeyParams::new("k").friendly_name(long)).await
-        }
+        async move { client.accounts().credentials().public_keys().create("k").friendly_name(long).send().await }
+    })
+    .await;
+    assert_invalid(error, "FriendlyName");
+    let error =
+        refused(|client| {
+            let long = long.clone();
+            async move {
+                client.accounts().credentials().public_key(&credential()).update().friendly_name(long).send().await
+            }
+        })
+        .await;
+    assert_invalid(error, "FriendlyName");
+    let error = refused(|client| {
+        let long = long.clone();
+        async move { client.notify().credentials().create(NotifyCredentialType::Apn).friendly_name(long).send().await }
     })
     .await;
     assert_invalid(error, "FriendlyName");
     let error = refused(|client| {
         let long = long.clone();
-        async move {
-            client
-                .update_credential_public_key(
-                    &credential(),
-                    &UpdateCredentialPublicKeyParams::new().friendly_name(long),
-                )
-                .await
-        }
-    })
-    .await;
-    assert_invalid(error, "FriendlyName");
-    let error = refused(|client| {
-        let long = long.clone();
-        async move {
-            client.create_credential(&CreateCredentialParams::new(NotifyCredentialType::Apn).friendly_name(long)).await
-        }
-    })
-    .await;
-    assert_invalid(error, "FriendlyName");
-    let error = refused(|client| {
-        let long = long.clone();
-        async move { client.update_credential(&credential(), &UpdateCredentialParams::new().friendly_name(long)).await }
+        async move { client.notify().credential(&credential()).update().friendly_name(long).send().await }
     })
     .await;
     assert_invalid(error, "FriendlyName");
@@ -488,7 +491,7 @@ async fn friendly_names_are_counted_in_characters_not_bytes() {
     let name = "é".repeat(64);
     let (_, request) = exchange(Reply::json(200, fixture("notify_update")), |client| {
         let name = name.clone();
-        async move { client.update_credential(&credential(), &UpdateCredentialParams::new().friendly_name(name)).await }
+        async move { client.notify().credential(&credential()).update().friendly_name(name).send().await }
     })
     .await;
     assert_form(&request, &format!("FriendlyName={}", "%C3%A9".repeat(64)));
@@ -497,10 +500,11 @@ async fn friendly_names_are_counted_in_characters_not_bytes() {
 #[tokio::test]
 async fn path_segments_that_would_change_the_path_are_refused() {
     for account_id in ["", ".", ".."] {
-        let error = refused(|client| async move {
-            client.list_trunk_credentials(account_id, &ListTrunkCredentialsParams::new()).await
-        })
-        .await;
+        let error =
+            refused(
+                |client| async move { client.vobiz().account(account_id).trunks().credentials().list().send().await },
+            )
+            .await;
         assert_invalid(error, "account_id");
     }
 }
@@ -510,30 +514,24 @@ async fn path_segments_that_would_change_the_path_are_refused() {
 #[tokio::test]
 async fn missing_credentials_are_reported_without_sending() {
     let server = TestServer::start(|_, _| Reply::json(200, "{}")).await;
-    let bare = || {
-        let mut builder = Client::builder();
-        for &target in Server::ALL {
-            builder = builder.base_url(target, server.url());
-        }
-        builder.retry_policy(RetryPolicy::none())
-    };
+    let bare = || Client::builder().base_url(server.url()).retry_policy(RetryPolicy::none());
 
     let client = bare().build().unwrap();
-    match bounded(client.list_credential(&ListCredentialParams::new())).await {
+    match bounded(client.notify().credentials().list().send()).await {
         Err(Error::MissingCredentials { operation, schemes }) => {
             assert_eq!(operation, "ListCredential");
             assert!(schemes.contains("twilioBasic"), "{schemes}");
         }
         other => panic!("expected MissingCredentials, got {other:?}"),
     }
-    match bounded(client.delete_credential_list(&trunk(), &credential_list())).await {
+    match bounded(client.trunking().trunk(&trunk()).credential_list(&credential_list()).delete().send()).await {
         Err(Error::MissingCredentials { operation, .. }) => assert_eq!(operation, "DeleteCredentialList"),
         other => panic!("expected MissingCredentials, got {other:?}"),
     }
 
     // Vobiz needs both headers; one alone, or Twilio's credentials, will not do.
     let only_id = bare().vobiz_auth_id("id").twilio_basic(ACCOUNT_SID, "token").build().unwrap();
-    match bounded(only_id.list_trunk_credentials("MA123", &ListTrunkCredentialsParams::new())).await {
+    match bounded(only_id.vobiz().account("MA123").trunks().credentials().list().send()).await {
         Err(Error::MissingCredentials { operation, schemes }) => {
             assert_eq!(operation, "ListTrunkCredentials");
             assert!(schemes.contains("vobizAuthId") && schemes.contains("vobizAuthToken"), "{schemes}");
@@ -542,7 +540,7 @@ async fn missing_credentials_are_reported_without_sending() {
     }
     let only_vobiz = bare().vobiz_auth_id("id").vobiz_auth_token("t").build().unwrap();
     assert!(matches!(
-        bounded(only_vobiz.fetch_credential(&credential())).await,
+        bounded(only_vobiz.notify().credential(&credential()).fetch().send()).await,
         Err(Error::MissingCredentials { operation: "FetchCredential", .. })
     ));
 
@@ -553,13 +551,13 @@ async fn missing_credentials_are_reported_without_sending() {
 async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
     let server = TestServer::start(|_, _| Reply::json(200, fixture("notify_fetch"))).await;
     let client = builder_for(&server)
-        .base_url(Server::Notify, format!("{}/proxy/", server.url()))
-        .base_url(Server::Accounts, format!("{}/", server.url()))
+        .server_url(Server::Notify, format!("{}/proxy/", server.url()))
+        .server_url(Server::Accounts, format!("{}/", server.url()))
         .build()
         .unwrap();
     assert_eq!(client.base_url(Server::Notify), format!("{}/proxy", server.url()));
-    bounded(client.fetch_credential(&credential())).await.unwrap();
-    bounded(client.fetch_credential_public_key(&credential())).await.unwrap();
+    bounded(client.notify().credential(&credential()).fetch().send()).await.unwrap();
+    bounded(client.accounts().credentials().public_key(&credential()).fetch().send()).await.unwrap();
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
         paths,
@@ -579,7 +577,7 @@ async fn default_base_urls_are_the_specs() {
 #[test]
 fn base_urls_that_are_not_absolute_http_are_a_config_error() {
     for url in ["ftp://example.com", "not a url", "/v1", ""] {
-        match Client::builder().base_url(Server::Notify, url).build() {
+        match Client::builder().server_url(Server::Notify, url).build() {
             Err(Error::Config { message }) => assert!(message.contains("base URL"), "{message}"),
             other => panic!("{url:?}: expected Config, got {other:?}"),
         }
@@ -589,13 +587,17 @@ fn base_urls_that_are_not_absolute_http_are_a_config_error() {
 #[tokio::test]
 async fn the_user_agent_is_sent() {
     let (_, request) =
-        exchange(Reply::empty(204), |client| async move { client.delete_credential(&credential()).await }).await;
+        exchange(
+            Reply::empty(204),
+            |client| async move { client.notify().credential(&credential()).delete().send().await },
+        )
+        .await;
     let agent = request.header("user-agent").unwrap_or_default();
     assert!(agent.starts_with("twilio-vobiz-credentials/"), "{agent:?}");
 
     let server = TestServer::start(|_, _| Reply::empty(204)).await;
     let client = builder_for(&server).user_agent("my-app/2.0").build().unwrap();
-    bounded(client.delete_credential(&credential())).await.unwrap();
+    bounded(client.notify().credential(&credential()).delete().send()).await.unwrap();
     assert_eq!(server.requests()[0].header("user-agent"), Some("my-app/2.0"));
 }
 
@@ -604,7 +606,7 @@ async fn one_client_reuses_its_connection_for_consecutive_calls() {
     let server = TestServer::start(|_, _| Reply::empty(204)).await;
     let client = builder_for(&server).build().unwrap();
     for _ in 0..3 {
-        bounded(client.delete_credential(&credential())).await.unwrap();
+        bounded(client.notify().credential(&credential()).delete().send()).await.unwrap();
     }
     let connections: Vec<usize> = server.requests().iter().map(|r| r.connection).collect();
     assert_eq!(connections, [0, 0, 0]);
@@ -617,7 +619,7 @@ async fn one_client_serves_calls_from_spawned_tasks() {
     let tasks: Vec<_> = (0..4)
         .map(|_| {
             let client = std::sync::Arc::clone(&client);
-            tokio::spawn(async move { client.fetch_credential(&credential()).await })
+            tokio::spawn(async move { client.notify().credential(&credential()).fetch().send().await })
         })
         .collect();
     for task in tasks {

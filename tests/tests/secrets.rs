@@ -6,8 +6,7 @@ use std::time::Duration;
 use twilio_vobiz_credentials::models::NotifyCredentialType;
 use twilio_vobiz_credentials::notify::{CreateCredentialParams, UpdateCredentialParams};
 use twilio_vobiz_credentials::sid::CredentialSid;
-use twilio_vobiz_credentials::vobiz::ListTrunkCredentialsParams;
-use twilio_vobiz_credentials::{Client, ClientBuilder, Error, RetryPolicy, Secret, Server};
+use twilio_vobiz_credentials::{Client, ClientBuilder, Error, RetryPolicy, Secret};
 
 const AUTH_TOKEN: &str = "twilioTOKENd0n0tl0g7f3a";
 /// `base64("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:twilioTOKENd0n0tl0g7f3a")`: the token as it travels.
@@ -26,11 +25,8 @@ fn assert_hidden(what: &str, text: &str) {
 }
 
 fn builder(base_url: &str) -> ClientBuilder {
-    let mut builder = Client::builder();
-    for server in Server::ALL {
-        builder = builder.base_url(*server, base_url);
-    }
-    builder
+    Client::builder()
+        .base_url(base_url)
         .twilio_basic(ACCOUNT_SID, AUTH_TOKEN)
         .vobiz_auth_id("MA_AUTH_ID")
         .vobiz_auth_token(VOBIZ_TOKEN)
@@ -43,7 +39,30 @@ fn sid() -> CredentialSid {
 }
 
 fn create_params() -> CreateCredentialParams {
-    CreateCredentialParams::new(NotifyCredentialType::Apn)
+    let mut params = CreateCredentialParams::new(NotifyCredentialType::Apn);
+    params.friendly_name = Some("visible name".to_owned());
+    params.private_key = Some(Secret::new(PRIVATE_KEY.to_owned()));
+    params.api_key = Some(Secret::new(API_KEY.to_owned()));
+    params.secret = Some(Secret::new(SECRET.to_owned()));
+    params.sandbox = Some(true);
+    params
+}
+
+fn update_params() -> UpdateCredentialParams {
+    let mut params = UpdateCredentialParams::new();
+    params.friendly_name = Some("visible name".to_owned());
+    params.private_key = Some(Secret::new(PRIVATE_KEY.to_owned()));
+    params.api_key = Some(Secret::new(API_KEY.to_owned()));
+    params.secret = Some(Secret::new(SECRET.to_owned()));
+    params
+}
+
+/// A create request with the secret fields set through its setters.
+fn create_request(client: &Client) -> twilio_vobiz_credentials::notify::CreateCredentialRequest {
+    client
+        .notify()
+        .credentials()
+        .create(NotifyCredentialType::Apn)
         .friendly_name("visible name")
         .private_key(PRIVATE_KEY)
         .api_key(API_KEY)
@@ -51,8 +70,16 @@ fn create_params() -> CreateCredentialParams {
         .sandbox(true)
 }
 
-fn update_params() -> UpdateCredentialParams {
-    UpdateCredentialParams::new().friendly_name("visible name").private_key(PRIVATE_KEY).api_key(API_KEY).secret(SECRET)
+/// An update request with the secret fields set through its setters.
+fn update_request(client: &Client) -> twilio_vobiz_credentials::notify::UpdateCredentialRequest {
+    client
+        .notify()
+        .credential(&sid())
+        .update()
+        .friendly_name("visible name")
+        .private_key(PRIVATE_KEY)
+        .api_key(API_KEY)
+        .secret(SECRET)
 }
 
 #[test]
@@ -81,6 +108,18 @@ fn params_debug_hides_secret_fields() {
     let shown = format!("{update:?} {update:#?}");
     assert!(shown.contains("visible name"), "Debug shows the other fields: {shown}");
     assert_hidden("UpdateCredentialParams Debug", &shown);
+
+    // The requests built with setters hold the same params, and their Debug hides them too.
+    let client = builder("http://127.0.0.1:9").build().unwrap();
+    let create = create_request(&client);
+    assert_eq!(*create.params(), create_params());
+    let shown = format!("{create:?} {create:#?}");
+    assert!(shown.contains("visible name"), "Debug shows the other fields: {shown}");
+    assert_hidden("CreateCredentialRequest Debug", &shown);
+    let update = update_request(&client).with_header("X-Extra", SECRET);
+    assert_eq!(*update.params(), update_params());
+    let shown = format!("{update:?} {update:#?}");
+    assert_hidden("UpdateCredentialRequest Debug", &shown);
 }
 
 #[test]
@@ -110,7 +149,7 @@ fn assert_error_hidden(kind: &str, error: &Error) {
 
 #[tokio::test]
 async fn errors_of_failed_calls_hide_the_secrets() {
-    let create = |client: Client| async move { client.create_credential(&create_params()).await };
+    let create = |client: Client| async move { create_request(&client).send().await };
 
     let api = failure(Reply::json(401, r#"{"code": 20003, "message": "Authenticate"}"#), create).await;
     assert!(matches!(api, Error::Api(_)), "{api:?}");
@@ -125,14 +164,14 @@ async fn errors_of_failed_calls_hide_the_secrets() {
     assert_error_hidden("Transport", &transport);
 
     let timeout = failure(Reply::empty(200).after(Duration::from_secs(3)), |client: Client| async move {
-        client.update_credential(&sid(), &update_params()).await
+        update_request(&client).send().await
     })
     .await;
     assert!(matches!(timeout, Error::Timeout { .. }), "{timeout:?}");
     assert_error_hidden("Timeout", &timeout);
 
     let invalid = failure(Reply::empty(200), |client: Client| async move {
-        client.update_credential(&sid(), &update_params().friendly_name("n".repeat(65))).await
+        update_request(&client).friendly_name("n".repeat(65)).send().await
     })
     .await;
     assert!(matches!(invalid, Error::InvalidInput { .. }), "{invalid:?}");
@@ -142,8 +181,7 @@ async fn errors_of_failed_calls_hide_the_secrets() {
 #[tokio::test]
 async fn configuration_errors_hide_the_secrets() {
     let client = Client::builder().vobiz_auth_token(VOBIZ_TOKEN).build().unwrap();
-    let missing =
-        bounded(client.list_trunk_credentials("MA_AUTH_ID", &ListTrunkCredentialsParams::new())).await.unwrap_err();
+    let missing = bounded(client.vobiz().account("MA_AUTH_ID").trunks().credentials().list().send()).await.unwrap_err();
     assert!(matches!(missing, Error::MissingCredentials { .. }), "{missing:?}");
     assert_error_hidden("MissingCredentials", &missing);
 
@@ -160,9 +198,9 @@ fn assert_url_clean(request: &Request) {
 async fn secrets_travel_in_the_body_and_headers_never_in_the_url() {
     let server = TestServer::start(|_, _| Reply::json(201, client_tests::fixture("notify_create"))).await;
     let client = builder(&server.url()).build().unwrap();
-    bounded(client.create_credential(&create_params())).await.unwrap();
-    bounded(client.update_credential(&sid(), &update_params())).await.unwrap();
-    let _ = bounded(client.list_trunk_credentials("MA_AUTH_ID", &ListTrunkCredentialsParams::new().limit(5))).await;
+    bounded(create_request(&client).send()).await.unwrap();
+    bounded(client.notify().credential(&sid()).update().with_params(update_params()).send()).await.unwrap();
+    let _ = bounded(client.vobiz().account("MA_AUTH_ID").trunks().credentials().list().limit(5).send()).await;
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
