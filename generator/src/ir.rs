@@ -285,9 +285,10 @@ pub enum TypeRef {
 pub struct Module {
     /// snake_case module name.
     pub name: String,
-    /// The method of `Client` that returns the area's handle.
-    pub accessor: String,
-    /// The type name of the area's handle, the root of its resources.
+    /// The method of `Client` that returns the area's handle; `None` when the area is the client itself (a spec
+    /// without tags has one area, and its resources hang from `Client`).
+    pub accessor: Option<String>,
+    /// The type name of the area's handle, the root of its resources (unused when `accessor` is `None`).
     pub handle: String,
     pub doc: Option<String>,
     /// Every resource handle of the area, parents before their children, in order of first use.
@@ -304,13 +305,13 @@ impl Module {
             chain.push(&self.resources[index]);
             next = self.resources[index].parent;
         }
-        let mut call = format!("{}()", self.accessor);
+        let mut calls: Vec<String> = self.accessor.iter().map(|a| format!("{a}()")).collect();
         for resource in chain.iter().rev() {
             let id = resource.id.as_ref().map_or("", |id| id.field.as_str());
-            call.push_str(&format!(".{}({id})", resource.accessor));
+            calls.push(format!("{}({id})", resource.accessor));
         }
-        call.push_str(&format!(".{}(..)", op.method_name));
-        call
+        calls.push(format!("{}(..)", op.method_name));
+        calls.join(".")
     }
 }
 

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
     let docs = inner_doc(module.doc.as_deref().unwrap_or(&format!("The operations tagged `{}`.", module.name)));
-    let area = area(module);
+    let area = module.accessor.as_ref().map(|accessor| area(module, accessor));
     let handles = (0..module.resources.len()).map(|i| handle(ctx, module, Some(i)));
     let root = handle(ctx, module, None);
     let operations = module.operations.iter().map(|op| {
@@ -29,13 +29,17 @@ pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
 
 /// The path of the handle method that starts `op`, for doc links: `Credentials::list`.
 fn method_path(module: &Module, op: &Operation) -> String {
-    let handle = op.resource.map_or(&module.handle, |r| &module.resources[r].name);
+    let handle = match (op.resource, &module.accessor) {
+        (Some(r), _) => module.resources[r].name.as_str(),
+        (None, Some(_)) => module.handle.as_str(),
+        (None, None) => "crate::Client",
+    };
     format!("{handle}::{}", crate::lower::bare(&op.method_name))
 }
 
 /// The client's accessor of the area.
-fn area(module: &Module) -> TokenStream {
-    let accessor = ident(&module.accessor);
+fn area(module: &Module, accessor: &str) -> TokenStream {
+    let accessor = ident(accessor);
     let handle = ident(&module.handle);
     let client = format_ident!("{}", surface::CLIENT_FIELD);
     let docs = match module.doc.as_deref().map(first_sentence) {
@@ -58,20 +62,25 @@ fn first_sentence(text: &str) -> &str {
     text.find(". ").map_or(text, |end| &text[..=end])
 }
 
-/// A handle's type and its methods: accessors of the handles under it, then its operations.
+/// A handle's type and its methods: accessors of the handles under it, then its operations. The root handle of
+/// an area without an accessor is the client itself.
 fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
     let resource: Option<&Resource> = index.map(|i| &module.resources[i]);
     let name = ident(resource.map_or(&module.handle, |r| &r.name));
-    let docs = match resource {
-        Some(r) => doc(&r.doc),
-        None => doc(&format!(
-            "The `{}` area of the API: its resources and operations. From [`Client::{}`](crate::Client::{}).",
-            crate::lower::bare(&module.name),
-            crate::lower::bare(&module.accessor),
-            crate::lower::bare(&module.accessor),
-        )),
-    };
     let client = format_ident!("{}", surface::CLIENT_FIELD);
+    let (docs, client_expr) = match (resource, &module.accessor) {
+        (Some(r), _) => (doc(&r.doc), quote!(self.#client.clone())),
+        (None, Some(accessor)) => (
+            doc(&format!(
+                "The `{}` area of the API: its resources and operations. From [`Client::{}`](crate::Client::{}).",
+                crate::lower::bare(&module.name),
+                crate::lower::bare(accessor),
+                crate::lower::bare(accessor),
+            )),
+            quote!(self.#client.clone()),
+        ),
+        (None, None) => (quote!(), quote!(self.clone())),
+    };
     let id_fields = resource.iter().flat_map(|r| &r.ids).map(|id| {
         let field = ident(&id.field);
         let ty = ctx.ty(&id.ty);
@@ -96,11 +105,19 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
         quote! {
             #docs
             pub fn #accessor(&self, #arg) -> #child_name {
-                #child_name { #client: self.#client.clone(), #(#inherited)* #own }
+                #child_name { #client: #client_expr, #(#inherited)* #own }
             }
         }
     });
-    let methods = module.operations.iter().filter(|op| op.resource == index).map(|op| method(ctx, op));
+    let methods = module.operations.iter().filter(|op| op.resource == index).map(|op| method(ctx, op, &client_expr));
+    if index.is_none() && module.accessor.is_none() {
+        return quote! {
+            impl crate::Client {
+                #(#accessors)*
+                #(#methods)*
+            }
+        };
+    }
     quote! {
         #docs
         #[derive(Clone, Debug)]
@@ -118,7 +135,7 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
 
 /// The handle's method that starts an operation: it takes the path values the handle does not hold and the
 /// required parameters, and returns the request.
-fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
+fn method(ctx: &Ctx, op: &Operation, client_expr: &TokenStream) -> TokenStream {
     let name = ident(&op.method_name);
     let request = ident(&op.request);
     let docs = operation_doc(op);
@@ -152,7 +169,7 @@ fn method(ctx: &Ctx, op: &Operation) -> TokenStream {
         #docs
         pub fn #name(&self, #(#args),*) -> #request {
             #request {
-                #client: self.#client.clone(),
+                #client: #client_expr,
                 #(#fields)*
                 #params
                 #options: Default::default(),

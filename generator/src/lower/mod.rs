@@ -563,8 +563,8 @@ mod tests {
         ))
         .unwrap();
         let [builder, models] = &api.modules[..] else { panic!("{:?}", api.modules) };
-        assert_eq!((builder.name.as_str(), builder.accessor.as_str()), ("builder", "builder_2"));
-        assert_eq!((models.name.as_str(), models.accessor.as_str()), ("models_api", "models_api"));
+        assert_eq!((builder.name.as_str(), builder.accessor.as_deref()), ("builder", Some("builder_2")));
+        assert_eq!((models.name.as_str(), models.accessor.as_deref()), ("models_api", Some("models_api")));
         let op = &builder.operations[0];
         assert_eq!(op.method_name, "fetch");
         assert_eq!(op.path_params[0].name, "client_2");

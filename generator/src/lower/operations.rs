@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
                 let module = modules.entry(names::module(&tag)).or_insert_with(|| Module {
                     name: names::module(&tag),
-                    accessor: String::new(),
+                    accessor: None,
                     handle: String::new(),
                     doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone()),
                     resources: Vec::new(),
@@ -74,6 +74,10 @@ impl<'a> Lowerer<'a> {
                 module.operations.push(operation);
             }
         }
+        let tagged = self.doc.paths.iter().any(|(_, item)| {
+            item.as_item().is_some_and(|item| item.iter().any(|(_, op)| !op.tags.is_empty()))
+        });
+        overrides.on_client = !tagged;
         (modules.into_values().collect(), overrides)
     }
 

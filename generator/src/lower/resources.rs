@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 pub struct Overrides {
     methods: BTreeMap<String, String>,
     resources: BTreeMap<String, String>,
+    /// No operation has a tag: the one area is the client itself.
+    pub on_client: bool,
 }
 
 impl Overrides {
@@ -59,11 +61,14 @@ fn name_extension(
 }
 
 /// Gives every module its accessor on `Client`, its resource handles, and every operation its handle and method.
+/// In a spec without tags, the resources hang from `Client` itself.
 pub fn build(modules: &mut [Module], overrides: &Overrides) {
     let mut accessors = Scope::with(surface::CLIENT_METHODS);
+    let on_client = overrides.on_client && modules.len() == 1;
     for module in modules {
-        module.accessor = accessors.unique(module.name.clone());
-        Tree::default().build(module, overrides);
+        module.accessor = (!on_client).then(|| accessors.unique(module.name.clone()));
+        let root = if on_client { surface::CLIENT_METHODS } else { surface::HANDLE_METHODS };
+        Tree::default().build(module, overrides, root);
     }
 }
 
@@ -150,7 +155,8 @@ struct Tree {
 }
 
 impl Tree {
-    fn build(mut self, module: &mut Module, overrides: &Overrides) {
+    /// `root` names the methods the root handle has besides accessors and operations.
+    fn build(mut self, module: &mut Module, overrides: &Overrides, root: &[&str]) {
         let whole: Vec<bool> =
             module.operations.iter_mut().map(|op| self.place(op, overrides.resources.get(&op.id))).collect();
         let mut types = Scope::new();
@@ -161,8 +167,8 @@ impl Tree {
             }
         }
         module.handle = types.unique(camel(&module.name));
-        module.resources = self.resources(&mut types);
-        name_methods(module, overrides, &whole);
+        module.resources = self.resources(&mut types, root);
+        name_methods(module, overrides, &whole, root);
     }
 
     /// Finds or makes the handles of `op`'s path, binds its IDs to them, and puts it on the last one. False when
@@ -254,7 +260,7 @@ impl Tree {
 
     /// The handles with unique names: accessors unique among their siblings' (a single resource whose name is
     /// its collection's, `media`, becomes `media_by_sid`), types unique in the module.
-    fn resources(&self, types: &mut Scope) -> Vec<Resource> {
+    fn resources(&self, types: &mut Scope, root: &[&str]) -> Vec<Resource> {
         let mut siblings: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
         let mut resources: Vec<Resource> = Vec::new();
         for (index, node) in self.nodes.iter().enumerate() {
@@ -265,7 +271,8 @@ impl Tree {
                     accessor = format!("{}_by_{}", bare(&accessor), bare(&id.field));
                 }
             }
-            let scope = siblings.entry(node.parent).or_insert_with(|| Scope::with(surface::HANDLE_METHODS));
+            let reserved = if node.parent.is_none() { root } else { surface::HANDLE_METHODS };
+            let scope = siblings.entry(node.parent).or_insert_with(|| Scope::with(reserved));
             let accessor = scope.unique(accessor);
             let parent_name = node.parent.map(|p| resources[p].name.clone()).unwrap_or_default();
             let name = types.unique(format!("{parent_name}{}", node.word));
@@ -284,8 +291,9 @@ impl Tree {
 }
 
 /// Names each operation's method, unique among the methods of its handle (accessors included).
-fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool]) {
+fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool], root: &[&str]) {
     let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
+    scopes.insert(None, Scope::with(root));
     for resource in &module.resources {
         let scope = scopes.entry(resource.parent).or_insert_with(|| Scope::with(surface::HANDLE_METHODS));
         scope.reserve(&resource.accessor);
