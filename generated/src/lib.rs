@@ -4,6 +4,23 @@
 //!
 //! Hand-curated subset of four credential-related REST APIs: Twilio Elastic SIP Trunking (CredentialLists of a Trunk), Twilio Accounts (Public Key Credentials), Twilio Notify (push Credentials) and Vobiz (SIP trunk credentials). Every API lives on its own host; the server is declared on each path item. Response examples are the outputs shown in the vendors' documentation.
 //!
+//! # Usage
+//!
+//! Credentials come from the environment (see [`ClientBuilder::credentials_from_env`]) or the builder; every call starts at the client, goes through the resources of the path, and ends in a request that `send`s:
+//!
+//! ```no_run
+//! # async fn example(sid: &twilio_vobiz_credentials::sid::CredentialSid) -> Result<(), twilio_vobiz_credentials::Error> {
+//! let client = twilio_vobiz_credentials::Client::from_env()?;
+//! let mut items = client.accounts().credentials().public_keys().list().items();
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
+//! let (one, response) = client.accounts().credentials().public_key(sid).fetch().send_with_response().await?;
+//! println!("{one:?} ({})", response.status());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Servers:
 //!
 //! - `https://trunking.twilio.com`: Twilio Elastic SIP Trunking API

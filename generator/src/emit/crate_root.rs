@@ -1,7 +1,7 @@
 //! The crate root: `Cargo.toml` and `lib.rs`.
 
-use super::{ident, inner_doc};
-use crate::ir::Api;
+use super::{ident, inner_doc, Ctx};
+use crate::ir::{Api, Module, Operation, PathValue, TypeRef};
 use crate::lower::bare;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -44,13 +44,18 @@ tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] 
     )
 }
 
-pub fn lib_rs(api: &Api) -> TokenStream {
+pub fn lib_rs(ctx: &Ctx) -> TokenStream {
+    let api = ctx.api;
     let mut text = format!("{}\n\n", api.title);
     if let Some(description) = &api.description {
         text.push_str(description.trim());
         text.push_str("\n\n");
     }
-    text.push_str("Servers:\n\n");
+    let intro = inner_doc(&text);
+    // Written here, not taken from the spec: kept as it is, code block included.
+    let example = example(ctx).unwrap_or_default();
+    let example = example.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let mut text = String::from("Servers:\n\n");
     for server in &api.servers {
         text.push_str(&format!("- `{}`: {}\n", server.url, server.description.as_deref().unwrap_or(&server.name)));
     }
@@ -67,6 +72,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     let docs = inner_doc(&text);
     let modules = api.modules.iter().map(|m| ident(&m.name));
     quote! {
+        #intro
+        #(#![doc = #example])*
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
@@ -92,4 +99,76 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
         pub use runtime::unknown::UnknownValue;
     }
+}
+
+/// The crate's main calls as a doc test: the first list of the API read item by item, and the first fetch of a
+/// single resource, each with the IDs its handles take as arguments. `None` when the API has neither.
+fn example(ctx: &Ctx) -> Option<String> {
+    let krate = ctx.api.crate_name.replace('-', "_");
+    let ops = || ctx.api.modules.iter().flat_map(|m| m.operations.iter().map(move |op| (m, op)));
+    let takes_no_values = |op: &Operation| op.params.iter().flat_map(|p| &p.fields).all(|f| !f.required);
+    let list = ops().find(|(_, op)| op.pagination.is_some() && takes_no_values(op));
+    let fetch = ops().find(|(m, op)| {
+        op.http_method == crate::ir::HttpMethod::Get
+            && op.resource.is_some_and(|r| m.resources[r].id.is_some())
+            && takes_no_values(op)
+    });
+    if list.is_none() && fetch.is_none() {
+        return None;
+    }
+    let mut args: Vec<String> = Vec::new();
+    let mut body = format!("let client = {krate}::Client::from_env()?;\n");
+    if let Some((module, op)) = list {
+        let call = call(ctx, module, op, &krate, &mut args);
+        body.push_str(&format!("let mut items = {call}.items();\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n"));
+    }
+    if let Some((module, op)) = fetch {
+        let call = call(ctx, module, op, &krate, &mut args);
+        body.push_str(&format!("let (one, response) = {call}.send_with_response().await?;\nprintln!(\"{{one:?}} ({{}})\", response.status());\n"));
+    }
+    Some(format!(
+        "\n# Usage\n\nCredentials come from the environment (see [`ClientBuilder::credentials_from_env`]) or the \
+         builder; every call starts at the client, goes through the resources of the path, and ends in a request \
+         that `send`s:\n\n```no_run\n# async fn example({}) -> Result<(), {krate}::Error> {{\n{body}# Ok(())\n# }}\n```\n\n",
+        args.join(", ")
+    ))
+}
+
+/// The call that starts `op` with the IDs it needs as named values, which join `args` (`trunk_sid: &TrunkSid`).
+fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<String>) -> String {
+    let mut arg = |name: &str, ty: &TypeRef| {
+        let ty = match ty {
+            TypeRef::String => "&str".to_owned(),
+            TypeRef::Named(_) => format!("&{}", ctx.ty(ty).to_string().replace(' ', "").replace("crate::", &format!("{krate}::"))),
+            other => ctx.ty(other).to_string().replace(' ', ""),
+        };
+        let declared = format!("{}: {ty}", bare(name));
+        if !args.contains(&declared) {
+            args.push(declared);
+        }
+        bare(name).to_owned()
+    };
+    let mut chain = Vec::new();
+    let mut next = op.resource;
+    while let Some(index) = next {
+        chain.push(&module.resources[index]);
+        next = module.resources[index].parent;
+    }
+    let mut call = String::from("client");
+    if let Some(accessor) = &module.accessor {
+        call.push_str(&format!(".{}()", bare(accessor)));
+    }
+    for resource in chain.iter().rev() {
+        let id = resource.id.as_ref().map(|id| arg(&id.field, &id.ty)).unwrap_or_default();
+        call.push_str(&format!(".{}({id})", bare(&resource.accessor)));
+    }
+    let values: Vec<String> = op
+        .path_params
+        .iter()
+        .zip(&op.path_values)
+        .filter(|(_, value)| **value == PathValue::Argument)
+        .map(|(param, _)| arg(&param.name, &param.ty))
+        .collect();
+    call.push_str(&format!(".{}({})", bare(&op.method_name), values.join(", ")));
+    call
 }

@@ -41,7 +41,7 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     let ctx = Ctx::new(api);
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
-    files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(api), "src/lib.rs")?);
+    files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
     files.insert("src/models.rs".into(), format::rust(models::models_rs(&ctx), "src/models.rs")?);
     files.insert("src/sid.rs".into(), format::rust(sids::sid_rs(&ctx), "src/sid.rs")?);
