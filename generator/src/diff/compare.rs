@@ -207,7 +207,8 @@ impl<'a> Cx<'a> {
                 out.push(Change::new("params-argument-added", Side::Request, message).at(place));
             }
             (Some(p), None) => {
-                let message = format!("`{}` no longer has parameters: `{}` disappears", self.new_calls[n.id.as_str()], p.name);
+                let message =
+                    format!("`{}` no longer has parameters: `{}` disappears", self.new_calls[n.id.as_str()], p.name);
                 out.push(Change::new("params-argument-removed", Side::Request, message).at(place));
             }
             _ => {}
@@ -299,8 +300,7 @@ impl<'a> Cx<'a> {
         };
         match (o.response.json_body(), n.response.json_body()) {
             (None, Some(ty)) => {
-                let message =
-                    format!("success body `{}` added: `send()` returns it instead of `()`", self.show(ty));
+                let message = format!("success body `{}` added: `send()` returns it instead of `()`", self.show(ty));
                 out.push(
                     Change::new("response-body-added", Side::Response, message)
                         .at(&place.pointer(body_at(n, &responses))),

@@ -139,7 +139,9 @@ fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<
     let mut arg = |name: &str, ty: &TypeRef| {
         let ty = match ty {
             TypeRef::String => "&str".to_owned(),
-            TypeRef::Named(_) => format!("&{}", ctx.ty(ty).to_string().replace(' ', "").replace("crate::", &format!("{krate}::"))),
+            TypeRef::Named(_) => {
+                format!("&{}", ctx.ty(ty).to_string().replace(' ', "").replace("crate::", &format!("{krate}::")))
+            }
             other => ctx.ty(other).to_string().replace(' ', ""),
         };
         let declared = format!("{}: {ty}", bare(name));

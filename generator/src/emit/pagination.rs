@@ -122,11 +122,9 @@ pub(super) fn methods(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> Tok
         "{pages_doc}\n\nA stream: pages are fetched one at a time as it is read, and it ends after the last page \
          or the first error."
     ));
-    let items_doc = doc(
-        "Every item across the pages, as a stream that fetches each page when it is reached.\n\n\
+    let items_doc = doc("Every item across the pages, as a stream that fetches each page when it is reached.\n\n\
          [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this \
-         request asks for.",
-    );
+         request asks for.");
     quote! {
         #pages_doc
         pub fn #pages(self) -> crate::Pages<#page_ty> {

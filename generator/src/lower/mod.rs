@@ -1,10 +1,15 @@
 //! Lower: the parsed document into the IR. The only module that knows OpenAPI; every decision lives here.
 
 mod ids;
+mod media;
 mod names;
 mod operations;
+mod pagination;
+mod params;
 pub mod pattern;
+mod refs;
 mod resources;
+mod responses;
 mod schemas;
 mod skip;
 mod token_url;
@@ -572,5 +577,4 @@ mod tests {
         assert_eq!(builder.resources[0].accessor, "thing");
         assert_eq!(builder.resources[0].ids[0].field, "client_2");
     }
-
 }

@@ -266,7 +266,8 @@ impl Tree {
         for (index, node) in self.nodes.iter().enumerate() {
             let mut accessor = node.accessor.clone();
             if let Some(id) = &node.id {
-                let collection = self.nodes.iter().any(|n| n.parent == node.parent && n.id.is_none() && n.accessor == accessor);
+                let collection =
+                    self.nodes.iter().any(|n| n.parent == node.parent && n.id.is_none() && n.accessor == accessor);
                 if collection {
                     accessor = format!("{}_by_{}", bare(&accessor), bare(&id.field));
                 }
@@ -370,10 +371,17 @@ mod tests {
     #[test]
     fn version_prefixes_and_extensions_are_not_resources() {
         assert_eq!(shape("/v1/Credentials/{Sid}"), ["Credentials /v1/Credentials", "{Sid} /v1/Credentials/{Sid}"]);
-        assert_eq!(shape("/api/v1/account/{account_id}"), ["account /api/v1/account", "{account_id} /api/v1/account/{account_id}"]);
+        assert_eq!(
+            shape("/api/v1/account/{account_id}"),
+            ["account /api/v1/account", "{account_id} /api/v1/account/{account_id}"]
+        );
         assert_eq!(
             shape("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
-            ["Accounts /2010-04-01/Accounts", "{AccountSid} /2010-04-01/Accounts/{AccountSid}", "Calls /2010-04-01/Accounts/{AccountSid}/Calls.json"]
+            [
+                "Accounts /2010-04-01/Accounts",
+                "{AccountSid} /2010-04-01/Accounts/{AccountSid}",
+                "Calls /2010-04-01/Accounts/{AccountSid}/Calls.json"
+            ]
         );
         assert_eq!(shape("/users/{id}:activate"), ["users /users", "? /users/{id}:activate"]);
         assert_eq!(shape("/"), Vec::<String>::new());

@@ -1,0 +1,176 @@
+//! Parameters and request bodies: what a request sends besides its path, as the fields of one params struct.
+
+use super::media::{essence, header_value, is_form, is_json};
+use super::names::{snake, Scope};
+use super::refs;
+use super::schemas::refd;
+use super::Lowerer;
+use crate::error::{pointer, Error};
+use crate::ir::*;
+use openapiv3::{Parameter, ReferenceOr};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn check_written(&self, param: &Param) -> Result<(), Error> {
+        let place = match param.location {
+            Location::Path => "a path segment",
+            Location::Query | Location::Header | Location::Form => "a query parameter, header or form field",
+            Location::JsonBody | Location::BytesBody => return Ok(()),
+        };
+        let path = param.location == Location::Path;
+        let mut ty = &param.ty;
+        for _ in 0..32 {
+            let kind = match ty {
+                TypeRef::Named(name) => self.types.get(name).map(|t| &t.kind),
+                TypeRef::Array(inner) | TypeRef::Map(inner) if !path => {
+                    ty = inner;
+                    continue;
+                }
+                TypeRef::Json if path => None,
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => None,
+                TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Json => return Ok(()),
+            };
+            match kind {
+                Some(TypeKind::Alias(target)) => ty = target,
+                Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => return Ok(()),
+                Some(TypeKind::Union(_)) if !path => return Ok(()),
+                Some(TypeKind::Union(_) | TypeKind::Struct(_)) | None => break,
+            }
+        }
+        Err(Error::at(
+            &param.pointer,
+            format!("parameter {:?} is an object, list or JSON value, which {place} cannot carry", param.wire),
+        )
+        .help("describe the parameter as a string, number, boolean or enum (a list of them for a query parameter)"))
+    }
+
+    pub(super) fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        at: &str,
+        id: &str,
+        fields: &mut Vec<Param>,
+        names: &mut Scope,
+    ) -> Result<Option<RequestBody>, Error> {
+        let body = refs::resolve(self.doc, body, at)?;
+        let content_at = pointer(at, "content");
+        // JSON first, then form, then the first other media type.
+        let chosen = body
+            .content
+            .iter()
+            .find(|(k, _)| is_json(k))
+            .or_else(|| body.content.iter().find(|(k, _)| is_form(k)))
+            .or_else(|| body.content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            return Err(Error::at(content_at, "the request body lists no media type")
+                .help("add a media type, for example application/json with its schema"));
+        };
+        let media_at = pointer(&content_at, media_type);
+        header_value(media_type, &media_at)?;
+        if is_form(media_type) {
+            let Some(schema) = &media.schema else { return Ok(None) };
+            let schema_at = pointer(&media_at, "schema");
+            let resolved = self.resolve_schema(schema, &schema_at)?;
+            let (properties, required) = match &resolved.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
+                openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
+                _ => {
+                    return Err(Error::at(schema_at, "a form body must be an object schema")
+                        .help("list the form fields as properties"))
+                }
+            };
+            for (wire, property) in properties {
+                let property_at = pointer(&pointer(&schema_at, "properties"), wire);
+                let lowered = self.schema(super::schemas::unbox(property), &property_at, &format!("{id} {wire}"), 1)?;
+                fields.push(Param {
+                    name: names.unique(snake(wire)),
+                    wire: wire.clone(),
+                    location: Location::Form,
+                    ty: lowered.ty,
+                    required: required.contains(wire),
+                    doc: lowered.doc,
+                    secret: lowered.secret,
+                    constraints: lowered.constraints,
+                    default: lowered.default,
+                    format: lowered.format,
+                    pattern: lowered.pattern,
+                    pointer: property_at,
+                });
+            }
+            // A form without fields sends nothing, as before.
+            let any = fields.iter().any(|f| f.location == Location::Form);
+            return Ok(any.then(|| RequestBody { kind: BodyKind::Form, media_type: media_type.clone() }));
+        }
+        if is_json(media_type) {
+            let schema_at = pointer(&media_at, "schema");
+            let Some(schema) = &media.schema else {
+                return Err(Error::at(schema_at, "a JSON body needs a schema").help("add a schema"));
+            };
+            let lowered = self.schema(refd(schema), &schema_at, &format!("{id} Body"), 0)?;
+            let field = names.unique("body".to_owned());
+            fields.push(Param {
+                name: field.clone(),
+                wire: "body".to_owned(),
+                location: Location::JsonBody,
+                ty: lowered.ty,
+                required: true,
+                doc: body.description.clone().or(lowered.doc),
+                secret: false,
+                constraints: Constraints::default(),
+                default: None,
+                format: None,
+                pattern: None,
+                pointer: schema_at,
+            });
+            return Ok(Some(RequestBody { kind: BodyKind::Json { field }, media_type: media_type.clone() }));
+        }
+        let essence = essence(media_type);
+        if essence.starts_with("multipart/") {
+            return Err(Error::at(media_at, format!("request media type {media_type:?} is not supported"))
+                .help("multipart bodies are not generated; offer application/json, application/x-www-form-urlencoded or a single-part media type such as application/octet-stream"));
+        }
+        if essence.contains('*') {
+            return Err(Error::at(media_at, format!("request media type {media_type:?} is a range, not a media type"))
+                .help("name the media type the API takes, for example application/octet-stream"));
+        }
+        let doc = format!("The request body, sent as `{media_type}`.");
+        let field = names.unique("body".to_owned());
+        fields.push(Param {
+            name: field.clone(),
+            wire: "body".to_owned(),
+            location: Location::BytesBody,
+            ty: TypeRef::Bytes,
+            required: true,
+            doc: Some(body.description.clone().map_or(doc.clone(), |d| format!("{}\n\n{doc}", d.trim()))),
+            secret: false,
+            constraints: Constraints::default(),
+            default: None,
+            format: None,
+            pattern: None,
+            pointer: media_at,
+        });
+        Ok(Some(RequestBody { kind: BodyKind::Bytes { field }, media_type: media_type.clone() }))
+    }
+}
+
+/// Documentation for a parameter the spec does not describe, from its name and place.
+pub(super) fn default_doc(param: &Param) -> String {
+    let wire = &param.wire;
+    match param.location {
+        Location::Path => format!("The `{wire}` path parameter."),
+        Location::Query => format!("The `{wire}` query parameter."),
+        Location::Header => format!("The `{wire}` header."),
+        Location::Form => format!("The `{wire}` form field."),
+        Location::JsonBody | Location::BytesBody => "The request body.".to_owned(),
+    }
+}
+
+pub(super) fn same_place(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
