@@ -78,8 +78,8 @@ async fn main() -> Result<(), Error> {
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "example_auth_token")
         .vobiz_auth_id("MA_EXAMPLE")
         .vobiz_auth_token("example_vobiz_token")
-        .base_url(Server::Notify, server.url())
-        .base_url(Server::Vobiz, server.url())
+        .server_url(Server::Notify, server.url())
+        .server_url(Server::Vobiz, server.url())
         .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(50), ..RetryPolicy::default() })
         .build()?;
     println!("client: {client:?}\n");

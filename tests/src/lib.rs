@@ -325,7 +325,7 @@ pub const VOBIZ_AUTH_TOKEN: &str = "vobiz-token";
 pub fn builder_for(server: &TestServer) -> ClientBuilder {
     let mut builder = twilio_vobiz_credentials::Client::builder();
     for &target in Server::ALL {
-        builder = builder.base_url(target, server.url());
+        builder = builder.server_url(target, server.url());
     }
     builder.twilio_basic(ACCOUNT_SID, AUTH_TOKEN).vobiz_auth_id(VOBIZ_AUTH_ID).vobiz_auth_token(VOBIZ_AUTH_TOKEN)
 }

@@ -246,7 +246,7 @@ async fn a_slow_response_past_the_timeout_is_a_timeout() {
         builder_for(&server).timeout(Duration::from_millis(200)).retry_policy(RetryPolicy::none()).build().unwrap();
     let started = Instant::now();
     match get(&client).await {
-        Err(Error::Timeout { connect: false }) => {}
+        Err(Error::Timeout { connect: false, .. }) => {}
         other => panic!("expected Timeout, got {other:?}"),
     }
     assert!(started.elapsed() < Duration::from_secs(2), "gave up after {:?}", started.elapsed());
@@ -258,9 +258,9 @@ async fn timeouts_on_get_are_retried_and_on_post_are_not() {
     let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
     let client =
         builder_for(&server).timeout(Duration::from_millis(300)).retry_policy(quick_retries()).build().unwrap();
-    assert!(matches!(get(&client).await, Err(Error::Timeout { connect: false })));
+    assert!(matches!(get(&client).await, Err(Error::Timeout { connect: false, .. })));
     assert_eq!(server.requests().len(), 3);
-    assert!(matches!(post(&client).await, Err(Error::Timeout { connect: false })));
+    assert!(matches!(post(&client).await, Err(Error::Timeout { connect: false, .. })));
     assert_eq!(server.requests().len(), 4);
 }
 
@@ -310,7 +310,7 @@ async fn a_refused_connection_is_a_connect_error() {
         listener.local_addr().unwrap()
     };
     let client = Client::builder()
-        .base_url(Server::Notify, format!("http://{address}"))
+        .server_url(Server::Notify, format!("http://{address}"))
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
         .retry_policy(RetryPolicy::none())
         .build()
@@ -384,7 +384,7 @@ async fn unanswered() -> Unanswered {
 
 fn connect_timeout_client(address: std::net::SocketAddr) -> Client {
     Client::builder()
-        .base_url(Server::Notify, format!("http://{address}"))
+        .server_url(Server::Notify, format!("http://{address}"))
         .twilio_basic("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
         .connect_timeout(Duration::from_millis(200))
         .retry_policy(quick_retries())
@@ -396,7 +396,7 @@ fn connect_timeout_client(address: std::net::SocketAddr) -> Client {
 async fn a_connect_timeout_is_a_timeout_and_is_retried_on_get() {
     let unanswered = unanswered().await;
     let started = Instant::now();
-    assert!(matches!(get(&connect_timeout_client(unanswered.address)).await, Err(Error::Timeout { connect: true })));
+    assert!(matches!(get(&connect_timeout_client(unanswered.address)).await, Err(Error::Timeout { connect: true, .. })));
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(600), "three attempts of 200 ms each, gave up after {elapsed:?}");
 }
@@ -408,7 +408,7 @@ async fn a_connect_timeout_on_post_is_retried_as_nothing_was_sent() {
     let unanswered = unanswered().await;
     let started = Instant::now();
     let result = post(&connect_timeout_client(unanswered.address)).await;
-    assert!(matches!(result, Err(Error::Timeout { connect: true })), "{result:?}");
+    assert!(matches!(result, Err(Error::Timeout { connect: true, .. })), "{result:?}");
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(600), "three attempts of 200 ms each, gave up after {elapsed:?}");
 }

@@ -513,7 +513,7 @@ async fn missing_credentials_are_reported_without_sending() {
     let bare = || {
         let mut builder = Client::builder();
         for &target in Server::ALL {
-            builder = builder.base_url(target, server.url());
+            builder = builder.server_url(target, server.url());
         }
         builder.retry_policy(RetryPolicy::none())
     };
@@ -553,11 +553,11 @@ async fn missing_credentials_are_reported_without_sending() {
 async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
     let server = TestServer::start(|_, _| Reply::json(200, fixture("notify_fetch"))).await;
     let client = builder_for(&server)
-        .base_url(Server::Notify, format!("{}/proxy/", server.url()))
-        .base_url(Server::Accounts, format!("{}/", server.url()))
+        .server_url(Server::Notify, format!("{}/proxy/", server.url()))
+        .server_url(Server::Accounts, format!("{}/", server.url()))
         .build()
         .unwrap();
-    assert_eq!(client.base_url(Server::Notify), format!("{}/proxy", server.url()));
+    assert_eq!(client.server_url(Server::Notify), format!("{}/proxy", server.url()));
     bounded(client.fetch_credential(&credential())).await.unwrap();
     bounded(client.fetch_credential_public_key(&credential())).await.unwrap();
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
@@ -570,16 +570,16 @@ async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
 #[tokio::test]
 async fn default_base_urls_are_the_specs() {
     let client = Client::builder().build().unwrap();
-    assert_eq!(client.base_url(Server::Trunking), "https://trunking.twilio.com");
-    assert_eq!(client.base_url(Server::Accounts), "https://accounts.twilio.com");
-    assert_eq!(client.base_url(Server::Notify), "https://notify.twilio.com");
-    assert_eq!(client.base_url(Server::Vobiz), "https://api.vobiz.ai");
+    assert_eq!(client.server_url(Server::Trunking), "https://trunking.twilio.com");
+    assert_eq!(client.server_url(Server::Accounts), "https://accounts.twilio.com");
+    assert_eq!(client.server_url(Server::Notify), "https://notify.twilio.com");
+    assert_eq!(client.server_url(Server::Vobiz), "https://api.vobiz.ai");
 }
 
 #[test]
 fn base_urls_that_are_not_absolute_http_are_a_config_error() {
     for url in ["ftp://example.com", "not a url", "/v1", ""] {
-        match Client::builder().base_url(Server::Notify, url).build() {
+        match Client::builder().server_url(Server::Notify, url).build() {
             Err(Error::Config { message }) => assert!(message.contains("base URL"), "{message}"),
             other => panic!("{url:?}: expected Config, got {other:?}"),
         }

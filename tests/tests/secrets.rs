@@ -28,7 +28,7 @@ fn assert_hidden(what: &str, text: &str) {
 fn builder(base_url: &str) -> ClientBuilder {
     let mut builder = Client::builder();
     for server in Server::ALL {
-        builder = builder.base_url(*server, base_url);
+        builder = builder.server_url(*server, base_url);
     }
     builder
         .twilio_basic(ACCOUNT_SID, AUTH_TOKEN)

@@ -115,7 +115,7 @@ pub async fn loopback_server(body: String) -> String {
 /// The generated client, pointed at `url`.
 pub fn generated_client(url: &str) -> Client {
     Client::builder()
-        .base_url(Server::Notify, url)
+        .server_url(Server::Notify, url)
         .twilio_basic(ACCOUNT_SID, AUTH_TOKEN)
         .user_agent(USER_AGENT)
         .build()
