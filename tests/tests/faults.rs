@@ -83,6 +83,18 @@ async fn a_404_on_delete_decodes_the_twilio_error() {
 }
 
 #[tokio::test]
+async fn a_404_gives_its_code_and_request_id_without_matching_three_levels_deep() {
+    let server =
+        TestServer::start(|_, _| Reply::json(404, TWILIO_404).with_header("Twilio-Request-Id", "RQ0123")).await;
+    let error = get(&client(&server, RetryPolicy::default())).await.unwrap_err();
+    assert!(error.is_not_found() && !error.is_timeout(), "{error:?}");
+    assert_eq!(error.code(), Some(20404));
+    assert_eq!(error.meta().and_then(|m| m.header("twilio-request-id")), Some("RQ0123"));
+    assert_eq!(error.api().map(|api| api.body.code()), Some(Some(20404)));
+    assert_eq!(ApiErrorBody::Raw("{\"code\": 20404}".into()).code(), None, "a raw body has no code");
+}
+
+#[tokio::test]
 async fn a_503_on_get_is_retried_and_then_succeeds() {
     let server = TestServer::start(|_, index| match index {
         0 => Reply::json(503, TWILIO_500),
@@ -254,6 +266,26 @@ async fn a_slow_response_past_the_timeout_is_a_timeout() {
 }
 
 #[tokio::test]
+async fn the_total_timeout_bounds_a_call_through_its_retries() {
+    let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
+    let retries = RetryPolicy { max_retries: 3, ..RetryPolicy::default() };
+    let client = builder_for(&server)
+        .timeout(Duration::from_millis(500))
+        .total_timeout(Duration::from_millis(700))
+        .retry_policy(retries)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    match get(&client).await {
+        Err(Error::Timeout { total: true, .. }) => {}
+        other => panic!("expected the total timeout, got {other:?}"),
+    }
+    // Four attempts of 500 ms and their waits would take over 2 s.
+    assert!(started.elapsed() < Duration::from_millis(1500), "gave up after {:?}", started.elapsed());
+    assert!(server.requests().len() <= 2, "{} attempts", server.requests().len());
+}
+
+#[tokio::test]
 async fn timeouts_on_get_are_retried_and_on_post_are_not() {
     let server = TestServer::start(|_, _| Reply::empty(204).after(Duration::from_secs(3))).await;
     let client =
@@ -396,7 +428,10 @@ fn connect_timeout_client(address: std::net::SocketAddr) -> Client {
 async fn a_connect_timeout_is_a_timeout_and_is_retried_on_get() {
     let unanswered = unanswered().await;
     let started = Instant::now();
-    assert!(matches!(get(&connect_timeout_client(unanswered.address)).await, Err(Error::Timeout { connect: true, .. })));
+    assert!(matches!(
+        get(&connect_timeout_client(unanswered.address)).await,
+        Err(Error::Timeout { connect: true, .. })
+    ));
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(600), "three attempts of 200 ms each, gave up after {elapsed:?}");
 }

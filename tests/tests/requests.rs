@@ -557,7 +557,7 @@ async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
         .server_url(Server::Accounts, format!("{}/", server.url()))
         .build()
         .unwrap();
-    assert_eq!(client.server_url(Server::Notify), format!("{}/proxy", server.url()));
+    assert_eq!(client.base_url(Server::Notify), format!("{}/proxy", server.url()));
     bounded(client.fetch_credential(&credential())).await.unwrap();
     bounded(client.fetch_credential_public_key(&credential())).await.unwrap();
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
@@ -567,13 +567,28 @@ async fn base_urls_may_carry_a_path_prefix_and_a_trailing_slash() {
     );
 }
 
+#[test]
+fn base_url_sets_every_server_and_server_url_one() {
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:8080/")
+        .server_url(Server::Vobiz, "http://127.0.0.1:8081")
+        .build()
+        .unwrap();
+    for server in [Server::Trunking, Server::Accounts, Server::Notify] {
+        assert_eq!(client.base_url(server), "http://127.0.0.1:8080");
+    }
+    assert_eq!(client.base_url(Server::Vobiz), "http://127.0.0.1:8081");
+    let shown = format!("{client:?}");
+    assert!(shown.starts_with("Client { base_urls: [") && shown.contains("127.0.0.1:8081"), "{shown}");
+}
+
 #[tokio::test]
 async fn default_base_urls_are_the_specs() {
     let client = Client::builder().build().unwrap();
-    assert_eq!(client.server_url(Server::Trunking), "https://trunking.twilio.com");
-    assert_eq!(client.server_url(Server::Accounts), "https://accounts.twilio.com");
-    assert_eq!(client.server_url(Server::Notify), "https://notify.twilio.com");
-    assert_eq!(client.server_url(Server::Vobiz), "https://api.vobiz.ai");
+    assert_eq!(client.base_url(Server::Trunking), "https://trunking.twilio.com");
+    assert_eq!(client.base_url(Server::Accounts), "https://accounts.twilio.com");
+    assert_eq!(client.base_url(Server::Notify), "https://notify.twilio.com");
+    assert_eq!(client.base_url(Server::Vobiz), "https://api.vobiz.ai");
 }
 
 #[test]
