@@ -151,12 +151,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 .iter()
                 .map(|names| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" + "))
                 .collect();
-            format!(
-                "- `{}` ([`ClientBuilder::{}`]): {}\n",
-                s.key,
-                crate::lower::bare(&s.method),
-                alternatives.join(", or ")
-            )
+            format!("- `{}` (set by `{}`): {}\n", s.key, crate::lower::bare(&s.method), alternatives.join(", or "))
         })
         .collect::<String>();
     let env_doc = doc(&format!(

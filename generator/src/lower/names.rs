@@ -34,10 +34,21 @@ const RESERVED_TYPES: &[&str] = &[
 /// Modules of the generated crate (files under `src/`; `main` would make it a binary): tags get `_api`.
 pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", "models", "sid", "runtime"];
 /// Methods of `Client` that are not operations.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "from_env"];
 /// Methods of `ClientBuilder` that are not security schemes.
-pub const BUILDER_METHODS: &[&str] =
-    &["default", "base_url", "timeout", "connect_timeout", "retry_policy", "user_agent", "build"];
+pub const BUILDER_METHODS: &[&str] = &[
+    "default",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "retry_policy",
+    "user_agent",
+    "build",
+    "server_url",
+    "credentials_from_env",
+    "http_client",
+    "total_timeout",
+];
 /// Methods of a parameter struct that are not setters.
 pub const PARAMS_METHODS: &[&str] = &["new", "validate", "query_pairs", "form_pairs", "headers"];
 /// Names an operation's methods bind besides its path parameters, which must not shadow them.
