@@ -94,7 +94,10 @@ fn error_bodies(types: &[TypeDef], modules: &[Module]) -> Vec<ErrorBody> {
                     .fields
                     .iter()
                     .find(|f| {
-                        f.wire == "code" && !f.boxed && matches!(f.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
+                        f.wire == "code"
+                            && !f.boxed
+                            && !f.secret
+                            && matches!(f.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
                     })
                     .map(|f| ErrorCode { field: f.name.clone(), ty: f.ty.clone(), optional: f.optional }),
                 _ => None,
