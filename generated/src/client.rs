@@ -140,9 +140,9 @@ impl ClientBuilder {
 
     /// Sets the credentials of every security scheme whose environment variables are set (and not empty); for a scheme with alternatives, the first whose variables are all set. Schemes without them keep what was set before. The values are kept as secrets, never shown.
     ///
-    /// - `twilioBasic` ([`ClientBuilder::twilio_basic`]): `TWILIO_ACCOUNT_SID` + `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`
-    /// - `vobizAuthId` ([`ClientBuilder::vobiz_auth_id`]): `VOBIZ_AUTH_ID`
-    /// - `vobizAuthToken` ([`ClientBuilder::vobiz_auth_token`]): `VOBIZ_AUTH_TOKEN`
+    /// - `twilioBasic` (set by `twilio_basic`): `TWILIO_ACCOUNT_SID` + `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`
+    /// - `vobizAuthId` (set by `vobiz_auth_id`): `VOBIZ_AUTH_ID`
+    /// - `vobizAuthToken` (set by `vobiz_auth_token`): `VOBIZ_AUTH_TOKEN`
     pub fn credentials_from_env(mut self) -> Self {
         let var = |name: &str| std::env::var(name).ok();
         if let Some([value_0, value_1]) = crate::runtime::auth::from_env(

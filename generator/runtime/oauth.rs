@@ -564,6 +564,25 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_callers_client_that_follows_the_token_endpoints_redirect_gets_no_token() {
+        let server = Loopback::start(|request, _| match request.path.as_str() {
+            "/token" => (307, String::new()),
+            "/elsewhere" => token("redirected", 3600),
+            _ => (204, String::new()),
+        });
+        let mut credentials = Credentials::default();
+        let client = ClientCredentials::new("OQclient".into(), SECRET.into(), "https://oauth.invalid/token", &[]);
+        credentials.set("oauth", Credential::OAuth2(client));
+        credentials.set_token_url("oauth", format!("{}/token", server.url));
+        let config = Config { http: Some(reqwest::Client::new()), retry: RetryPolicy::none(), ..Config::default() };
+        let transport = Transport::new(config, vec![server.url.clone()], credentials).unwrap();
+        let error = failure(transport.send(get("/things")).await);
+        assert!(matches!(&error, Error::Token { status: None, .. }), "{error:?}");
+        assert!(error.to_string().contains("redirect") && !error.to_string().contains(SECRET), "{error}");
+        assert!(server.seen("/things").is_empty(), "the redirected token was not used");
+    }
+
+    #[tokio::test]
     async fn the_token_never_shows_in_debug() {
         let server = Loopback::start(|request, _| match request.path.as_str() {
             "/token" => token("TOKENd0n0tl0g", 3600),

@@ -426,22 +426,10 @@ impl Transport {
     /// With a total timeout, the whole of it (token requests, attempts, the waits between them) ends in
     /// [`Error::Timeout`] once that has passed.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        let trace = Trace::new(&request, &self.base_urls);
+        let call = self.send_within(&request, &trace);
         #[cfg(feature = "tracing")]
-        let span = {
-            let url = if is_absolute(&request.path) { &request.path } else { &self.base_urls[request.server] };
-            let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
-            tracing::info_span!(
-                "request",
-                operation = request.operation,
-                method = request.method.as_str(),
-                host = host.as_str(),
-                attempt = tracing::field::Empty,
-                status = tracing::field::Empty,
-            )
-        };
-        let call = self.send_within(&request);
-        #[cfg(feature = "tracing")]
-        let call = tracing::Instrument::instrument(call, span.clone());
+        let call = tracing::Instrument::instrument(call, trace.span.clone());
         let outcome = match self.total_timeout {
             Some(limit) => match tokio::time::timeout(limit, call).await {
                 Ok(outcome) => outcome,
@@ -449,21 +437,19 @@ impl Transport {
             },
             None => call.await,
         };
-        #[cfg(feature = "tracing")]
         if let Ok(response) = &outcome {
-            span.record("status", response.status);
+            trace.status(response.status);
         }
         outcome
     }
 
-    async fn send_within(&self, request: &Request) -> Result<Response, Error> {
+    async fn send_within(&self, request: &Request, trace: &Trace) -> Result<Response, Error> {
         let credentials = self.credentials.select(request.security).ok_or_else(|| Error::MissingCredentials {
             operation: request.operation,
             schemes: request.security.iter().map(|r| r.join(" + ")).collect::<Vec<_>>().join(" or "),
         })?;
         let idempotent = request.method != reqwest::Method::POST && request.method != reqwest::Method::PATCH;
         let mut refused_token = false;
-        let attempts = std::sync::atomic::AtomicU32::new(0);
         loop {
             let mut applied = Vec::with_capacity(credentials.len());
             let mut tokens = Vec::new();
@@ -492,7 +478,7 @@ impl Transport {
                     }
                 });
             }
-            let outcome = retrying(&self.retry, idempotent, || self.attempt(request, &applied, &attempts)).await;
+            let outcome = retrying(&self.retry, idempotent, || self.attempt(request, &applied, trace)).await;
             match &outcome {
                 Ok(response) if response.status == 401 && !tokens.is_empty() && !refused_token => {
                     refused_token = true;
@@ -505,16 +491,8 @@ impl Transport {
         }
     }
 
-    async fn attempt(
-        &self,
-        request: &Request,
-        credentials: &[Applied],
-        attempts: &std::sync::atomic::AtomicU32,
-    ) -> Result<Response, Error> {
-        // Every attempt of the call counts, retries and the one after a refused token included.
-        let _number = attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        #[cfg(feature = "tracing")]
-        tracing::Span::current().record("attempt", _number);
+    async fn attempt(&self, request: &Request, credentials: &[Applied], trace: &Trace) -> Result<Response, Error> {
+        trace.attempt();
         let mut url = if is_absolute(&request.path) {
             request.path.clone()
         } else {
@@ -570,6 +548,52 @@ impl Transport {
         let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
         refuse_redirected(&response, &url)?;
         Response::read(response).await
+    }
+}
+
+/// The span of one call (with the `tracing` feature; nothing without): the operation id, the method, the host of
+/// the URL (not its path or query), the number of the attempt under way, and the final status. Never a header,
+/// a credential or a query string.
+struct Trace {
+    /// Every attempt of the call counts, retries and the one after a refused token included.
+    attempts: std::sync::atomic::AtomicU32,
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
+}
+
+impl Trace {
+    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+    fn new(request: &Request, base_urls: &[String]) -> Self {
+        #[cfg(feature = "tracing")]
+        let span = {
+            let url = if is_absolute(&request.path) { &request.path } else { &base_urls[request.server] };
+            let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+            tracing::info_span!(
+                "request",
+                operation = request.operation,
+                method = request.method.as_str(),
+                host = host.as_str(),
+                attempt = tracing::field::Empty,
+                status = tracing::field::Empty,
+            )
+        };
+        Trace {
+            attempts: std::sync::atomic::AtomicU32::new(0),
+            #[cfg(feature = "tracing")]
+            span,
+        }
+    }
+
+    fn attempt(&self) {
+        let _number = self.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        #[cfg(feature = "tracing")]
+        self.span.record("attempt", _number);
+    }
+
+    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+    fn status(&self, status: u16) {
+        #[cfg(feature = "tracing")]
+        self.span.record("status", status);
     }
 }
 
@@ -832,5 +856,208 @@ mod tests {
         assert!(matches!(response.text(raw), Err(Error::Decode { status: 200, .. })));
         let (response, _) = get(answer("500 Internal Server Error", "", b"boom"), "/v1/Report").await;
         assert!(matches!(response.bytes(raw), Err(Error::Api(api)) if api.status == 500));
+    }
+
+    fn transport_with(base: &str, config: Config) -> Transport {
+        let mut credentials = Credentials::default();
+        credentials.set("basic", Credential::basic("ACuser".into(), "token"));
+        Transport::new(config, vec![base.to_owned()], credentials).unwrap()
+    }
+
+    /// Answers `status` with `headers` after `delay`.
+    fn slow(status: &'static str, headers: &'static str, delay: Duration) -> Loopback {
+        Loopback::answering(move |_, _| {
+            std::thread::sleep(delay);
+            answer(status, headers, b"{}")
+        })
+    }
+
+    #[tokio::test]
+    async fn a_request_can_have_its_own_timeout_and_headers() {
+        let server = slow("200 OK", "", Duration::from_millis(400));
+        let transport = transport(&server.url);
+        let mut quick = request(reqwest::Method::GET, "/v1/Slow", "application/json", Body::None);
+        quick.options.set_timeout(Duration::from_millis(50));
+        let started = std::time::Instant::now();
+        let error = transport.send(quick).await.err().expect("the request should time out");
+        assert!(matches!(error, Error::Timeout { connect: false, total: false }), "{error:?}");
+        assert!(error.is_timeout() && started.elapsed() < Duration::from_millis(350), "{:?}", started.elapsed());
+
+        let mut tagged = request(reqwest::Method::GET, "/v1/Tagged", "application/json", Body::None);
+        tagged.options.add_header("X-Request-Tag".into(), "t-1".into());
+        tagged.options.add_header("Authorization".into(), "Bearer not-the-credential".into());
+        assert_eq!(transport.send(tagged).await.unwrap().status, 200);
+        let seen = &server.seen("/v1/Tagged")[0];
+        assert!(seen.raw.to_ascii_lowercase().contains("\r\nx-request-tag: t-1\r\n"), "{}", seen.raw);
+        assert!(seen.authorization.as_deref().is_some_and(|a| a.starts_with("Basic ")), "credentials win");
+        let shown = format!("{:?}", {
+            let mut options = RequestOptions::default();
+            options.add_header("X-Api-Secret".into(), "s3cr3t".into());
+            options
+        });
+        assert!(shown.contains("X-Api-Secret") && !shown.contains("s3cr3t"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn an_invalid_extra_header_is_invalid_input_that_names_it_without_the_value() {
+        let server = serve(answer("200 OK", "", b"{}"));
+        let transport = transport(&server.url);
+        for (name, value) in [("Bad Name", "fine"), ("X-Token", "s3cr3t\r\nInjected: yes")] {
+            let mut bad = request(reqwest::Method::GET, "/v1/Bad", "application/json", Body::None);
+            bad.options.add_header(name.into(), value.into());
+            let error = transport.send(bad).await.err().expect("an invalid header is refused");
+            let shown = format!("{error} {error:?}");
+            assert!(matches!(error, Error::InvalidInput { parameter: "header", .. }), "{shown}");
+            assert!(shown.to_ascii_lowercase().contains(&name.to_ascii_lowercase()), "{shown}");
+            assert!(!shown.contains("s3cr3t") && !shown.contains("Injected"), "{shown}");
+        }
+        assert!(server.seen("/v1/Bad").is_empty(), "nothing was sent");
+    }
+
+    #[tokio::test]
+    async fn response_headers_are_kept_on_success_and_on_api_errors() {
+        let (response, _) =
+            get(answer("200 OK", "X-Request-Id: RQ1\r\nSet-Cookie: s=c00kie\r\n", b"{}"), "/v1/A").await;
+        let meta = response.meta();
+        assert_eq!((meta.status(), meta.header("x-request-id")), (200, Some("RQ1")));
+        assert_eq!(meta.headers().get("X-REQUEST-ID").unwrap(), "RQ1");
+        let shown = format!("{meta:?}");
+        assert!(shown.contains("RQ1") && !shown.contains("c00kie"), "{shown}");
+
+        let (response, _) = get(answer("404 Not Found", "Twilio-Request-Id: RQ404\r\n", b"gone"), "/v1/B").await;
+        let error = response.json::<serde_json::Value>(raw).unwrap_err();
+        assert!(error.is_not_found() && !error.is_timeout(), "{error:?}");
+        assert_eq!(error.meta().map(|m| (m.status(), m.header("twilio-request-id"))), Some((404, Some("RQ404"))));
+        assert_eq!(error.headers().and_then(|h| h.get("twilio-request-id")).unwrap(), "RQ404");
+        assert_eq!(error.api().and_then(|api| api.header("Twilio-Request-Id")), Some("RQ404"));
+        assert_eq!(error.code(), None, "a raw body has no code");
+    }
+
+    #[tokio::test]
+    async fn a_transport_error_has_the_http_error_without_the_url_as_its_source() {
+        use std::error::Error as _;
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", closed.local_addr().unwrap());
+        drop(closed);
+        let mut get = request(reqwest::Method::GET, "/v1/Thing?Token=s3cr3t", "application/json", Body::None);
+        get.options.set_timeout(Duration::from_secs(5));
+        let error = transport(&base).send(get).await.err().expect("nothing listens there");
+        assert!(matches!(error, Error::Transport { connect: true, .. }), "{error:?}");
+        let source = error.source().expect("a transport error has a source");
+        let shown = format!("{source} {source:?} {error:?}");
+        assert!(source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect), "{shown}");
+        assert!(!shown.contains("s3cr3t") && !shown.contains("/v1/Thing"), "{shown}");
+        assert!(Error::Config { message: "x".into() }.source().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_total_timeout_ends_a_call_whose_retries_would_take_longer() {
+        let server = slow("503 Service Unavailable", "", Duration::from_millis(50));
+        // The waits alone (at least 200, 400 and 800 ms) take longer than 1.4 s.
+        let retry =
+            RetryPolicy { max_retries: 3, initial_backoff: Duration::from_millis(400), ..RetryPolicy::default() };
+        let config = Config { retry, total_timeout: Some(Duration::from_millis(300)), ..Config::default() };
+        let transport = transport_with(&server.url, config);
+        let started = std::time::Instant::now();
+        let request = request(reqwest::Method::GET, "/v1/Busy", "application/json", Body::None);
+        let error = transport.send(request).await.err().expect("the call should time out");
+        let elapsed = started.elapsed();
+        assert!(matches!(error, Error::Timeout { total: true, .. }) && error.is_timeout(), "{error:?}");
+        assert!(error.to_string().contains("total"), "{error}");
+        assert!(elapsed >= Duration::from_millis(300) && elapsed < Duration::from_millis(1400), "{elapsed:?}");
+        assert!(server.seen("/v1/Busy").len() < 4, "not every retry was made");
+    }
+
+    #[tokio::test]
+    async fn a_callers_client_gets_the_per_attempt_timeout_and_may_not_follow_redirects() {
+        let server = Loopback::answering(|request, _| match request.path.as_str() {
+            "/v1/Moved" => answer("307 Temporary Redirect", "Location: /v1/Elsewhere\r\n", b""),
+            "/v1/Slow" => {
+                std::thread::sleep(Duration::from_millis(400));
+                answer("200 OK", "", b"{}")
+            }
+            _ => answer("200 OK", "", b"{}"),
+        });
+        let config = Config {
+            timeout: Duration::from_millis(50),
+            http: Some(reqwest::Client::new()),
+            ..Config { retry: RetryPolicy::none(), ..Config::default() }
+        };
+        let transport = transport_with(&server.url, config);
+        let slow = request(reqwest::Method::GET, "/v1/Slow", "application/json", Body::None);
+        assert!(matches!(transport.send(slow).await, Err(Error::Timeout { connect: false, total: false })));
+        let moved = request(reqwest::Method::GET, "/v1/Moved", "application/json", Body::None);
+        let error = transport.send(moved).await.err().expect("a followed redirect is refused");
+        assert!(matches!(&error, Error::Config { message } if message.contains("http_client")), "{error:?}");
+        assert!(!format!("{transport:?}").contains("reqwest"), "the caller's client stays out of Debug");
+    }
+
+    #[cfg(feature = "tracing")]
+    mod spans {
+        use super::*;
+        use std::sync::{Arc, Mutex};
+        use tracing::field::{Field, Visit};
+        use tracing::span::{Attributes, Id, Record};
+
+        /// Every field recorded on any span, as `name=value`.
+        #[derive(Clone, Default)]
+        struct Capture(Arc<Mutex<Vec<String>>>);
+
+        impl Visit for Capture {
+            fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+                self.0.lock().unwrap().push(format!("{}={value:?}", field.name()));
+            }
+        }
+
+        impl tracing::Subscriber for Capture {
+            fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+                true
+            }
+            fn new_span(&self, span: &Attributes<'_>) -> Id {
+                self.0.lock().unwrap().push(format!("span={}", span.metadata().name()));
+                span.record(&mut self.clone());
+                Id::from_u64(1)
+            }
+            fn record(&self, _: &Id, values: &Record<'_>) {
+                values.record(&mut self.clone());
+            }
+            fn record_follows_from(&self, _: &Id, _: &Id) {}
+            fn event(&self, _: &tracing::Event<'_>) {}
+            fn enter(&self, _: &Id) {}
+            fn exit(&self, _: &Id) {}
+        }
+
+        #[tokio::test]
+        async fn a_request_has_a_span_with_its_operation_host_attempts_and_status_and_no_secret() {
+            let server = Loopback::answering(|_, earlier| match earlier {
+                0 => answer("503 Service Unavailable", "", b""),
+                _ => answer("200 OK", "", b"{}"),
+            });
+            let retry =
+                RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() };
+            let transport = transport_with(&server.url, Config { retry, ..Config::default() });
+            let capture = Capture::default();
+            let _guard = tracing::subscriber::set_default(capture.clone());
+            let mut get = request(reqwest::Method::GET, "/v1/Traced", "application/json", Body::None);
+            get.query = "Token=s3cr3t".into();
+            get.options.add_header("X-Api-Secret".into(), "h3ader".into());
+            assert_eq!(transport.send(get).await.unwrap().status, 200);
+            let fields = capture.0.lock().unwrap().clone();
+            for expected in [
+                "span=request",
+                "operation=\"Test\"",
+                "method=\"GET\"",
+                "host=\"127.0.0.1\"",
+                "attempt=1",
+                "attempt=2",
+                "status=200",
+            ] {
+                assert!(fields.iter().any(|f| f == expected), "{expected} in {fields:?}");
+            }
+            let all = fields.join(" ");
+            for secret in ["s3cr3t", "h3ader", "Basic", "/v1/Traced"] {
+                assert!(!all.contains(secret), "{all}");
+            }
+        }
     }
 }

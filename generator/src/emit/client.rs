@@ -151,12 +151,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 .iter()
                 .map(|names| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" + "))
                 .collect();
-            format!(
-                "- `{}` ([`ClientBuilder::{}`]): {}\n",
-                s.key,
-                crate::lower::bare(&s.method),
-                alternatives.join(", or ")
-            )
+            format!("- `{}` (set by `{}`): {}\n", s.key, crate::lower::bare(&s.method), alternatives.join(", or "))
         })
         .collect::<String>();
     let env_doc = doc(&format!(
@@ -169,6 +164,23 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             env_docs
         }
     ));
+    let credentials_from_env = if api.security_schemes.is_empty() {
+        quote! {
+            #env_doc
+            pub fn credentials_from_env(self) -> Self {
+                self
+            }
+        }
+    } else {
+        quote! {
+            #env_doc
+            pub fn credentials_from_env(mut self) -> Self {
+                let var = |name: &str| std::env::var(name).ok();
+                #(#env_fills)*
+                self
+            }
+        }
+    };
     let errors = &api.error_bodies;
     let code_arms: Vec<_> = errors.iter().filter_map(code_arm).collect();
     let code_doc = doc(&format!(
@@ -295,12 +307,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 self
             }
 
-            #env_doc
-            pub fn credentials_from_env(mut self) -> Self {
-                let var = |name: &str| std::env::var(name).ok();
-                #(#env_fills)*
-                self
-            }
+            #credentials_from_env
 
             /// Sends the requests with `client` (a proxy, root certificates, a connection pool shared with
             /// other code) instead of one the builder makes. Its own connect timeout, user agent, default

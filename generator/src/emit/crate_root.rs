@@ -27,9 +27,8 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 futures-core = {{ version = "0.3", default-features = false }}
-{regex}
 tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
-
+{regex}
 [features]
 # A span per request: operation, method, host, attempt number and final status; never a secret.
 tracing = ["dep:tracing"]

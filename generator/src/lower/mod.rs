@@ -102,7 +102,10 @@ fn error_bodies(types: &[TypeDef], modules: &[Module]) -> Vec<ErrorBody> {
                     .fields
                     .iter()
                     .find(|f| {
-                        f.wire == "code" && !f.boxed && matches!(f.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
+                        f.wire == "code"
+                            && !f.boxed
+                            && !f.secret
+                            && matches!(f.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
                     })
                     .map(|f| ErrorCode { field: f.name.clone(), ty: f.ty.clone(), optional: f.optional }),
                 _ => None,
@@ -318,7 +321,7 @@ impl Lowerer<'_> {
         let description = match (&server.description, absolute) {
             (description, true) => description.clone(),
             (description, false) => Some(format!(
-                "{}The URL is a path: give the client the full base URL (the host, then this path) with `ClientBuilder::base_url`.",
+                "{}The URL is a path: give the client the full base URL (the host, then this path) with `ClientBuilder::server_url` (or `ClientBuilder::base_url`, which sets it for every server).",
                 description.as_deref().map(|d| format!("{}\n\n", d.trim())).unwrap_or_default()
             )),
         };
@@ -576,5 +579,92 @@ mod tests {
         assert_eq!(op.params.as_ref().unwrap().fields[0].name, "send_2");
         assert_eq!(builder.resources[0].accessor, "thing");
         assert_eq!(builder.resources[0].ids[0].field, "client_2");
+    }
+
+    fn with_schemes(schemes: &str) -> Api {
+        lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths: {{}}\ncomponents:\n  securitySchemes:\n{schemes}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn environment_variables_default_to_the_scheme_key_and_x_env_overrides_them() {
+        let api = with_schemes(
+            "    twilioBasic: {type: http, scheme: basic, x-env: [[TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN], \
+             [TWILIO_API_KEY, TWILIO_API_SECRET]]}\n    vobizAuthId: {type: apiKey, in: header, name: X-Auth-ID}\n    \
+             plainBasic: {type: http, scheme: basic}\n    token: {type: http, scheme: bearer}\n    oauth:\n      \
+             type: oauth2\n      flows: {clientCredentials: {tokenUrl: 'https://a.example/token', scopes: {}}}\n",
+        );
+        let env = |key: &str| api.security_schemes.iter().find(|s| s.key == key).unwrap().env.clone();
+        let strings = |alternatives: &[&[&str]]| -> Vec<Vec<String>> {
+            alternatives.iter().map(|a| a.iter().map(|s| s.to_string()).collect()).collect()
+        };
+        assert_eq!(
+            env("twilioBasic"),
+            strings(&[&["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"], &["TWILIO_API_KEY", "TWILIO_API_SECRET"]])
+        );
+        assert_eq!(env("vobizAuthId"), strings(&[&["VOBIZ_AUTH_ID"]]));
+        assert_eq!(env("plainBasic"), strings(&[&["PLAIN_BASIC_USERNAME", "PLAIN_BASIC_PASSWORD"]]));
+        assert_eq!(env("token"), strings(&[&["TOKEN"]]));
+        assert_eq!(env("oauth"), strings(&[&["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET"]]));
+    }
+
+    #[test]
+    fn an_invalid_x_env_skips_the_scheme_with_its_location() {
+        for (x_env, location) in [
+            ("TOKEN", "/components/securitySchemes/s/x-env"),
+            ("[]", "/components/securitySchemes/s/x-env"),
+            ("[[A, B]]", "/components/securitySchemes/s/x-env/0"),
+            ("[[A], [B, C]]", "/components/securitySchemes/s/x-env/1"),
+            ("[[A], ['1ABC']]", "/components/securitySchemes/s/x-env/1/0"),
+            ("[[A-B]]", "/components/securitySchemes/s/x-env/0/0"),
+        ] {
+            let api = with_schemes(&format!("    s: {{type: http, scheme: bearer, x-env: {x_env}}}\n"));
+            assert!(api.security_schemes.is_empty(), "{x_env}");
+            let skipped = &api.skipped[0];
+            assert_eq!(
+                (skipped.what.as_str(), skipped.location.as_str()),
+                ("security scheme `s`", location),
+                "{x_env}"
+            );
+            assert!(skipped.help.as_deref().is_some_and(|h| !h.is_empty()), "{skipped:?}");
+        }
+    }
+
+    #[test]
+    fn error_bodies_name_their_decoder_and_their_code_property() {
+        let api = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /a:\n    get:\n      operationId: A\n      \
+             responses:\n        '204': {{description: OK}}\n        '400': {{description: E, content: {{application/json: \
+             {{schema: {{$ref: '#/components/schemas/VendorError'}}}}}}}}\n  /b:\n    get:\n      operationId: B\n      \
+             responses:\n        '204': {{description: OK}}\n        default: {{description: E, content: {{application/json: \
+             {{schema: {{$ref: '#/components/schemas/Other'}}}}}}}}\n  /c:\n    get:\n      operationId: C\n      \
+             responses:\n        '204': {{description: OK}}\n        '404': {{description: E, content: {{application/json: \
+             {{schema: {{$ref: '#/components/schemas/Textual'}}}}}}}}\ncomponents:\n  schemas:\n    \
+             VendorError: {{type: object, required: [code], properties: {{code: {{type: integer}}, message: {{type: string}}}}}}\n    \
+             Other: {{type: object, properties: {{code: {{type: number}}}}}}\n    \
+             Textual: {{type: object, properties: {{code: {{type: string}}}}}}\n"
+        ))
+        .unwrap();
+        let bodies: Vec<_> = api
+            .error_bodies
+            .iter()
+            .map(|b| {
+                (
+                    b.type_name.as_str(),
+                    b.decoder.as_str(),
+                    b.code.as_ref().map(|c| (c.field.as_str(), &c.ty, c.optional)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ("Other", "decode_other", None),
+                ("Textual", "decode_textual", Some(("code", &TypeRef::String, true))),
+                ("VendorError", "decode_vendor_error", Some(("code", &TypeRef::I64, false))),
+            ]
+        );
     }
 }
