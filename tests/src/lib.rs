@@ -339,3 +339,7 @@ pub async fn bounded<F: Future>(future: F) -> F::Output {
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeExamples;
+
+/// Calls the generated API refuses at compile time, as doc tests that must fail with the named error.
+#[cfg(doctest)]
+pub mod compile_fail;
