@@ -242,13 +242,15 @@ impl ListCredentialPublicKeyRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -292,13 +294,9 @@ impl ListCredentialPublicKeyRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::AccountsCredentialPublicKeyPage,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::AccountsCredentialPublicKeyPage = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 
     /// Every page, from the one this request asks for, following each page's link to the next.
@@ -415,13 +413,15 @@ impl CreateCredentialPublicKeyRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -468,13 +468,9 @@ impl CreateCredentialPublicKeyRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::AccountsCredentialPublicKey,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::AccountsCredentialPublicKey = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -488,13 +484,15 @@ pub struct FetchCredentialPublicKeyRequest {
 }
 
 impl FetchCredentialPublicKeyRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -538,13 +536,9 @@ impl FetchCredentialPublicKeyRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::AccountsCredentialPublicKey,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::AccountsCredentialPublicKey = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -618,13 +612,15 @@ impl UpdateCredentialPublicKeyRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -672,13 +668,9 @@ impl UpdateCredentialPublicKeyRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::AccountsCredentialPublicKey,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::AccountsCredentialPublicKey = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -692,13 +684,15 @@ pub struct DeleteCredentialPublicKeyRequest {
 }
 
 impl DeleteCredentialPublicKeyRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -737,6 +731,7 @@ impl DeleteCredentialPublicKeyRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
+        let body: () = response.empty(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }

@@ -227,13 +227,15 @@ impl ListCredentialRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -277,13 +279,9 @@ impl ListCredentialRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::NotifyCredentialPage,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::NotifyCredentialPage = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 
     /// Every page, from the one this request asks for, following each page's link to the next.
@@ -452,13 +450,15 @@ impl CreateCredentialRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -500,13 +500,9 @@ impl CreateCredentialRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::NotifyCredential,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::NotifyCredential = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -520,13 +516,15 @@ pub struct FetchCredentialRequest {
 }
 
 impl FetchCredentialRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -565,13 +563,9 @@ impl FetchCredentialRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::NotifyCredential,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::NotifyCredential = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -712,13 +706,15 @@ impl UpdateCredentialRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -761,13 +757,9 @@ impl UpdateCredentialRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::NotifyCredential,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::NotifyCredential = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -781,13 +773,15 @@ pub struct DeleteCredentialRequest {
 }
 
 impl DeleteCredentialRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -826,6 +820,7 @@ impl DeleteCredentialRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
+        let body: () = response.empty(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }

@@ -242,13 +242,15 @@ impl ListCredentialListRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -296,13 +298,9 @@ impl ListCredentialListRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::TrunkingCredentialListPage,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::TrunkingCredentialListPage = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 
     /// Every page, from the one this request asks for, following each page's link to the next.
@@ -380,13 +378,15 @@ impl CreateCredentialListRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -437,13 +437,9 @@ impl CreateCredentialListRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::TrunkingCredentialList,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::TrunkingCredentialList = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -458,13 +454,15 @@ pub struct FetchCredentialListRequest {
 }
 
 impl FetchCredentialListRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -512,13 +510,9 @@ impl FetchCredentialListRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::TrunkingCredentialList,
-                >(crate::client::decode_twilio_error)?,
-            meta,
-        ))
+        let body: crate::models::TrunkingCredentialList = response
+            .json(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }
 
@@ -533,13 +527,15 @@ pub struct DeleteCredentialListRequest {
 }
 
 impl DeleteCredentialListRequest {
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -582,6 +578,7 @@ impl DeleteCredentialListRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((response.empty(crate::client::decode_twilio_error)?, meta))
+        let body: () = response.empty(crate::client::decode_twilio_error)?;
+        Ok((body, meta))
     }
 }

@@ -176,13 +176,15 @@ impl ListTrunkCredentialsRequest {
         self
     }
 
-    /// Limits each attempt of this request to `timeout`, in place of the client's.
+    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+    /// client's.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the header `name: value` with this request, beside the ones the client sends.
+    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
     pub fn with_header(
         mut self,
         name: impl Into<String>,
@@ -228,13 +230,9 @@ impl ListTrunkCredentialsRequest {
         let request = self.to_request()?;
         let response = self.client.transport.send(request).await?;
         let meta = response.meta();
-        Ok((
-            response
-                .json::<
-                    crate::models::VobizCredentialPage,
-                >(crate::client::decode_vobiz_error)?,
-            meta,
-        ))
+        let body: crate::models::VobizCredentialPage = response
+            .json(crate::client::decode_vobiz_error)?;
+        Ok((body, meta))
     }
 
     /// Every page, from the one this request asks for, advancing the offset by each page's length.

@@ -120,7 +120,8 @@ impl RequestOptions {
     }
 
     /// Sends the header `name: value` with every attempt of this request, in place of a header of that name
-    /// the request would otherwise have; credentials still take precedence. An invalid name or value is
+    /// the request would otherwise have (`Accept`, `User-Agent`); credentials and the body's `Content-Type`
+    /// still take precedence. An invalid name or value is
     /// [`Error::InvalidInput`] when the request is sent (naming the header, not repeating the value).
     pub fn add_header(&mut self, name: String, value: String) {
         self.headers.push((name, value));

@@ -59,7 +59,7 @@ fn returns(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     match &op.response.body {
         ResponseBody::Json(ty) => {
             let ty = ctx.ty(ty);
-            (ty.clone(), quote!(json::<#ty>(#error)))
+            (ty, quote!(json(#error)))
         }
         ResponseBody::Empty => (quote!(()), quote!(empty(#error))),
         ResponseBody::Text => (quote!(String), quote!(text(#error))),
@@ -128,13 +128,15 @@ pub(super) fn request(ctx: &Ctx, op: &Operation, handle_method: &str) -> TokenSt
 
             #params_access
 
-            /// Limits each attempt of this request to `timeout`, in place of the client's.
+            /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
+            /// client's.
             pub fn #with_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.set_timeout(timeout);
                 self
             }
 
-            /// Sends the header `name: value` with this request, beside the ones the client sends.
+            /// Sends the header `name: value` with this request (and its later pages), in place of a header of
+            /// that name the client would send; credentials and the body's `Content-Type` take precedence.
             pub fn #with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.options.add_header(name.into(), value.into());
                 self
@@ -153,7 +155,8 @@ pub(super) fn request(ctx: &Ctx, op: &Operation, handle_method: &str) -> TokenSt
                 let request = self.#build()?;
                 let response = self.client.transport.send(request).await?;
                 let meta = response.meta();
-                Ok((response.#finish?, meta))
+                let body: #ret = response.#finish?;
+                Ok((body, meta))
             }
 
             #pagination
