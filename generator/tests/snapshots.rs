@@ -50,6 +50,7 @@ fixture!(response_ranges);
 fixture!(redirect);
 fixture!(media_types);
 fixture!(pattern_alternation);
+fixture!(resources);
 
 #[test]
 fn curated_spec() {

@@ -68,23 +68,24 @@ fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
     assert!(files["src/sid.rs"].contains("pub struct V1stSid"));
     let methods = files.values().cloned().collect::<String>();
     for method in [
-        "pub async fn list_foo(",
-        "pub fn list_foo_stream(",
-        "pub async fn list_foo_2(",
-        "pub async fn list_foo_stream_2(",
-        "pub fn list_foo_stream_2_stream(",
-        "pub async fn builder_2(",
-        "pub async fn base_url_2(",
-        "pub async fn r#type(",
-        "pub async fn self_(",
-        "pub async fn r#async(",
-        "pub async fn r#match(",
-        "pub async fn _1st_operation(",
-        "pub async fn n_c_d(",
+        // Builder setters of schemes named like the builder's own methods.
         "pub fn build_2(",
-        "pub fn base_url_2(",
-        "pub fn new_2(",
-        "pub fn validate_2(",
+        "pub fn base_url_2(mut self",
+        // Area accessors of tags named like the crate's modules or keywords.
+        "pub fn client_api(&self) -> ClientApi",
+        "pub fn r#type(&self) -> Type",
+        // Methods named after keyword operationIds, and handles of keyword path parameters.
+        "pub fn r#async(&self) -> AsyncRequest",
+        "pub fn r#match(&self) -> MatchRequest",
+        "pub fn _1st_operation(&self) -> V1stOperationRequest",
+        "pub fn r#type(&self, r#type: &str) -> ThingType",
+        // Setters of parameters named like the request's and the params struct's own methods.
+        "pub fn new_2(mut self",
+        "pub fn validate_2(mut self",
+        "pub fn query_pairs_2(mut self",
+        "pub fn headers_2(mut self",
+        "pub fn form_pairs_2(mut self",
+        "pub fn self_2(mut self",
     ] {
         assert!(methods.contains(method), "no `{method}` in the generated crate");
     }

@@ -143,11 +143,11 @@ fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<
             }
             other => ctx.ty(other).to_string().replace(' ', ""),
         };
-        let declared = format!("{}: {ty}", bare(name));
+        let declared = format!("{name}: {ty}");
         if !args.contains(&declared) {
             args.push(declared);
         }
-        bare(name).to_owned()
+        name.to_owned()
     };
     let mut chain = Vec::new();
     let mut next = op.resource;
@@ -157,11 +157,11 @@ fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<
     }
     let mut call = String::from("client");
     if let Some(accessor) = &module.accessor {
-        call.push_str(&format!(".{}()", bare(accessor)));
+        call.push_str(&format!(".{accessor}()"));
     }
     for resource in chain.iter().rev() {
         let id = resource.id.as_ref().map(|id| arg(&id.field, &id.ty)).unwrap_or_default();
-        call.push_str(&format!(".{}({id})", bare(&resource.accessor)));
+        call.push_str(&format!(".{}({id})", resource.accessor));
     }
     let values: Vec<String> = op
         .path_params
@@ -170,6 +170,6 @@ fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<
         .filter(|(_, value)| **value == PathValue::Argument)
         .map(|(param, _)| arg(&param.name, &param.ty))
         .collect();
-    call.push_str(&format!(".{}({})", bare(&op.method_name), values.join(", ")));
+    call.push_str(&format!(".{}({})", op.method_name, values.join(", ")));
     call
 }

@@ -99,6 +99,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether values of the type are `Copy` (numbers, booleans, timestamps, dates, and aliases of them).
+    pub fn is_copy(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Named(name) => self.api.types.iter().any(|t| match &t.kind {
+                TypeKind::Alias(target) if &t.name == name => self.is_copy(target),
+                _ => false,
+            }),
+            TypeRef::String | TypeRef::Json | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => false,
+        }
+    }
+
+    /// A copy of the value `expr` of type `ty`: the value itself when the type is `Copy`, else a clone.
+    pub fn copied(&self, ty: &TypeRef, expr: TokenStream) -> TokenStream {
+        if self.is_copy(ty) {
+            expr
+        } else {
+            quote!(#expr.clone())
+        }
+    }
+
     /// Whether values of the type have an `as_str` (newtypes and enums).
     pub fn has_as_str(&self, ty: &TypeRef) -> bool {
         match ty {
@@ -110,6 +131,11 @@ impl<'a> Ctx<'a> {
             _ => false,
         }
     }
+}
+
+/// Clippy's limit on arguments, lifted for a function whose arguments are the spec's required values.
+pub(crate) fn allow_many_arguments(count: usize) -> Option<TokenStream> {
+    (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
 /// An identifier, raw when written `r#name`.

@@ -80,8 +80,7 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(#name: #ty)
         })
         .collect();
-    // Clippy's limit; a model's required fields are what they are.
-    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = super::allow_many_arguments(args.len());
     let inits = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         if f.optional {
@@ -167,6 +166,7 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
                 /// the first variant the value decodes as.
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }

@@ -112,6 +112,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
     });
     let default = required.is_empty().then(|| quote!(Default,));
     let new = format_ident!("{}", surface::PARAMS_NEW);
+    let many = super::allow_many_arguments(new_args.len());
     let validate = format_ident!("{}", surface::PARAMS_VALIDATE);
     quote! {
         #docs
@@ -123,6 +124,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
 
         impl #name {
             /// The parameters with the required values; the optional ones are `None`.
+            #many
             pub fn #new(#(#new_args),*) -> Self {
                 Self { #(#inits)* }
             }

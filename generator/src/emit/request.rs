@@ -37,12 +37,12 @@ pub(super) fn operation_doc(op: &Operation) -> TokenStream {
 }
 
 /// How an accessor or method takes a path parameter, and how it becomes the owned value: strings as `&str`,
-/// named types (IDs) by reference, numbers by value.
+/// named types (IDs) by reference, `Copy` values (numbers) by value.
 pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, TokenStream) {
     let name = ident(name);
     match ty {
         TypeRef::String => (quote!(#name: &str), quote!(#name.to_owned())),
-        TypeRef::Named(_) => {
+        TypeRef::Named(_) if !ctx.is_copy(ty) => {
             let ty = ctx.ty(ty);
             (quote!(#name: &#ty), quote!(#name.clone()))
         }

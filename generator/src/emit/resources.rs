@@ -92,7 +92,8 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
         let docs = doc(&child.doc);
         let inherited = resource.iter().flat_map(|r| &r.ids).map(|id| {
             let field = ident(&id.field);
-            quote!(#field: self.#field.clone(),)
+            let value = ctx.copied(&id.ty, quote!(self.#field));
+            quote!(#field: #value,)
         });
         let (arg, own) = match &child.id {
             Some(id) => {
@@ -147,7 +148,8 @@ fn method(ctx: &Ctx, op: &Operation, client_expr: &TokenStream) -> TokenStream {
         match value {
             PathValue::Bound(handle_field) => {
                 let handle_field = ident(handle_field);
-                fields.push(quote!(#field: self.#handle_field.clone(),));
+                let value = ctx.copied(&param.ty, quote!(self.#handle_field));
+                fields.push(quote!(#field: #value,));
             }
             PathValue::Argument => {
                 let (arg, value) = path_arg(ctx, &param.name, &param.ty);
@@ -165,8 +167,10 @@ fn method(ctx: &Ctx, op: &Operation, client_expr: &TokenStream) -> TokenStream {
         quote!(#field: #ty::#new(#(#values),*),)
     });
     let options = format_ident!("{}", surface::REQUEST_OPTIONS);
+    let many = super::allow_many_arguments(args.len());
     quote! {
         #docs
+        #many
         pub fn #name(&self, #(#args),*) -> #request {
             #request {
                 #client: #client_expr,

@@ -578,7 +578,7 @@ mod tests {
         assert_eq!(op.path_params[0].name, "client_2");
         assert_eq!(op.params.as_ref().unwrap().fields[0].name, "send_2");
         assert_eq!(builder.resources[0].accessor, "thing");
-        assert_eq!(builder.resources[0].ids[0].field, "client_2");
+        assert_eq!(builder.resources[0].ids[0].field, "thing_client");
     }
 
     fn with_schemes(schemes: &str) -> Api {

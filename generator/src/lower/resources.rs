@@ -123,15 +123,16 @@ fn is_version(segment: &str) -> bool {
     }
 }
 
-/// A parameter's name without its ID suffix: `account_id` is `account`.
+/// A parameter's name without its ID suffix, in snake case and not escaped: `account_id` is `account`.
 fn id_stem(wire: &str) -> String {
     let name = snake(wire);
+    let name = bare(&name);
     for suffix in ["_sid", "_id", "_name", "_key"] {
-        if let Some(stem) = bare(&name).strip_suffix(suffix).filter(|s| !s.is_empty()) {
+        if let Some(stem) = name.strip_suffix(suffix).filter(|s| !s.is_empty()) {
             return stem.to_owned();
         }
     }
-    name
+    name.to_owned()
 }
 
 /// A resource handle while the tree is built: its names before they are made unique.
@@ -166,7 +167,7 @@ impl Tree {
                 types.reserve(&params.name);
             }
         }
-        module.handle = types.unique(camel(&module.name));
+        module.handle = types.unique(camel(bare(&module.name)));
         module.resources = self.resources(&mut types, root);
         name_methods(module, overrides, &whole, root);
     }
@@ -242,10 +243,16 @@ impl Tree {
                 (accessor, word, doc)
             }
         };
+        // The ID's field: the parameter's name, or, when an ancestor holds one of that name (`Sid` twice), the
+        // resource's (`media_sid`).
         let id = param.map(|param| {
             let mut fields = Scope::with(&[surface::CLIENT_FIELD]);
             parent_ids.iter().for_each(|id| fields.reserve(&id.field));
-            HandleId { field: fields.unique(snake(&param.wire)), wire: param.wire.clone(), ty: param.ty.clone() }
+            let mut field = snake(&param.wire);
+            if fields.is_taken(&field) && !literal.is_empty() {
+                field = snake(&format!("{} {}", singular(literal), param.wire));
+            }
+            HandleId { field: fields.unique(field), wire: param.wire.clone(), ty: param.ty.clone() }
         });
         Node { parent, accessor, word, id, path: path.to_owned(), doc }
     }
@@ -265,18 +272,20 @@ impl Tree {
         let mut resources: Vec<Resource> = Vec::new();
         for (index, node) in self.nodes.iter().enumerate() {
             let mut accessor = node.accessor.clone();
+            let mut word = node.word.clone();
             if let Some(id) = &node.id {
                 let collection =
                     self.nodes.iter().any(|n| n.parent == node.parent && n.id.is_none() && n.accessor == accessor);
                 if collection {
-                    accessor = format!("{}_by_{}", bare(&accessor), bare(&id.field));
+                    accessor = format!("{}_by_{}", bare(&accessor), bare(&snake(&id.wire)));
+                    word.push_str("Item");
                 }
             }
             let reserved = if node.parent.is_none() { root } else { surface::HANDLE_METHODS };
             let scope = siblings.entry(node.parent).or_insert_with(|| Scope::with(reserved));
             let accessor = scope.unique(accessor);
             let parent_name = node.parent.map(|p| resources[p].name.clone()).unwrap_or_default();
-            let name = types.unique(format!("{parent_name}{}", node.word));
+            let name = types.unique(format!("{parent_name}{word}"));
             resources.push(Resource {
                 name,
                 parent: node.parent,
@@ -299,8 +308,20 @@ fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool], root
         let scope = scopes.entry(resource.parent).or_insert_with(|| Scope::with(surface::HANDLE_METHODS));
         scope.reserve(&resource.accessor);
     }
-    let verbs: Vec<Option<&'static str>> =
-        module.operations.iter().zip(whole).map(|(op, &whole)| verb(op, &module.resources, whole)).collect();
+    // Collections whose GET answers one thing are singletons (`/Settings`): POST updates them.
+    let singletons: Vec<Option<usize>> = module
+        .operations
+        .iter()
+        .zip(whole)
+        .filter(|(op, &whole)| whole && op.http_method == HttpMethod::Get && !lists(op))
+        .map(|(op, _)| op.resource)
+        .collect();
+    let verbs: Vec<Option<&'static str>> = module
+        .operations
+        .iter()
+        .zip(whole)
+        .map(|(op, &whole)| verb(op, &module.resources, whole, singletons.contains(&op.resource)))
+        .collect();
     let mut count: BTreeMap<(Option<usize>, &str), usize> = BTreeMap::new();
     for (op, verb) in module.operations.iter().zip(&verbs) {
         if let Some(verb) = verb {
@@ -328,8 +349,9 @@ fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool], root
 }
 
 /// What an operation does, from its HTTP method and the shape of its path; `None` when neither says, or when
-/// its path goes on past its handle (`whole` is false: the rest is not a resource).
-fn verb(op: &Operation, resources: &[Resource], whole: bool) -> Option<&'static str> {
+/// its path goes on past its handle (`whole` is false: the rest is not a resource). POST creates in a
+/// collection and updates a single resource or a `singleton` (a collection whose GET answers one thing).
+fn verb(op: &Operation, resources: &[Resource], whole: bool, singleton: bool) -> Option<&'static str> {
     if !whole {
         return None;
     }
@@ -339,7 +361,7 @@ fn verb(op: &Operation, resources: &[Resource], whole: bool) -> Option<&'static 
         (HttpMethod::Get, true) => "fetch",
         (HttpMethod::Get, false) if lists(op) => "list",
         (HttpMethod::Get, false) => "fetch",
-        (HttpMethod::Post, false) => "create",
+        (HttpMethod::Post, false) if !singleton => "create",
         (HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch, _) => "update",
         (HttpMethod::Delete, _) => "delete",
         (HttpMethod::Head | HttpMethod::Options | HttpMethod::Trace, _) => return None,
@@ -394,5 +416,6 @@ mod tests {
         assert_eq!(id_stem("AccountSid"), "account");
         assert_eq!(id_stem("Sid"), "sid");
         assert_eq!(id_stem("id"), "id");
+        assert_eq!(id_stem("type"), "type");
     }
 }
