@@ -17,6 +17,7 @@ pub struct Accounts {
 
 impl Accounts {
     /// The `Credentials` resources, at `/v1/Credentials`.
+    #[inline]
     pub fn credentials(&self) -> Credentials {
         Credentials {
             client: self.client.clone(),
@@ -32,6 +33,7 @@ pub struct Credentials {
 
 impl Credentials {
     /// The `PublicKeys` resources, at `/v1/Credentials/PublicKeys`.
+    #[inline]
     pub fn public_keys(&self) -> CredentialsPublicKeys {
         CredentialsPublicKeys {
             client: self.client.clone(),
@@ -39,6 +41,7 @@ impl Credentials {
     }
 
     /// One resource at `/v1/Credentials/PublicKeys/{Sid}`, by its `Sid`.
+    #[inline]
     pub fn public_key(&self, sid: &crate::sid::CredentialSid) -> CredentialsPublicKey {
         CredentialsPublicKey {
             client: self.client.clone(),
@@ -59,12 +62,12 @@ impl CredentialsPublicKeys {
     /// Retrieves a collection of Public Key Credentials belonging to the account used to make the request.
     ///
     /// `GET /v1/Credentials/PublicKeys` (operation `ListCredentialPublicKey`).
-    pub fn list(&self) -> ListCredentialPublicKeyRequest {
-        ListCredentialPublicKeyRequest {
-            client: self.client.clone(),
-            params: ListCredentialPublicKeyParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn list(&self) -> crate::Request<ListCredentialPublicKeyParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            ListCredentialPublicKeyParams::new(),
+        )
     }
 
     /// Create a CredentialPublicKey resource
@@ -72,15 +75,15 @@ impl CredentialsPublicKeys {
     /// Create a new Public Key Credential.
     ///
     /// `POST /v1/Credentials/PublicKeys` (operation `CreateCredentialPublicKey`).
+    #[inline]
     pub fn create(
         &self,
         public_key: impl Into<String>,
-    ) -> CreateCredentialPublicKeyRequest {
-        CreateCredentialPublicKeyRequest {
-            client: self.client.clone(),
-            params: CreateCredentialPublicKeyParams::new(public_key),
-            options: Default::default(),
-        }
+    ) -> crate::Request<CreateCredentialPublicKeyParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            CreateCredentialPublicKeyParams::new(public_key),
+        )
     }
 }
 
@@ -97,12 +100,12 @@ impl CredentialsPublicKey {
     /// Fetch the public key specified by the provided Credential Sid.
     ///
     /// `GET /v1/Credentials/PublicKeys/{Sid}` (operation `FetchCredentialPublicKey`).
-    pub fn fetch(&self) -> FetchCredentialPublicKeyRequest {
-        FetchCredentialPublicKeyRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn fetch(&self) -> crate::Request<FetchCredentialPublicKeyParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            FetchCredentialPublicKeyParams::new(self.sid.clone()),
+        )
     }
 
     /// Update a CredentialPublicKey resource
@@ -110,13 +113,12 @@ impl CredentialsPublicKey {
     /// Modify the properties (the friendly name) of a given Public Key Credential.
     ///
     /// `POST /v1/Credentials/PublicKeys/{Sid}` (operation `UpdateCredentialPublicKey`).
-    pub fn update(&self) -> UpdateCredentialPublicKeyRequest {
-        UpdateCredentialPublicKeyRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: UpdateCredentialPublicKeyParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn update(&self) -> crate::Request<UpdateCredentialPublicKeyParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            UpdateCredentialPublicKeyParams::new(self.sid.clone()),
+        )
     }
 
     /// Delete a CredentialPublicKey resource
@@ -124,16 +126,16 @@ impl CredentialsPublicKey {
     /// Delete a Public Key Credential from your account.
     ///
     /// `DELETE /v1/Credentials/PublicKeys/{Sid}` (operation `DeleteCredentialPublicKey`).
-    pub fn delete(&self) -> DeleteCredentialPublicKeyRequest {
-        DeleteCredentialPublicKeyRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn delete(&self) -> crate::Request<DeleteCredentialPublicKeyParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            DeleteCredentialPublicKeyParams::new(self.sid.clone()),
+        )
     }
 }
 
-/// The parameters of [`ListCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+/// The values of a `ListCredentialPublicKey` request, as data: a [`Request`](crate::Request) of them is what [`CredentialsPublicKeys::list`] returns.
 ///
 /// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,6 +157,7 @@ pub struct ListCredentialPublicKeyParams {
 
 impl ListCredentialPublicKeyParams {
     /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -199,16 +202,35 @@ impl ListCredentialPublicKeyParams {
     }
 }
 
-/// A `ListCredentialPublicKey` request, returned by [`CredentialsPublicKeys::list`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCredentialPublicKeyRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) params: ListCredentialPublicKeyParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for ListCredentialPublicKeyParams {
+    type Output = crate::models::AccountsCredentialPublicKeyPage;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        Ok(crate::runtime::transport::Request {
+            operation: "ListCredentialPublicKey",
+            method: ::reqwest::Method::GET,
+            server: crate::Server::Accounts as usize,
+            path: "/v1/Credentials/PublicKeys".to_owned(),
+            query: self.query_pairs().encode(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::None,
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::AccountsCredentialPublicKeyPage, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl ListCredentialPublicKeyRequest {
+impl crate::Request<ListCredentialPublicKeyParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
@@ -230,101 +252,35 @@ impl ListCredentialPublicKeyRequest {
         self.params.page_token = Some(value.into());
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &ListCredentialPublicKeyParams {
-        &self.params
+impl crate::runtime::request::List for ListCredentialPublicKeyParams {
+    type Item = crate::models::AccountsCredentialPublicKey;
+
+    #[inline]
+    fn items(
+        page: crate::models::AccountsCredentialPublicKeyPage,
+    ) -> Vec<crate::models::AccountsCredentialPublicKey> {
+        page.credentials
     }
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: ListCredentialPublicKeyParams) -> Self {
-        self.params = params;
-        self
+    #[inline]
+    fn count(page: &crate::models::AccountsCredentialPublicKeyPage) -> usize {
+        page.credentials.len()
     }
 
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        Ok(crate::runtime::transport::Request {
-            operation: "ListCredentialPublicKey",
-            method: ::reqwest::Method::GET,
-            server: crate::Server::Accounts as usize,
-            path: "/v1/Credentials/PublicKeys".to_owned(),
-            query: self.params.query_pairs().encode(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::None,
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::AccountsCredentialPublicKeyPage, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::AccountsCredentialPublicKeyPage, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::AccountsCredentialPublicKeyPage = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
-    }
-
-    /// Every page, from the one this request asks for, following each page's link to the next.
-    ///
-    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
-    pub fn pages(self) -> crate::Pages<crate::models::AccountsCredentialPublicKeyPage> {
-        crate::runtime::paginate::next_url::<
-            crate::models::AccountsCredentialPublicKeyPage,
-        >(
-            std::sync::Arc::clone(&self.client.transport),
-            self.to_request(),
-            crate::runtime::paginate::PageReader {
-                decode: |response| response.json(crate::client::decode_twilio_error),
-                count: |page| page.credentials.len(),
-            },
+    #[inline]
+    fn pages(
+        request: crate::Request<Self>,
+    ) -> crate::Pages<crate::models::AccountsCredentialPublicKeyPage> {
+        crate::runtime::paginate::next_url(
+            request,
             |page| page.meta.next_page_url.as_deref(),
         )
     }
-
-    /// Every item across the pages, as a stream that fetches each page when it is reached.
-    ///
-    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
-    pub fn items(self) -> crate::Paginated<crate::models::AccountsCredentialPublicKey> {
-        crate::Paginated::new(self.pages().map(|page| page.credentials))
-    }
 }
 
-/// The parameters of [`CreateCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+/// The values of a `CreateCredentialPublicKey` request, as data: a [`Request`](crate::Request) of them is what [`CredentialsPublicKeys::create`] returns.
 ///
 /// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
@@ -344,6 +300,7 @@ pub struct CreateCredentialPublicKeyParams {
 
 impl CreateCredentialPublicKeyParams {
     /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -378,16 +335,38 @@ impl CreateCredentialPublicKeyParams {
     }
 }
 
-/// A `CreateCredentialPublicKey` request, returned by [`CredentialsPublicKeys::create`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCredentialPublicKeyRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) params: CreateCredentialPublicKeyParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for CreateCredentialPublicKeyParams {
+    type Output = crate::models::AccountsCredentialPublicKey;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        Ok(crate::runtime::transport::Request {
+            operation: "CreateCredentialPublicKey",
+            method: ::reqwest::Method::POST,
+            server: crate::Server::Accounts as usize,
+            path: "/v1/Credentials/PublicKeys".to_owned(),
+            query: String::new(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: self.form_pairs().encode().into_bytes(),
+            },
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl CreateCredentialPublicKeyRequest {
+impl crate::Request<CreateCredentialPublicKeyParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
@@ -401,108 +380,31 @@ impl CreateCredentialPublicKeyRequest {
         self.params.account_sid = Some(value);
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &CreateCredentialPublicKeyParams {
-        &self.params
-    }
+/// The values of a `FetchCredentialPublicKey` request, as data: a [`Request`](crate::Request) of them is what [`CredentialsPublicKey::fetch`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FetchCredentialPublicKeyParams {
+    /// The Twilio-provided string that uniquely identifies the PublicKey resource to fetch.
+    pub sid: crate::sid::CredentialSid,
+}
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: CreateCredentialPublicKeyParams) -> Self {
-        self.params = params;
-        self
-    }
-
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        Ok(crate::runtime::transport::Request {
-            operation: "CreateCredentialPublicKey",
-            method: ::reqwest::Method::POST,
-            server: crate::Server::Accounts as usize,
-            path: "/v1/Credentials/PublicKeys".to_owned(),
-            query: String::new(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
-                content_type: "application/x-www-form-urlencoded",
-                bytes: self.params.form_pairs().encode().into_bytes(),
-            },
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::AccountsCredentialPublicKey = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+impl FetchCredentialPublicKeyParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
+        Self { sid }
     }
 }
 
-/// A `FetchCredentialPublicKey` request, returned by [`CredentialsPublicKey::fetch`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FetchCredentialPublicKeyRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
-}
+impl crate::runtime::request::Operation for FetchCredentialPublicKeyParams {
+    type Output = crate::models::AccountsCredentialPublicKey;
 
-impl FetchCredentialPublicKeyRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
         Ok(crate::runtime::transport::Request {
             operation: "FetchCredentialPublicKey",
@@ -514,40 +416,27 @@ impl FetchCredentialPublicKeyRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::AccountsCredentialPublicKey = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+        response.json(crate::client::decode_twilio_error)
     }
 }
 
-/// The parameters of [`UpdateCredentialPublicKeyRequest`] as data: what the request sends besides its path.
+/// The values of a `UpdateCredentialPublicKey` request, as data: a [`Request`](crate::Request) of them is what [`CredentialsPublicKey::update`] returns.
 ///
-/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCredentialPublicKeyParams {
+    /// The Twilio-provided string that uniquely identifies the PublicKey resource to update.
+    pub sid: crate::sid::CredentialSid,
+
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
@@ -556,8 +445,9 @@ pub struct UpdateCredentialPublicKeyParams {
 
 impl UpdateCredentialPublicKeyParams {
     /// The parameters with the required values; the optional ones are `None`.
-    pub fn new() -> Self {
-        Self { friendly_name: None }
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
+        Self { sid, friendly_name: None }
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -582,56 +472,12 @@ impl UpdateCredentialPublicKeyParams {
     }
 }
 
-/// A `UpdateCredentialPublicKey` request, returned by [`CredentialsPublicKey::update`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCredentialPublicKeyRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) params: UpdateCredentialPublicKeyParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
-}
+impl crate::runtime::request::Operation for UpdateCredentialPublicKeyParams {
+    type Output = crate::models::AccountsCredentialPublicKey;
 
-impl UpdateCredentialPublicKeyRequest {
-    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    ///
-    /// At most 64 characters.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
-    }
-
-    /// The parameters as set so far.
-    pub fn params(&self) -> &UpdateCredentialPublicKeyParams {
-        &self.params
-    }
-
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: UpdateCredentialPublicKeyParams) -> Self {
-        self.params = params;
-        self
-    }
-
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
         let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
         Ok(crate::runtime::transport::Request {
             operation: "UpdateCredentialPublicKey",
@@ -643,66 +489,54 @@ impl UpdateCredentialPublicKeyRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: self.params.form_pairs().encode().into_bytes(),
+                bytes: self.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::AccountsCredentialPublicKey, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::AccountsCredentialPublicKey = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+        response.json(crate::client::decode_twilio_error)
     }
 }
 
-/// A `DeleteCredentialPublicKey` request, returned by [`CredentialsPublicKey::delete`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCredentialPublicKeyRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::Request<UpdateCredentialPublicKeyParams> {
+    /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
+    ///
+    /// At most 64 characters.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.params.friendly_name = Some(value.into());
+        self
+    }
 }
 
-impl DeleteCredentialPublicKeyRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
+/// The values of a `DeleteCredentialPublicKey` request, as data: a [`Request`](crate::Request) of them is what [`CredentialsPublicKey::delete`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCredentialPublicKeyParams {
+    /// The Twilio-provided string that uniquely identifies the PublicKey resource to delete.
+    pub sid: crate::sid::CredentialSid,
+}
 
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
+impl DeleteCredentialPublicKeyParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
+        Self { sid }
     }
+}
 
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+impl crate::runtime::request::Operation for DeleteCredentialPublicKeyParams {
+    type Output = ();
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
         Ok(crate::runtime::transport::Request {
             operation: "DeleteCredentialPublicKey",
@@ -714,24 +548,14 @@ impl DeleteCredentialPublicKeyRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<((), crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: () = response.empty(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<(), crate::Error> {
+        response.empty(crate::client::decode_twilio_error)
     }
 }

@@ -56,6 +56,7 @@ pub use runtime::error::{ApiError, Error};
 pub use runtime::paginate::{Pages, Paginated};
 pub use runtime::pattern::InvalidValue;
 pub use runtime::redirect::Redirect;
+pub use runtime::request::{List, Operation, Request};
 pub use runtime::secret::Secret;
 pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
 pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};

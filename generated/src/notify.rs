@@ -17,6 +17,7 @@ pub struct Notify {
 
 impl Notify {
     /// The `Credentials` resources, at `/v1/Credentials`.
+    #[inline]
     pub fn credentials(&self) -> Credentials {
         Credentials {
             client: self.client.clone(),
@@ -24,6 +25,7 @@ impl Notify {
     }
 
     /// One resource at `/v1/Credentials/{Sid}`, by its `Sid`.
+    #[inline]
     pub fn credential(&self, sid: &crate::sid::CredentialSid) -> Credential {
         Credential {
             client: self.client.clone(),
@@ -44,12 +46,12 @@ impl Credentials {
     /// List the Credential resources of the account. Results are paged; follow meta.next_page_url to get the next page.
     ///
     /// `GET /v1/Credentials` (operation `ListCredential`).
-    pub fn list(&self) -> ListCredentialRequest {
-        ListCredentialRequest {
-            client: self.client.clone(),
-            params: ListCredentialParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn list(&self) -> crate::Request<ListCredentialParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            ListCredentialParams::new(),
+        )
     }
 
     /// Create a Credential resource
@@ -57,15 +59,15 @@ impl Credentials {
     /// Create a Credential resource that stores the credentials to use with a notification Binding (APN, GCM or FCM). Which properties apply depends on the credential Type.
     ///
     /// `POST /v1/Credentials` (operation `CreateCredential`).
+    #[inline]
     pub fn create(
         &self,
         r#type: crate::models::NotifyCredentialType,
-    ) -> CreateCredentialRequest {
-        CreateCredentialRequest {
-            client: self.client.clone(),
-            params: CreateCredentialParams::new(r#type),
-            options: Default::default(),
-        }
+    ) -> crate::Request<CreateCredentialParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            CreateCredentialParams::new(r#type),
+        )
     }
 }
 
@@ -82,12 +84,12 @@ impl Credential {
     /// Fetch one Credential resource by its SID.
     ///
     /// `GET /v1/Credentials/{Sid}` (operation `FetchCredential`).
-    pub fn fetch(&self) -> FetchCredentialRequest {
-        FetchCredentialRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn fetch(&self) -> crate::Request<FetchCredentialParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            FetchCredentialParams::new(self.sid.clone()),
+        )
     }
 
     /// Update a Credential resource
@@ -95,13 +97,12 @@ impl Credential {
     /// Update a Credential resource. Only the properties sent are changed; the credential Type cannot be changed.
     ///
     /// `POST /v1/Credentials/{Sid}` (operation `UpdateCredential`).
-    pub fn update(&self) -> UpdateCredentialRequest {
-        UpdateCredentialRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: UpdateCredentialParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn update(&self) -> crate::Request<UpdateCredentialParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            UpdateCredentialParams::new(self.sid.clone()),
+        )
     }
 
     /// Delete a Credential resource
@@ -109,16 +110,16 @@ impl Credential {
     /// Delete a Credential resource from your account.
     ///
     /// `DELETE /v1/Credentials/{Sid}` (operation `DeleteCredential`).
-    pub fn delete(&self) -> DeleteCredentialRequest {
-        DeleteCredentialRequest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn delete(&self) -> crate::Request<DeleteCredentialParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            DeleteCredentialParams::new(self.sid.clone()),
+        )
     }
 }
 
-/// The parameters of [`ListCredentialRequest`] as data: what the request sends besides its path.
+/// The values of a `ListCredential` request, as data: a [`Request`](crate::Request) of them is what [`Credentials::list`] returns.
 ///
 /// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -140,6 +141,7 @@ pub struct ListCredentialParams {
 
 impl ListCredentialParams {
     /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -184,16 +186,35 @@ impl ListCredentialParams {
     }
 }
 
-/// A `ListCredential` request, returned by [`Credentials::list`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCredentialRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) params: ListCredentialParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for ListCredentialParams {
+    type Output = crate::models::NotifyCredentialPage;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        Ok(crate::runtime::transport::Request {
+            operation: "ListCredential",
+            method: ::reqwest::Method::GET,
+            server: crate::Server::Notify as usize,
+            path: "/v1/Credentials".to_owned(),
+            query: self.query_pairs().encode(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::None,
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::NotifyCredentialPage, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl ListCredentialRequest {
+impl crate::Request<ListCredentialParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
@@ -215,101 +236,35 @@ impl ListCredentialRequest {
         self.params.page_token = Some(value.into());
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &ListCredentialParams {
-        &self.params
+impl crate::runtime::request::List for ListCredentialParams {
+    type Item = crate::models::NotifyCredential;
+
+    #[inline]
+    fn items(
+        page: crate::models::NotifyCredentialPage,
+    ) -> Vec<crate::models::NotifyCredential> {
+        page.credentials
     }
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: ListCredentialParams) -> Self {
-        self.params = params;
-        self
+    #[inline]
+    fn count(page: &crate::models::NotifyCredentialPage) -> usize {
+        page.credentials.len()
     }
 
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        Ok(crate::runtime::transport::Request {
-            operation: "ListCredential",
-            method: ::reqwest::Method::GET,
-            server: crate::Server::Notify as usize,
-            path: "/v1/Credentials".to_owned(),
-            query: self.params.query_pairs().encode(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::None,
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::NotifyCredentialPage, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::NotifyCredentialPage, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::NotifyCredentialPage = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
-    }
-
-    /// Every page, from the one this request asks for, following each page's link to the next.
-    ///
-    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
-    pub fn pages(self) -> crate::Pages<crate::models::NotifyCredentialPage> {
-        crate::runtime::paginate::next_url::<
-            crate::models::NotifyCredentialPage,
-        >(
-            std::sync::Arc::clone(&self.client.transport),
-            self.to_request(),
-            crate::runtime::paginate::PageReader {
-                decode: |response| response.json(crate::client::decode_twilio_error),
-                count: |page| page.credentials.len(),
-            },
+    #[inline]
+    fn pages(
+        request: crate::Request<Self>,
+    ) -> crate::Pages<crate::models::NotifyCredentialPage> {
+        crate::runtime::paginate::next_url(
+            request,
             |page| page.meta.next_page_url.as_deref(),
         )
     }
-
-    /// Every item across the pages, as a stream that fetches each page when it is reached.
-    ///
-    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
-    pub fn items(self) -> crate::Paginated<crate::models::NotifyCredential> {
-        crate::Paginated::new(self.pages().map(|page| page.credentials))
-    }
 }
 
-/// The parameters of [`CreateCredentialRequest`] as data: what the request sends besides its path.
+/// The values of a `CreateCredential` request, as data: a [`Request`](crate::Request) of them is what [`Credentials::create`] returns.
 ///
 /// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
@@ -341,6 +296,7 @@ pub struct CreateCredentialParams {
 
 impl CreateCredentialParams {
     /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
     pub fn new(r#type: crate::models::NotifyCredentialType) -> Self {
         Self {
             r#type,
@@ -391,16 +347,38 @@ impl CreateCredentialParams {
     }
 }
 
-/// A `CreateCredential` request, returned by [`Credentials::create`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCredentialRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) params: CreateCredentialParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for CreateCredentialParams {
+    type Output = crate::models::NotifyCredential;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        Ok(crate::runtime::transport::Request {
+            operation: "CreateCredential",
+            method: ::reqwest::Method::POST,
+            server: crate::Server::Notify as usize,
+            path: "/v1/Credentials".to_owned(),
+            query: String::new(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: self.form_pairs().encode().into_bytes(),
+            },
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::NotifyCredential, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl CreateCredentialRequest {
+impl crate::Request<CreateCredentialParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
@@ -438,103 +416,31 @@ impl CreateCredentialRequest {
         self.params.secret = Some(crate::Secret::new(value.into()));
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &CreateCredentialParams {
-        &self.params
-    }
+/// The values of a `FetchCredential` request, as data: a [`Request`](crate::Request) of them is what [`Credential::fetch`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FetchCredentialParams {
+    /// The Twilio-provided string that uniquely identifies the Credential resource to fetch.
+    pub sid: crate::sid::CredentialSid,
+}
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: CreateCredentialParams) -> Self {
-        self.params = params;
-        self
-    }
-
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        Ok(crate::runtime::transport::Request {
-            operation: "CreateCredential",
-            method: ::reqwest::Method::POST,
-            server: crate::Server::Notify as usize,
-            path: "/v1/Credentials".to_owned(),
-            query: String::new(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
-                content_type: "application/x-www-form-urlencoded",
-                bytes: self.params.form_pairs().encode().into_bytes(),
-            },
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::NotifyCredential = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+impl FetchCredentialParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
+        Self { sid }
     }
 }
 
-/// A `FetchCredential` request, returned by [`Credential::fetch`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FetchCredentialRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
-}
+impl crate::runtime::request::Operation for FetchCredentialParams {
+    type Output = crate::models::NotifyCredential;
 
-impl FetchCredentialRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
         Ok(crate::runtime::transport::Request {
             operation: "FetchCredential",
@@ -546,35 +452,27 @@ impl FetchCredentialRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::NotifyCredential = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::NotifyCredential, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
     }
 }
 
-/// The parameters of [`UpdateCredentialRequest`] as data: what the request sends besides its path.
+/// The values of a `UpdateCredential` request, as data: a [`Request`](crate::Request) of them is what [`Credential::update`] returns.
 ///
-/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCredentialParams {
+    /// The Twilio-provided string that uniquely identifies the Credential resource to update.
+    pub sid: crate::sid::CredentialSid,
+
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
@@ -598,8 +496,10 @@ pub struct UpdateCredentialParams {
 
 impl UpdateCredentialParams {
     /// The parameters with the required values; the optional ones are `None`.
-    pub fn new() -> Self {
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
         Self {
+            sid,
             friendly_name: None,
             certificate: None,
             private_key: None,
@@ -646,17 +546,39 @@ impl UpdateCredentialParams {
     }
 }
 
-/// A `UpdateCredential` request, returned by [`Credential::update`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCredentialRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) params: UpdateCredentialParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for UpdateCredentialParams {
+    type Output = crate::models::NotifyCredential;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::transport::Request {
+            operation: "UpdateCredential",
+            method: ::reqwest::Method::POST,
+            server: crate::Server::Notify as usize,
+            path: format!("/v1/Credentials/{sid}"),
+            query: String::new(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::Bytes {
+                content_type: "application/x-www-form-urlencoded",
+                bytes: self.form_pairs().encode().into_bytes(),
+            },
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::NotifyCredential, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl UpdateCredentialRequest {
+impl crate::Request<UpdateCredentialParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
@@ -694,104 +616,31 @@ impl UpdateCredentialRequest {
         self.params.secret = Some(crate::Secret::new(value.into()));
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &UpdateCredentialParams {
-        &self.params
-    }
+/// The values of a `DeleteCredential` request, as data: a [`Request`](crate::Request) of them is what [`Credential::delete`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCredentialParams {
+    /// The Twilio-provided string that uniquely identifies the Credential resource to delete.
+    pub sid: crate::sid::CredentialSid,
+}
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: UpdateCredentialParams) -> Self {
-        self.params = params;
-        self
-    }
-
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
-            operation: "UpdateCredential",
-            method: ::reqwest::Method::POST,
-            server: crate::Server::Notify as usize,
-            path: format!("/v1/Credentials/{sid}"),
-            query: String::new(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
-                content_type: "application/x-www-form-urlencoded",
-                bytes: self.params.form_pairs().encode().into_bytes(),
-            },
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<crate::models::NotifyCredential, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<(crate::models::NotifyCredential, crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::NotifyCredential = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+impl DeleteCredentialParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(sid: crate::sid::CredentialSid) -> Self {
+        Self { sid }
     }
 }
 
-/// A `DeleteCredential` request, returned by [`Credential::delete`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCredentialRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) sid: crate::sid::CredentialSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
-}
+impl crate::runtime::request::Operation for DeleteCredentialParams {
+    type Output = ();
 
-impl DeleteCredentialRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
         Ok(crate::runtime::transport::Request {
             operation: "DeleteCredential",
@@ -803,24 +652,14 @@ impl DeleteCredentialRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<((), crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: () = response.empty(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<(), crate::Error> {
+        response.empty(crate::client::decode_twilio_error)
     }
 }

@@ -17,6 +17,7 @@ pub struct Trunking {
 
 impl Trunking {
     /// One resource at `/v1/Trunks/{TrunkSid}`, by its `TrunkSid`.
+    #[inline]
     pub fn trunk(&self, trunk_sid: &crate::sid::TrunkSid) -> Trunk {
         Trunk {
             client: self.client.clone(),
@@ -34,6 +35,7 @@ pub struct Trunk {
 
 impl Trunk {
     /// The `CredentialLists` resources, at `/v1/Trunks/{TrunkSid}/CredentialLists`.
+    #[inline]
     pub fn credential_lists(&self) -> TrunkCredentialLists {
         TrunkCredentialLists {
             client: self.client.clone(),
@@ -42,6 +44,7 @@ impl Trunk {
     }
 
     /// One resource at `/v1/Trunks/{TrunkSid}/CredentialLists/{Sid}`, by its `Sid`.
+    #[inline]
     pub fn credential_list(
         &self,
         sid: &crate::sid::CredentialListSid,
@@ -67,13 +70,12 @@ impl TrunkCredentialLists {
     /// List the Credential Lists associated with the Trunk. Results are paged; follow meta.next_page_url to get the next page.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists` (operation `ListCredentialList`).
-    pub fn list(&self) -> ListCredentialListRequest {
-        ListCredentialListRequest {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: ListCredentialListParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn list(&self) -> crate::Request<ListCredentialListParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            ListCredentialListParams::new(self.trunk_sid.clone()),
+        )
     }
 
     /// Create a CredentialList resource
@@ -81,16 +83,15 @@ impl TrunkCredentialLists {
     /// Associate a Credential List with the Trunk. Once associated, Twilio will authenticate access to the trunk against this list: an INVITE is challenged and only accepted if the username and password are in one of the Credential Lists of the Trunk.
     ///
     /// `POST /v1/Trunks/{TrunkSid}/CredentialLists` (operation `CreateCredentialList`).
+    #[inline]
     pub fn create(
         &self,
         credential_list_sid: crate::sid::CredentialListSid,
-    ) -> CreateCredentialListRequest {
-        CreateCredentialListRequest {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: CreateCredentialListParams::new(credential_list_sid),
-            options: Default::default(),
-        }
+    ) -> crate::Request<CreateCredentialListParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            CreateCredentialListParams::new(self.trunk_sid.clone(), credential_list_sid),
+        )
     }
 }
 
@@ -108,13 +109,12 @@ impl TrunkCredentialList {
     /// Fetch one Credential List associated with the Trunk.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `FetchCredentialList`).
-    pub fn fetch(&self) -> FetchCredentialListRequest {
-        FetchCredentialListRequest {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn fetch(&self) -> crate::Request<FetchCredentialListParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            FetchCredentialListParams::new(self.trunk_sid.clone(), self.sid.clone()),
+        )
     }
 
     /// Delete a CredentialList resource
@@ -122,22 +122,24 @@ impl TrunkCredentialList {
     /// Remove the association between a Credential List and the Trunk. This only detaches the list from the Trunk; the Credential List itself stays in your account.
     ///
     /// `DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `DeleteCredentialList`).
-    pub fn delete(&self) -> DeleteCredentialListRequest {
-        DeleteCredentialListRequest {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: self.sid.clone(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn delete(&self) -> crate::Request<DeleteCredentialListParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            DeleteCredentialListParams::new(self.trunk_sid.clone(), self.sid.clone()),
+        )
     }
 }
 
-/// The parameters of [`ListCredentialListRequest`] as data: what the request sends besides its path.
+/// The values of a `ListCredentialList` request, as data: a [`Request`](crate::Request) of them is what [`TrunkCredentialLists::list`] returns.
 ///
-/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListCredentialListParams {
+    /// The SID of the Trunk from which to read the credential lists.
+    pub trunk_sid: crate::sid::TrunkSid,
+
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
@@ -154,8 +156,10 @@ pub struct ListCredentialListParams {
 
 impl ListCredentialListParams {
     /// The parameters with the required values; the optional ones are `None`.
-    pub fn new() -> Self {
+    #[inline]
+    pub fn new(trunk_sid: crate::sid::TrunkSid) -> Self {
         Self {
+            trunk_sid,
             page_size: None,
             page: None,
             page_token: None,
@@ -198,17 +202,39 @@ impl ListCredentialListParams {
     }
 }
 
-/// A `ListCredentialList` request, returned by [`TrunkCredentialLists::list`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCredentialListRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) trunk_sid: crate::sid::TrunkSid,
-    pub(crate) params: ListCredentialListParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for ListCredentialListParams {
+    type Output = crate::models::TrunkingCredentialListPage;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        let trunk_sid = crate::runtime::encode::path_segment(
+            "TrunkSid",
+            self.trunk_sid.as_str(),
+        )?;
+        Ok(crate::runtime::transport::Request {
+            operation: "ListCredentialList",
+            method: ::reqwest::Method::GET,
+            server: crate::Server::Trunking as usize,
+            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
+            query: self.query_pairs().encode(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::None,
+            security: &[&["twilioBasic"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::TrunkingCredentialListPage, crate::Error> {
+        response.json(crate::client::decode_twilio_error)
+    }
 }
 
-impl ListCredentialListRequest {
+impl crate::Request<ListCredentialListParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
@@ -230,123 +256,58 @@ impl ListCredentialListRequest {
         self.params.page_token = Some(value.into());
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &ListCredentialListParams {
-        &self.params
+impl crate::runtime::request::List for ListCredentialListParams {
+    type Item = crate::models::TrunkingCredentialList;
+
+    #[inline]
+    fn items(
+        page: crate::models::TrunkingCredentialListPage,
+    ) -> Vec<crate::models::TrunkingCredentialList> {
+        page.credential_lists
     }
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: ListCredentialListParams) -> Self {
-        self.params = params;
-        self
+    #[inline]
+    fn count(page: &crate::models::TrunkingCredentialListPage) -> usize {
+        page.credential_lists.len()
     }
 
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        let trunk_sid = crate::runtime::encode::path_segment(
-            "TrunkSid",
-            self.trunk_sid.as_str(),
-        )?;
-        Ok(crate::runtime::transport::Request {
-            operation: "ListCredentialList",
-            method: ::reqwest::Method::GET,
-            server: crate::Server::Trunking as usize,
-            path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
-            query: self.params.query_pairs().encode(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::None,
-            security: &[&["twilioBasic"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::TrunkingCredentialListPage, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::TrunkingCredentialListPage, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::TrunkingCredentialListPage = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
-    }
-
-    /// Every page, from the one this request asks for, following each page's link to the next.
-    ///
-    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
-    pub fn pages(self) -> crate::Pages<crate::models::TrunkingCredentialListPage> {
-        crate::runtime::paginate::next_url::<
-            crate::models::TrunkingCredentialListPage,
-        >(
-            std::sync::Arc::clone(&self.client.transport),
-            self.to_request(),
-            crate::runtime::paginate::PageReader {
-                decode: |response| response.json(crate::client::decode_twilio_error),
-                count: |page| page.credential_lists.len(),
-            },
+    #[inline]
+    fn pages(
+        request: crate::Request<Self>,
+    ) -> crate::Pages<crate::models::TrunkingCredentialListPage> {
+        crate::runtime::paginate::next_url(
+            request,
             |page| page.meta.next_page_url.as_deref(),
         )
     }
-
-    /// Every item across the pages, as a stream that fetches each page when it is reached.
-    ///
-    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
-    pub fn items(self) -> crate::Paginated<crate::models::TrunkingCredentialList> {
-        crate::Paginated::new(self.pages().map(|page| page.credential_lists))
-    }
 }
 
-/// The parameters of [`CreateCredentialListRequest`] as data: what the request sends besides its path.
+/// The values of a `CreateCredentialList` request, as data: a [`Request`](crate::Request) of them is what [`TrunkCredentialLists::create`] returns.
 ///
 /// Built with `new` (the required values), then its public fields; later versions may add optional fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCredentialListParams {
+    /// The SID of the Trunk to associate the credential list with.
+    pub trunk_sid: crate::sid::TrunkSid,
+
     /// The SID of the Credential List that you want to associate with the trunk. Once associated, we will authenticate access to the trunk against this list.
     pub credential_list_sid: crate::sid::CredentialListSid,
 }
 
 impl CreateCredentialListParams {
     /// The parameters with the required values; the optional ones are `None`.
-    pub fn new(credential_list_sid: crate::sid::CredentialListSid) -> Self {
-        Self { credential_list_sid }
-    }
-
-    /// Checks the spec's constraints before anything is sent.
-    fn validate(&self) -> Result<(), crate::Error> {
-        Ok(())
+    #[inline]
+    pub fn new(
+        trunk_sid: crate::sid::TrunkSid,
+        credential_list_sid: crate::sid::CredentialListSid,
+    ) -> Self {
+        Self {
+            trunk_sid,
+            credential_list_sid,
+        }
     }
 
     fn form_pairs(&self) -> crate::runtime::encode::Pairs {
@@ -356,48 +317,11 @@ impl CreateCredentialListParams {
     }
 }
 
-/// A `CreateCredentialList` request, returned by [`TrunkCredentialLists::create`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCredentialListRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) trunk_sid: crate::sid::TrunkSid,
-    pub(crate) params: CreateCredentialListParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
-}
+impl crate::runtime::request::Operation for CreateCredentialListParams {
+    type Output = crate::models::TrunkingCredentialList;
 
-impl CreateCredentialListRequest {
-    /// The parameters as set so far.
-    pub fn params(&self) -> &CreateCredentialListParams {
-        &self.params
-    }
-
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: CreateCredentialListParams) -> Self {
-        self.params = params;
-        self
-    }
-
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let trunk_sid = crate::runtime::encode::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
@@ -412,67 +336,50 @@ impl CreateCredentialListRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
-                bytes: self.params.form_pairs().encode().into_bytes(),
+                bytes: self.form_pairs().encode().into_bytes(),
             },
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
     ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::TrunkingCredentialList, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::TrunkingCredentialList = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+        response.json(crate::client::decode_twilio_error)
     }
 }
 
-/// A `FetchCredentialList` request, returned by [`TrunkCredentialList::fetch`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FetchCredentialListRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) trunk_sid: crate::sid::TrunkSid,
-    pub(crate) sid: crate::sid::CredentialListSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+/// The values of a `FetchCredentialList` request, as data: a [`Request`](crate::Request) of them is what [`TrunkCredentialList::fetch`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FetchCredentialListParams {
+    /// The SID of the Trunk from which to fetch the credential list.
+    pub trunk_sid: crate::sid::TrunkSid,
+
+    /// The unique string that we created to identify the CredentialList resource to fetch.
+    pub sid: crate::sid::CredentialListSid,
 }
 
-impl FetchCredentialListRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
+impl FetchCredentialListParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(
+        trunk_sid: crate::sid::TrunkSid,
+        sid: crate::sid::CredentialListSid,
     ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
+        Self { trunk_sid, sid }
     }
+}
 
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+impl crate::runtime::request::Operation for FetchCredentialListParams {
+    type Output = crate::models::TrunkingCredentialList;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let trunk_sid = crate::runtime::encode::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
@@ -488,64 +395,47 @@ impl FetchCredentialListRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
     ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::TrunkingCredentialList, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::TrunkingCredentialList = response
-            .json(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+        response.json(crate::client::decode_twilio_error)
     }
 }
 
-/// A `DeleteCredentialList` request, returned by [`TrunkCredentialList::delete`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCredentialListRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) trunk_sid: crate::sid::TrunkSid,
-    pub(crate) sid: crate::sid::CredentialListSid,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+/// The values of a `DeleteCredentialList` request, as data: a [`Request`](crate::Request) of them is what [`TrunkCredentialList::delete`] returns.
+///
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCredentialListParams {
+    /// The SID of the Trunk from which to delete the credential list.
+    pub trunk_sid: crate::sid::TrunkSid,
+
+    /// The unique string that we created to identify the CredentialList resource to delete.
+    pub sid: crate::sid::CredentialListSid,
 }
 
-impl DeleteCredentialListRequest {
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
+impl DeleteCredentialListParams {
+    /// The parameters with the required values; the optional ones are `None`.
+    #[inline]
+    pub fn new(
+        trunk_sid: crate::sid::TrunkSid,
+        sid: crate::sid::CredentialListSid,
     ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
+        Self { trunk_sid, sid }
     }
+}
 
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+impl crate::runtime::request::Operation for DeleteCredentialListParams {
+    type Output = ();
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
         let trunk_sid = crate::runtime::encode::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
@@ -561,24 +451,14 @@ impl DeleteCredentialListRequest {
             accept: "application/json",
             body: crate::runtime::transport::Body::None,
             security: &[&["twilioBasic"]],
-            options: self.options.clone(),
+            options: Default::default(),
         })
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<((), crate::ResponseMeta), crate::Error> {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: () = response.empty(crate::client::decode_twilio_error)?;
-        Ok((body, meta))
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<(), crate::Error> {
+        response.empty(crate::client::decode_twilio_error)
     }
 }

@@ -17,6 +17,7 @@ pub struct Vobiz {
 
 impl Vobiz {
     /// One resource at `/api/v1/account/{account_id}`, by its `account_id`.
+    #[inline]
     pub fn account(&self, account_id: &str) -> Account {
         Account {
             client: self.client.clone(),
@@ -34,6 +35,7 @@ pub struct Account {
 
 impl Account {
     /// The `trunks` resources, at `/api/v1/account/{account_id}/trunks`.
+    #[inline]
     pub fn trunks(&self) -> AccountTrunks {
         AccountTrunks {
             client: self.client.clone(),
@@ -51,6 +53,7 @@ pub struct AccountTrunks {
 
 impl AccountTrunks {
     /// The `credentials` resources, at `/api/v1/account/{account_id}/trunks/credentials`.
+    #[inline]
     pub fn credentials(&self) -> AccountTrunksCredentials {
         AccountTrunksCredentials {
             client: self.client.clone(),
@@ -72,22 +75,24 @@ impl AccountTrunksCredentials {
     /// List all SIP credentials associated with a trunk. This API retrieves a paginated list of all credentials associated with the account. Use this endpoint to audit all authentication credentials, review which usernames are in use, or identify disabled credentials that can be cleaned up. Results are paginated using the limit and offset parameters; the response includes metadata showing the total count, current offset and limit applied. Passwords are never included in the response.
     ///
     /// `GET /api/v1/account/{account_id}/trunks/credentials` (operation `ListTrunkCredentials`).
-    pub fn list(&self) -> ListTrunkCredentialsRequest {
-        ListTrunkCredentialsRequest {
-            client: self.client.clone(),
-            account_id: self.account_id.clone(),
-            params: ListTrunkCredentialsParams::new(),
-            options: Default::default(),
-        }
+    #[inline]
+    pub fn list(&self) -> crate::Request<ListTrunkCredentialsParams> {
+        crate::runtime::request::Request::new(
+            std::sync::Arc::clone(&self.client.transport),
+            ListTrunkCredentialsParams::new(self.account_id.clone()),
+        )
     }
 }
 
-/// The parameters of [`ListTrunkCredentialsRequest`] as data: what the request sends besides its path.
+/// The values of a `ListTrunkCredentials` request, as data: a [`Request`](crate::Request) of them is what [`AccountTrunksCredentials::list`] returns.
 ///
-/// Built with `new` (the required values, none here; or `Default`), then its public fields; later versions may add optional fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Built with `new` (the required values), then its public fields; later versions may add optional fields.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrunkCredentialsParams {
+    /// Your Vobiz account ID, i.e. your Auth ID (written `{Auth_ID}` in the documentation's examples; the same value as the X-Auth-ID header).
+    pub account_id: String,
+
     /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
     ///
     /// Minimum 1, the API's default: `20`.
@@ -101,8 +106,13 @@ pub struct ListTrunkCredentialsParams {
 
 impl ListTrunkCredentialsParams {
     /// The parameters with the required values; the optional ones are `None`.
-    pub fn new() -> Self {
-        Self { limit: None, offset: None }
+    #[inline]
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            limit: None,
+            offset: None,
+        }
     }
 
     /// Checks the spec's constraints before anything is sent.
@@ -138,17 +148,39 @@ impl ListTrunkCredentialsParams {
     }
 }
 
-/// A `ListTrunkCredentials` request, returned by [`AccountTrunksCredentials::list`]: set optional values, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTrunkCredentialsRequest {
-    pub(crate) client: crate::Client,
-    pub(crate) account_id: String,
-    pub(crate) params: ListTrunkCredentialsParams,
-    pub(crate) options: crate::runtime::transport::RequestOptions,
+impl crate::runtime::request::Operation for ListTrunkCredentialsParams {
+    type Output = crate::models::VobizCredentialPage;
+
+    #[inline]
+    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        self.validate()?;
+        let account_id = crate::runtime::encode::path_segment(
+            "account_id",
+            &self.account_id,
+        )?;
+        Ok(crate::runtime::transport::Request {
+            operation: "ListTrunkCredentials",
+            method: ::reqwest::Method::GET,
+            server: crate::Server::Vobiz as usize,
+            path: format!("/api/v1/account/{account_id}/trunks/credentials"),
+            query: self.query_pairs().encode(),
+            headers: Vec::new(),
+            accept: "application/json",
+            body: crate::runtime::transport::Body::None,
+            security: &[&["vobizAuthId", "vobizAuthToken"]],
+            options: Default::default(),
+        })
+    }
+
+    #[inline]
+    fn decode(
+        response: crate::runtime::transport::Response,
+    ) -> Result<crate::models::VobizCredentialPage, crate::Error> {
+        response.json(crate::client::decode_vobiz_error)
+    }
 }
 
-impl ListTrunkCredentialsRequest {
+impl crate::Request<ListTrunkCredentialsParams> {
     /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
     ///
     /// Minimum 1, the API's default: `20`.
@@ -164,111 +196,38 @@ impl ListTrunkCredentialsRequest {
         self.params.offset = Some(value);
         self
     }
+}
 
-    /// The parameters as set so far.
-    pub fn params(&self) -> &ListTrunkCredentialsParams {
-        &self.params
+impl crate::runtime::request::List for ListTrunkCredentialsParams {
+    type Item = crate::models::VobizCredential;
+
+    #[inline]
+    fn items(
+        page: crate::models::VobizCredentialPage,
+    ) -> Vec<crate::models::VobizCredential> {
+        page.objects
     }
 
-    /// Replaces every parameter, the required ones included.
-    pub fn with_params(mut self, params: ListTrunkCredentialsParams) -> Self {
-        self.params = params;
-        self
+    #[inline]
+    fn count(page: &crate::models::VobizCredentialPage) -> usize {
+        page.objects.len()
     }
 
-    /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-    /// client's.
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-    /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-    pub fn with_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.add_header(name.into(), value.into());
-        self
-    }
-
-    fn to_request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        self.params.validate()?;
-        let account_id = crate::runtime::encode::path_segment(
-            "account_id",
-            &self.account_id,
-        )?;
-        Ok(crate::runtime::transport::Request {
-            operation: "ListTrunkCredentials",
-            method: ::reqwest::Method::GET,
-            server: crate::Server::Vobiz as usize,
-            path: format!("/api/v1/account/{account_id}/trunks/credentials"),
-            query: self.params.query_pairs().encode(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: crate::runtime::transport::Body::None,
-            security: &[&["vobizAuthId", "vobizAuthToken"]],
-            options: self.options.clone(),
-        })
-    }
-
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<crate::models::VobizCredentialPage, crate::Error> {
-        let (body, _) = self.send_with_response().await?;
-        Ok(body)
-    }
-
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        (crate::models::VobizCredentialPage, crate::ResponseMeta),
-        crate::Error,
-    > {
-        let request = self.to_request()?;
-        let response = self.client.transport.send(request).await?;
-        let meta = response.meta();
-        let body: crate::models::VobizCredentialPage = response
-            .json(crate::client::decode_vobiz_error)?;
-        Ok((body, meta))
-    }
-
-    /// Every page, from the one this request asks for, advancing the offset by each page's length.
-    ///
-    /// A stream: pages are fetched one at a time as it is read, and it ends after the last page or the first error.
-    pub fn pages(self) -> crate::Pages<crate::models::VobizCredentialPage> {
-        let mut request = self;
+    #[inline]
+    fn pages(
+        request: crate::Request<Self>,
+    ) -> crate::Pages<crate::models::VobizCredentialPage> {
         let start = crate::runtime::paginate::OffsetStart {
-            offset: u64::try_from(request.params.offset.unwrap_or(0)).unwrap_or(0),
-            page_size: Some(request.params.limit.unwrap_or(20i64)),
+            offset: u64::try_from(request.params().offset.unwrap_or(0)).unwrap_or(0),
+            page_size: Some(request.params().limit.unwrap_or(20i64)),
         };
-        crate::runtime::paginate::offset::<
-            crate::models::VobizCredentialPage,
-        >(
-            std::sync::Arc::clone(&request.client.transport),
+        crate::runtime::paginate::offset(
+            request,
             start,
-            crate::runtime::paginate::PageReader {
-                decode: |response| response.json(crate::client::decode_vobiz_error),
-                count: |page| page.objects.len(),
-            },
             |page| page.meta.total_count.as_ref().copied(),
-            move |offset| {
-                if let Some(offset) = offset {
-                    request.params.offset = Some(
-                        i64::try_from(offset).unwrap_or(i64::MAX),
-                    );
-                }
-                request.to_request()
+            |params, offset| {
+                params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
             },
         )
-    }
-
-    /// Every item across the pages, as a stream that fetches each page when it is reached.
-    ///
-    /// [`limit`](crate::Paginated::limit) stops it after a number of items; the page size stays what this request asks for.
-    pub fn items(self) -> crate::Paginated<crate::models::VobizCredential> {
-        crate::Paginated::new(self.pages().map(|page| page.objects))
     }
 }

@@ -10,6 +10,7 @@ pub mod oauth;
 pub mod paginate;
 pub mod pattern;
 pub mod redirect;
+pub mod request;
 pub mod secret;
 pub mod timestamp;
 pub mod transport;

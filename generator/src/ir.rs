@@ -360,8 +360,6 @@ pub struct Operation {
     pub resource: Option<usize>,
     /// snake_case method name, unique among the methods of its handle (`list`, `create`, `fetch`).
     pub method_name: String,
-    /// Type name of the request builder the method returns.
-    pub request: String,
     pub http_method: HttpMethod,
     /// The path template as in the spec, e.g. `/v1/Credentials/{Sid}`.
     pub path: String,
@@ -376,8 +374,9 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Where each path parameter's value comes from, index for index with `path_params`.
     pub path_values: Vec<PathValue>,
-    /// Query parameters and body fields, gathered in one struct.
-    pub params: Option<Params>,
+    /// The struct of the operation's values: its path parameters, then these query, header and body fields. A
+    /// request of the operation is a `Request` of it.
+    pub params: Params,
     /// The request body: how it is encoded and the `Content-Type` sent. `None`: no body.
     pub body: Option<RequestBody>,
     pub response: Response,
@@ -494,6 +493,7 @@ impl Constraints {
 pub struct Params {
     /// Rust name of the struct, e.g. `CreateCredentialParams`.
     pub name: String,
+    /// The query, header and body fields (the path parameters are the operation's `path_params`).
     pub fields: Vec<Param>,
 }
 

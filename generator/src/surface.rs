@@ -32,7 +32,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "fmt",
 ];
 
-/// The field of every handle and request that holds the client.
+/// The field of every resource handle that holds the client.
 pub const CLIENT_FIELD: &str = "client";
 /// Methods every resource handle has besides its accessors and operations (derived traits).
 pub const HANDLE_METHODS: &[&str] = &["clone", "fmt"];
@@ -44,43 +44,86 @@ pub const PARAMS_QUERY: &str = "query_pairs";
 pub const PARAMS_FORM: &str = "form_pairs";
 pub const PARAMS_HEADERS: &str = "headers";
 
-/// The request builder's fields and methods besides its setters.
-pub const REQUEST_PARAMS: &str = "params";
-pub const REQUEST_OPTIONS: &str = "options";
-pub const REQUEST_SEND: &str = "send";
-pub const REQUEST_SEND_WITH_RESPONSE: &str = "send_with_response";
-pub const REQUEST_ITEMS: &str = "items";
-pub const REQUEST_PAGES: &str = "pages";
-pub const REQUEST_WITH_PARAMS: &str = "with_params";
-pub const REQUEST_WITH_TIMEOUT: &str = "with_timeout";
-pub const REQUEST_WITH_HEADER: &str = "with_header";
-pub const REQUEST_BUILD: &str = "to_request";
+/// Methods of the runtime's `Request<P>` (`runtime/request.rs`), which the setters of every operation sit beside.
+pub const REQUEST_METHODS: &[&str] = &[
+    "new",
+    "params",
+    "params_mut",
+    "with_params",
+    "with_timeout",
+    "with_header",
+    "transport",
+    "send",
+    "send_with_response",
+    "http",
+    "pages",
+    "items",
+    "clone",
+    "fmt",
+];
 
-/// Names an operation's parameters may not take: as setters they would clash with the request's other
-/// methods, as fields of the request with its own fields, as arguments with the locals of the generated code.
-pub const OPERATION_RESERVED: &[&str] = &[
-    CLIENT_FIELD,
+/// Methods of every params struct: its own and those of the `Operation` and `List` traits. Fields are kept
+/// clear of them too, so that a field never reads like one.
+pub const PARAMS_METHODS: &[&str] = &[
     PARAMS_NEW,
     PARAMS_VALIDATE,
     PARAMS_QUERY,
     PARAMS_FORM,
     PARAMS_HEADERS,
-    REQUEST_PARAMS,
-    REQUEST_OPTIONS,
-    REQUEST_SEND,
-    REQUEST_SEND_WITH_RESPONSE,
-    REQUEST_ITEMS,
-    REQUEST_PAGES,
-    REQUEST_WITH_PARAMS,
-    REQUEST_WITH_TIMEOUT,
-    REQUEST_WITH_HEADER,
-    REQUEST_BUILD,
-    "clone",
-    "fmt",
-    "eq",
     "request",
-    "response",
-    "meta",
-    "path",
-    "query",
+    "decode",
+    "items",
+    "count",
+    "pages",
 ];
+
+/// The names an operation's parameters may not take: as setters on `Request<P>` they would clash with its
+/// methods, as fields with the params struct's.
+pub fn operation_reserved() -> impl Iterator<Item = &'static str> {
+    REQUEST_METHODS.iter().chain(PARAMS_METHODS).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of the functions `text` defines at any visibility.
+    fn functions(text: &str) -> Vec<String> {
+        text.split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_method_of_request_is_reserved() {
+        let runtime = include_str!("../runtime/request.rs");
+        let tests = runtime.find("#[cfg(test)]").unwrap_or(runtime.len());
+        let request = &runtime[runtime.find("impl<P> Request<P>").expect("the impl of Request")..tests];
+        for name in functions(request) {
+            assert!(REQUEST_METHODS.contains(&name.as_str()), "`Request::{name}` is not in REQUEST_METHODS");
+        }
+    }
+
+    #[test]
+    fn every_method_the_client_and_its_builder_have_is_reserved() {
+        let files = crate::generate(include_str!("../tests/fixtures/bearer.yaml"), "bearer.yaml").unwrap();
+        let client = &files["src/client.rs"];
+        let block = |start: &str| {
+            let from = client.find(start).unwrap_or_else(|| panic!("no `{start}` in client.rs"));
+            let to = client[from..].find("\n}\n").map_or(client.len(), |end| from + end);
+            functions(&client[from..to])
+        };
+        for name in block("impl ClientBuilder {") {
+            assert!(
+                BUILDER_METHODS.contains(&name.as_str()) || name == "bearer_auth",
+                "`ClientBuilder::{name}` is not in BUILDER_METHODS"
+            );
+        }
+        for name in block("impl Client {") {
+            assert!(CLIENT_METHODS.contains(&name.as_str()), "`Client::{name}` is not in CLIENT_METHODS");
+        }
+    }
+}

@@ -75,9 +75,9 @@ fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
         "pub fn client_api(&self) -> ClientApi",
         "pub fn r#type(&self) -> Type",
         // Methods named after keyword operationIds, and handles of keyword path parameters.
-        "pub fn r#async(&self) -> AsyncRequest",
-        "pub fn r#match(&self) -> MatchRequest",
-        "pub fn _1st_operation(&self) -> V1stOperationRequest",
+        "pub fn r#async(&self) -> crate::Request<AsyncParams>",
+        "pub fn r#match(&self) -> crate::Request<MatchParams>",
+        "pub fn _1st_operation(&self) -> crate::Request<V1stOperationParams>",
         "pub fn r#type(&self, r#type: &str) -> ThingType",
         // Setters of parameters named like the request's and the params struct's own methods.
         "pub fn new_2(mut self",

@@ -330,6 +330,31 @@ pub fn builder_for(server: &TestServer) -> ClientBuilder {
         .vobiz_auth_token(VOBIZ_AUTH_TOKEN)
 }
 
+/// IDs the tests send, one of each type.
+pub const TRUNK: &str = "TK0123456789abcdef0123456789abcdef";
+/// See [`TRUNK`].
+pub const CREDENTIAL_LIST: &str = "CLfedcba9876543210fedcba9876543210";
+/// See [`TRUNK`].
+pub const CREDENTIAL: &str = "CR00112233445566778899aabbccddeeff";
+
+/// Twilio's 404 body, as its documentation shows it.
+pub const TWILIO_404: &str = r#"{"code": 20404, "message": "The requested resource /Credentials/CRxx was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
+
+/// [`TRUNK`] as its type.
+pub fn trunk() -> twilio_vobiz_credentials::sid::TrunkSid {
+    TRUNK.parse().expect("a valid TrunkSid")
+}
+
+/// [`CREDENTIAL_LIST`] as its type.
+pub fn credential_list() -> twilio_vobiz_credentials::sid::CredentialListSid {
+    CREDENTIAL_LIST.parse().expect("a valid CredentialListSid")
+}
+
+/// [`CREDENTIAL`] as its type.
+pub fn credential() -> twilio_vobiz_credentials::sid::CredentialSid {
+    CREDENTIAL.parse().expect("a valid CredentialSid")
+}
+
 /// Runs `future`, failing the test if it takes longer than 10 s.
 pub async fn bounded<F: Future>(future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(10), future).await.expect("the call did not finish within 10 s")

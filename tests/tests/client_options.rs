@@ -2,29 +2,14 @@
 //! timeouts and headers, the total timeout across retries, response metadata on success and on error, error
 //! codes and sources, and a caller's own HTTP client.
 
-use client_tests::{bounded, builder_for, fixture, Reply, Request, TestServer, ACCOUNT_SID, VOBIZ_AUTH_ID};
+use client_tests::{
+    bounded, builder_for, credential, credential_list, fixture, trunk, Reply, Request, TestServer, ACCOUNT_SID,
+    CREDENTIAL, CREDENTIAL_LIST, TRUNK, TWILIO_404, VOBIZ_AUTH_ID,
+};
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 use twilio_vobiz_credentials::models::NotifyCredentialType;
-use twilio_vobiz_credentials::sid::{CredentialListSid, CredentialSid, TrunkSid};
 use twilio_vobiz_credentials::{Client, Error, RetryPolicy, Server};
-
-const TRUNK: &str = "TK0123456789abcdef0123456789abcdef";
-const CREDENTIAL_LIST: &str = "CLfedcba9876543210fedcba9876543210";
-const CREDENTIAL: &str = "CR00112233445566778899aabbccddeeff";
-const TWILIO_404: &str = r#"{"code": 20404, "message": "The requested resource /Credentials/CRxx was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
-
-fn trunk() -> TrunkSid {
-    TRUNK.parse().unwrap()
-}
-
-fn credential_list() -> CredentialListSid {
-    CREDENTIAL_LIST.parse().unwrap()
-}
-
-fn credential() -> CredentialSid {
-    CREDENTIAL.parse().unwrap()
-}
 
 /// Answers each operation of the spec with its documented answer, by method and path.
 fn every_operation(request: &Request, _: usize) -> Reply {

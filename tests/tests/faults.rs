@@ -1,13 +1,12 @@
 //! Failures of the server and the network: each gives the documented error kind, and retries
 //! happen exactly where the retry policy allows them (counted on the server side).
 
-use client_tests::{bounded, builder_for, fixture, Reply, TestServer};
+use client_tests::{bounded, builder_for, fixture, Reply, TestServer, TWILIO_404};
 use std::time::{Duration, Instant};
 use twilio_vobiz_credentials::models::{NotifyCredentialType, TwilioError, VobizError};
 use twilio_vobiz_credentials::sid::CredentialSid;
 use twilio_vobiz_credentials::{ApiError, ApiErrorBody, Client, Error, RetryPolicy, Server};
 
-const TWILIO_404: &str = r#"{"code": 20404, "message": "The requested resource /Credentials/CRxx was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
 const TWILIO_500: &str = r#"{"code": 20500, "message": "An internal server error has occurred", "more_info": "https://www.twilio.com/docs/errors/20500", "status": 500}"#;
 
 fn sid() -> CredentialSid {

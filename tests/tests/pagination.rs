@@ -196,7 +196,7 @@ fn vobiz_server(count: usize, with_total: bool) -> impl Fn(&client_tests::Reques
 
 /// Vobiz list parameters with the given page size (`limit`) and start (`offset`).
 fn vobiz_params(limit: Option<i64>, offset: Option<i64>) -> ListTrunkCredentialsParams {
-    let mut params = ListTrunkCredentialsParams::new();
+    let mut params = ListTrunkCredentialsParams::new("MA_TEST_AUTH_ID");
     params.limit = limit;
     params.offset = offset;
     params

@@ -2,32 +2,17 @@
 //! authentication) and decodes the documented answer; bad input is refused before anything is sent.
 
 use client_tests::{
-    bounded, builder_for, fixture, Reply, Request, TestServer, ACCOUNT_SID, VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN,
+    bounded, builder_for, credential, credential_list, fixture, trunk, Reply, Request, TestServer, ACCOUNT_SID,
+    CREDENTIAL, CREDENTIAL_LIST, TRUNK, VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN,
 };
 use std::future::Future;
 use twilio_vobiz_credentials::models::NotifyCredentialType;
-use twilio_vobiz_credentials::sid::{AccountSid, CredentialListSid, CredentialSid, TrunkSid};
+use twilio_vobiz_credentials::sid::AccountSid;
 use twilio_vobiz_credentials::{Client, Error, RetryPolicy, Server};
 
 /// `Basic base64("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:token")`, computed outside the client.
 const TWILIO_AUTHORIZATION: &str = "Basic QUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYTp0b2tlbg==";
 const FORM: &str = "application/x-www-form-urlencoded";
-
-const TRUNK: &str = "TK0123456789abcdef0123456789abcdef";
-const CREDENTIAL_LIST: &str = "CLfedcba9876543210fedcba9876543210";
-const CREDENTIAL: &str = "CR00112233445566778899aabbccddeeff";
-
-fn trunk() -> TrunkSid {
-    TRUNK.parse().unwrap()
-}
-
-fn credential_list() -> CredentialListSid {
-    CREDENTIAL_LIST.parse().unwrap()
-}
-
-fn credential() -> CredentialSid {
-    CREDENTIAL.parse().unwrap()
-}
 
 /// Runs one call against a server answering every request with `reply`; returns the call's
 /// successful result and the one request the server saw.

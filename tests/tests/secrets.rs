@@ -49,7 +49,7 @@ fn create_params() -> CreateCredentialParams {
 }
 
 fn update_params() -> UpdateCredentialParams {
-    let mut params = UpdateCredentialParams::new();
+    let mut params = UpdateCredentialParams::new(sid());
     params.friendly_name = Some("visible name".to_owned());
     params.private_key = Some(Secret::new(PRIVATE_KEY.to_owned()));
     params.api_key = Some(Secret::new(API_KEY.to_owned()));
@@ -58,7 +58,7 @@ fn update_params() -> UpdateCredentialParams {
 }
 
 /// A create request with the secret fields set through its setters.
-fn create_request(client: &Client) -> twilio_vobiz_credentials::notify::CreateCredentialRequest {
+fn create_request(client: &Client) -> twilio_vobiz_credentials::Request<CreateCredentialParams> {
     client
         .notify()
         .credentials()
@@ -71,7 +71,7 @@ fn create_request(client: &Client) -> twilio_vobiz_credentials::notify::CreateCr
 }
 
 /// An update request with the secret fields set through its setters.
-fn update_request(client: &Client) -> twilio_vobiz_credentials::notify::UpdateCredentialRequest {
+fn update_request(client: &Client) -> twilio_vobiz_credentials::Request<UpdateCredentialParams> {
     client
         .notify()
         .credential(&sid())

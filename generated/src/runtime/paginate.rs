@@ -3,7 +3,7 @@
 //! Pagination: streams of pages and of their items, fetched one page at a time as they are read.
 
 use super::error::Error;
-use super::transport::{Request, Response, Transport};
+use super::request::{List, Request};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
@@ -174,25 +174,17 @@ impl<T> std::fmt::Debug for Paginated<T> {
     }
 }
 
-/// How to read one page type: decode an answer into it, and count its items (an empty page ends the list).
-pub struct PageReader<P> {
-    pub decode: fn(Response) -> Result<P, Error>,
-    pub count: fn(&P) -> usize,
-}
-
-/// A list that names its next page by an absolute URL (`next`, read from each page). The first page is the
-/// answer to `first`; the next ones are fetched only on the origin of the server's base URL (see
-/// [`Transport::next_page_request`]), with the first request's options.
-pub fn next_url<P: Send + 'static>(
-    transport: Arc<Transport>,
-    first: Result<Request, Error>,
-    reader: PageReader<P>,
-    next: fn(&P) -> Option<&str>,
-) -> Pages<P> {
+/// A list that names its next page by an absolute URL, which `next` reads from a page. The first page is the
+/// answer to `request`; the next ones are fetched only on the origin of the server's base URL (see
+/// [`Transport::next_page_request`](super::transport::Transport::next_page_request)), with the request's
+/// options.
+pub fn next_url<P: List>(request: Request<P>, next: fn(&P::Output) -> Option<&str>) -> Pages<P::Output> {
+    let transport = Arc::clone(request.transport());
+    let first = request.http();
     let template = first.as_ref().ok().map(|r| (r.server, r.operation, r.accept, r.security, r.options.clone()));
     let mut first = Some(first);
     Pages::new(move |cursor| {
-        let request = match (cursor, &template) {
+        let http = match (cursor, &template) {
             (Cursor::Url(url), Some((server, operation, accept, security, options))) => {
                 transport.next_page_request(*server, operation, accept, url, security, options.clone())
             }
@@ -200,8 +192,8 @@ pub fn next_url<P: Send + 'static>(
         };
         let transport = Arc::clone(&transport);
         Box::pin(async move {
-            let page = (reader.decode)(transport.send(request?).await?)?;
-            let next = match (reader.count)(&page) {
+            let page = P::decode(transport.send(http?).await?)?;
+            let next = match P::count(&page) {
                 0 => None,
                 _ => next(&page).map(|url| Cursor::Url(url.to_owned())),
             };
@@ -216,25 +208,31 @@ pub struct OffsetStart {
     pub page_size: Option<i64>,
 }
 
-/// A list paged by `limit` and `offset`: `request(None)` is the page the caller's parameters ask for (at
-/// `start.offset`), `request(Some(offset))` a later one; `total` reads the count the API reports, if any.
-pub fn offset<P: Send + 'static>(
-    transport: Arc<Transport>,
+/// A list paged by `limit` and `offset`: the first page is the one `request` asks for (at `start.offset`),
+/// the next ones the same request with the offset `set_offset` writes into its parameters; `total` reads the
+/// count the API reports, if any.
+pub fn offset<P: List>(
+    request: Request<P>,
     start: OffsetStart,
-    reader: PageReader<P>,
-    total: fn(&P) -> Option<i64>,
-    mut request: impl FnMut(Option<u64>) -> Result<Request, Error> + Send + 'static,
-) -> Pages<P> {
+    total: fn(&P::Output) -> Option<i64>,
+    set_offset: fn(&mut P, u64),
+) -> Pages<P::Output> {
+    let transport = Arc::clone(request.transport());
+    let mut request = request;
     Pages::new(move |cursor| {
-        let (offset, built) = match cursor {
-            Cursor::Offset(offset) => (offset, request(Some(offset))),
-            _ => (start.offset, request(None)),
+        let offset = match cursor {
+            Cursor::Offset(offset) => {
+                set_offset(&mut request.params, offset);
+                offset
+            }
+            _ => start.offset,
         };
+        let http = request.http();
         let transport = Arc::clone(&transport);
         let page_size = start.page_size;
         Box::pin(async move {
-            let page = (reader.decode)(transport.send(built?).await?)?;
-            let next = next_offset(offset, (reader.count)(&page), page_size, total(&page));
+            let page = P::decode(transport.send(http?).await?)?;
+            let next = next_offset(offset, P::count(&page), page_size, total(&page));
             Ok((page, next))
         })
     })

@@ -115,20 +115,14 @@ impl<'a> Cx<'a> {
         let (o, n) = (pair.old, pair.new);
         let place = Place::operation(&n.id, &n.pointer);
         if pair.renamed {
-            let params = |op: &Operation| op.params.as_ref().map(|p| p.name.clone());
             let (old_call, new_call) = (&self.old_calls[o.id.as_str()], &self.new_calls[n.id.as_str()]);
-            if old_call != new_call || o.request != n.request || params(o) != params(n) {
+            if old_call != new_call || o.params.name != n.params.name {
                 let mut renamed = Vec::new();
                 if old_call != new_call {
                     renamed.push(format!("`{old_call}` → `{new_call}`"));
                 }
-                if o.request != n.request {
-                    renamed.push(format!("`{}` → `{}`", o.request, n.request));
-                }
-                if let (Some(a), Some(b)) = (params(o), params(n)) {
-                    if a != b {
-                        renamed.push(format!("`{a}` → `{b}`"));
-                    }
+                if o.params.name != n.params.name {
+                    renamed.push(format!("`{}` → `{}`", o.params.name, n.params.name));
                 }
                 let message = format!("operationId `{}` → `{}`: {}", o.id, n.id, renamed.join(", "));
                 out.push(Change::new("operation-renamed", Side::Operation, message).at(&place));
@@ -142,7 +136,8 @@ impl<'a> Cx<'a> {
             out.push(Change::new("operation-moved", Side::Operation, message).at(&place));
         }
         let (om, nm) = (self.old_modules[o.id.as_str()], self.new_modules[n.id.as_str()]);
-        if let (true, Some(po), Some(pn)) = (om != nm, &o.params, &n.params) {
+        if om != nm {
+            let (po, pn) = (&o.params, &n.params);
             let message = format!("module `{om}` → `{nm}`: `{}::{}` becomes `{}::{}`", om, po.name, nm, pn.name);
             out.push(Change::new("operation-module-changed", Side::Operation, message).at(&place));
         }
@@ -201,14 +196,14 @@ impl<'a> Cx<'a> {
     }
 
     fn params(&self, o: &Operation, n: &Operation, place: &Place, out: &mut Vec<Change>) {
-        match (&o.params, &n.params) {
-            (None, Some(p)) => {
-                let message = format!("`{}` now has parameters: `{}`", self.new_calls[n.id.as_str()], p.name);
+        match (o.params.fields.is_empty(), n.params.fields.is_empty()) {
+            (true, false) => {
+                let message = format!("`{}` now takes parameters besides its path", self.new_calls[n.id.as_str()]);
                 out.push(Change::new("params-argument-added", Side::Request, message).at(place));
             }
-            (Some(p), None) => {
+            (false, true) => {
                 let message =
-                    format!("`{}` no longer has parameters: `{}` disappears", self.new_calls[n.id.as_str()], p.name);
+                    format!("`{}` no longer takes parameters besides its path", self.new_calls[n.id.as_str()]);
                 out.push(Change::new("params-argument-removed", Side::Request, message).at(place));
             }
             _ => {}
@@ -217,7 +212,7 @@ impl<'a> Cx<'a> {
             op.path_params.iter().collect()
         }
         fn fields(op: &Operation) -> Vec<&Param> {
-            op.params.iter().flat_map(|p| &p.fields).collect()
+            op.params.fields.iter().collect()
         }
         self.param_list(&path_params(o), &path_params(n), true, place, out);
         self.param_list(&fields(o), &fields(n), false, place, out);

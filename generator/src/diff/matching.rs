@@ -165,7 +165,7 @@ pub fn match_operations<'a>(old: &'a Api, new: &'a Api, types: &TypeMatch) -> Op
 /// Same HTTP method, parameters (places, names, types, requiredness) and response body.
 fn same_signature(old: &Operation, new: &Operation, types: &TypeMatch) -> bool {
     fn params(op: &Operation) -> Vec<&crate::ir::Param> {
-        let mut all: Vec<_> = op.path_params.iter().chain(op.params.iter().flat_map(|p| &p.fields)).collect();
+        let mut all: Vec<_> = op.path_params.iter().chain(&op.params.fields).collect();
         all.sort_by(|a, b| (a.location, &a.wire).cmp(&(b.location, &b.wire)));
         all
     }

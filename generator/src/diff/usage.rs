@@ -15,7 +15,7 @@ pub fn usage(api: &Api) -> Usage {
     let mut usage = Usage::new();
     for op in api.modules.iter().flat_map(|m| &m.operations) {
         let mut walk = |ty: &TypeRef, side: Side| walk(ty, side, &op.id, &types, &mut usage);
-        for param in op.path_params.iter().chain(op.params.iter().flat_map(|p| &p.fields)) {
+        for param in op.path_params.iter().chain(&op.params.fields) {
             walk(&param.ty, Side::Request);
         }
         if let Some(body) = op.response.json_body() {

@@ -93,6 +93,7 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         pub use runtime::paginate::{Pages, Paginated};
         pub use runtime::pattern::InvalidValue;
         pub use runtime::redirect::Redirect;
+        pub use runtime::request::{List, Operation, Request};
         pub use runtime::secret::Secret;
         pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
         pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
@@ -105,7 +106,7 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
 fn example(ctx: &Ctx) -> Option<String> {
     let krate = ctx.api.crate_name.replace('-', "_");
     let ops = || ctx.api.modules.iter().flat_map(|m| m.operations.iter().map(move |op| (m, op)));
-    let takes_no_values = |op: &Operation| op.params.iter().flat_map(|p| &p.fields).all(|f| !f.required);
+    let takes_no_values = |op: &Operation| op.params.fields.iter().all(|f| !f.required);
     let list = ops().find(|(_, op)| op.pagination.is_some() && takes_no_values(op));
     let fetch = ops().find(|(m, op)| {
         op.http_method == crate::ir::HttpMethod::Get

@@ -29,6 +29,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("pattern.rs", include_str!("../../runtime/pattern.rs")),
     ("redirect.rs", include_str!("../../runtime/redirect.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),

@@ -1,8 +1,8 @@
-//! The parameter struct of an operation: its query, header and body values as data, with their checks and
-//! their encoding.
+//! The parameter struct of an operation: its path, query, header and body values as data, with their checks
+//! and their encoding.
 
 use super::{doc, ident, Ctx};
-use crate::ir::{Constraints, Location, Operation, Param, Params, TypeRef};
+use crate::ir::{Constraints, Location, Operation, Param, TypeRef};
 use crate::surface;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,24 +30,29 @@ fn field_type(ctx: &Ctx, param: &Param) -> TokenStream {
     ty
 }
 
-pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> TokenStream {
+/// The struct of an operation's values, path parameters first; `starts` is the handle method that starts a
+/// request of it, for the docs.
+pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStream {
+    let params = &op.params;
     let name = ident(&params.name);
+    let values: Vec<&Param> = op.path_params.iter().chain(&params.fields).collect();
     let docs = doc(&format!(
-        "The parameters of [`{}`] as data: what the request sends besides its path.\n\n\
+        "The values of a `{}` request, as data: a [`Request`](crate::Request) of them is what [`{starts}`] \
+         returns.\n\n\
          Built with `new` (the required values{}), then its public fields; later versions may add optional \
          fields.",
-        op.request,
-        if params.fields.iter().any(|p| p.required) { "" } else { ", none here; or `Default`" }
+        op.id,
+        if values.iter().any(|p| p.required) { "" } else { ", none here; or `Default`" }
     ));
-    let fields = params.fields.iter().map(|p| {
+    let fields = values.iter().map(|p| {
         let name = ident(&p.name);
         let ty = field_type(ctx, p);
         let docs = param_doc(p);
         quote!(#docs pub #name: #ty,)
     });
-    let required: Vec<&Param> = params.fields.iter().filter(|p| p.required).collect();
-    let new_args = new_args(ctx, params);
-    let inits = params.fields.iter().map(|p| {
+    let required: Vec<&Param> = values.iter().copied().filter(|p| p.required).collect();
+    let new_args = new_args(ctx, op);
+    let inits = values.iter().map(|p| {
         let name = ident(&p.name);
         if p.required {
             match (&p.ty, p.secret) {
@@ -61,7 +66,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
             quote!(#name: None,)
         }
     });
-    let checks = params.fields.iter().filter(|p| !p.constraints.is_empty()).map(check);
+    let checks: Vec<TokenStream> = values.iter().filter(|p| !p.constraints.is_empty()).map(|p| check(p)).collect();
     let pairs = |location: Location, fn_name: &str| {
         let fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == location).collect();
         if fields.is_empty() {
@@ -114,6 +119,15 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
     let new = format_ident!("{}", surface::PARAMS_NEW);
     let many = super::allow_many_arguments(new_args.len());
     let validate = format_ident!("{}", surface::PARAMS_VALIDATE);
+    let validate_fn = has_checks(op).then(|| {
+        quote! {
+            /// Checks the spec's constraints before anything is sent.
+            fn #validate(&self) -> Result<(), crate::Error> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
@@ -125,15 +139,12 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
         impl #name {
             /// The parameters with the required values; the optional ones are `None`.
             #many
+            #[inline]
             pub fn #new(#(#new_args),*) -> Self {
                 Self { #(#inits)* }
             }
 
-            /// Checks the spec's constraints before anything is sent.
-            fn #validate(&self) -> Result<(), crate::Error> {
-                #(#checks)*
-                Ok(())
-            }
+            #validate_fn
 
             #query
             #form
@@ -142,12 +153,19 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, params: &Params) -> Token
     }
 }
 
-/// The arguments of `new`: the required fields, in order.
-pub(super) fn new_args(ctx: &Ctx, params: &Params) -> Vec<TokenStream> {
-    params
-        .fields
-        .iter()
-        .filter(|p| p.required)
+/// Whether the operation's values have constraints to check (then its params struct has `validate`).
+pub(super) fn has_checks(op: &Operation) -> bool {
+    op.path_params.iter().chain(&op.params.fields).any(|p| !p.constraints.is_empty())
+}
+
+/// The arguments of `new`: the path parameters and the required fields, in order.
+pub(super) fn new_args(ctx: &Ctx, op: &Operation) -> Vec<TokenStream> {
+    required_args(ctx, op.path_params.iter().chain(&op.params.fields).filter(|p| p.required))
+}
+
+/// The arguments that take `values`: strings as anything that becomes a `String`, as the setters do.
+pub(super) fn required_args<'p>(ctx: &Ctx, values: impl Iterator<Item = &'p Param>) -> Vec<TokenStream> {
+    values
         .map(|p| {
             let name = ident(&p.name);
             let (arg, _) = setter_arg(ctx, p, quote!());

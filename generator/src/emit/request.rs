@@ -53,7 +53,7 @@ pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, Tok
     }
 }
 
-/// What `send` returns, and the call on the transport's answer that makes it.
+/// What a request returns, and the call on the transport's answer that reads it.
 fn returns(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     let error = super::client::error_decoder(ctx, op.error_type.as_ref());
     match &op.response.body {
@@ -68,99 +68,35 @@ fn returns(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-pub(super) fn request(ctx: &Ctx, op: &Operation, handle_method: &str) -> TokenStream {
-    let name = ident(&op.request);
-    let docs = doc(&format!(
-        "A `{}` request, returned by [`{handle_method}`]: set optional values, then [`send`](Self::send) it.",
-        op.id
-    ));
-    let client = format_ident!("{}", surface::CLIENT_FIELD);
-    let options = format_ident!("{}", surface::REQUEST_OPTIONS);
-    let path_fields = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = ctx.ty(&p.ty);
-        quote!(pub(crate) #name: #ty,)
-    });
-    let params_field = op.params.as_ref().map(|p| {
-        let field = format_ident!("{}", surface::REQUEST_PARAMS);
-        let ty = ident(&p.name);
-        quote!(pub(crate) #field: #ty,)
-    });
-    let setters = op.params.iter().flat_map(|p| &p.fields).filter(|p| !p.required).map(|p| setter(ctx, p));
-    let params_access = op.params.as_ref().map(|p| {
-        let ty = ident(&p.name);
-        let get = format_ident!("{}", surface::REQUEST_PARAMS);
-        let set = format_ident!("{}", surface::REQUEST_WITH_PARAMS);
+/// What makes the operation's values a request: `impl Operation` for its params struct (the HTTP request, how
+/// to read the answer), the setters of its optional values on `Request<Params>`, and, for a list, `impl List`.
+pub(super) fn request(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let name = ident(&op.params.name);
+    let build = to_request(ctx, op);
+    let (output, decode) = returns(ctx, op);
+    let setters: Vec<TokenStream> = op.params.fields.iter().filter(|p| !p.required).map(|p| setter(ctx, p)).collect();
+    let setters = (!setters.is_empty()).then(|| {
         quote! {
-            /// The parameters as set so far.
-            pub fn #get(&self) -> &#ty {
-                &self.params
-            }
-
-            /// Replaces every parameter, the required ones included.
-            pub fn #set(mut self, params: #ty) -> Self {
-                self.params = params;
-                self
+            impl crate::Request<#name> {
+                #(#setters)*
             }
         }
     });
-    let with_timeout = format_ident!("{}", surface::REQUEST_WITH_TIMEOUT);
-    let with_header = format_ident!("{}", surface::REQUEST_WITH_HEADER);
-    let send = format_ident!("{}", surface::REQUEST_SEND);
-    let send_with_response = format_ident!("{}", surface::REQUEST_SEND_WITH_RESPONSE);
-    let build = format_ident!("{}", surface::REQUEST_BUILD);
-    let to_request = to_request(ctx, op);
-    let (ret, finish) = returns(ctx, op);
-    let pagination = op.pagination.as_ref().map(|p| super::pagination::methods(ctx, op, p));
+    let list = op.pagination.as_ref().map(|p| super::pagination::list(ctx, op, p));
     quote! {
-        #docs
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #name {
-            pub(crate) #client: crate::Client,
-            #(#path_fields)*
-            #params_field
-            pub(crate) #options: crate::runtime::transport::RequestOptions,
+        impl crate::runtime::request::Operation for #name {
+            type Output = #output;
+
+            #build
+
+            #[inline]
+            fn decode(response: crate::runtime::transport::Response) -> Result<#output, crate::Error> {
+                response.#decode
+            }
         }
 
-        impl #name {
-            #(#setters)*
-
-            #params_access
-
-            /// Limits each attempt of this request (and of its later pages) to `timeout`, in place of the
-            /// client's.
-            pub fn #with_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Sends the header `name: value` with this request (and its later pages), in place of a header of
-            /// that name the client would send; credentials and the body's `Content-Type` take precedence.
-            pub fn #with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.add_header(name.into(), value.into());
-                self
-            }
-
-            #to_request
-
-            /// Sends the request and decodes the answer.
-            pub async fn #send(self) -> Result<#ret, crate::Error> {
-                let (body, _) = self.#send_with_response().await?;
-                Ok(body)
-            }
-
-            /// Sends the request; the decoded answer comes with its status and headers.
-            pub async fn #send_with_response(self) -> Result<(#ret, crate::ResponseMeta), crate::Error> {
-                let request = self.#build()?;
-                let response = self.client.transport.send(request).await?;
-                let meta = response.meta();
-                let body: #ret = response.#finish?;
-                Ok((body, meta))
-            }
-
-            #pagination
-        }
+        #setters
+        #list
     }
 }
 
@@ -187,12 +123,11 @@ fn segment_local(name: &str) -> String {
     }
 }
 
-/// `to_request`: checks the values and builds what the transport sends.
+/// `Operation::request`: checks the values and builds what the transport sends.
 fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
-    let build = format_ident!("{}", surface::REQUEST_BUILD);
-    let validate = op.params.as_ref().map(|_| {
+    let validate = super::params::has_checks(op).then(|| {
         let validate = format_ident!("{}", surface::PARAMS_VALIDATE);
-        quote!(self.params.#validate()?;)
+        quote!(self.#validate()?;)
     });
     let mut template = String::new();
     let mut segments = Vec::new();
@@ -216,16 +151,16 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
         }
     }
     let path = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
-    let has = |location: Location| op.params.iter().flat_map(|p| &p.fields).any(|p| p.location == location);
+    let has = |location: Location| op.params.fields.iter().any(|p| p.location == location);
     let query = if has(Location::Query) {
         let f = format_ident!("{}", surface::PARAMS_QUERY);
-        quote!(self.params.#f().encode())
+        quote!(self.#f().encode())
     } else {
         quote!(String::new())
     };
     let headers = if has(Location::Header) {
         let f = format_ident!("{}", surface::PARAMS_HEADERS);
-        quote!(self.params.#f())
+        quote!(self.#f())
     } else {
         quote!(Vec::new())
     };
@@ -236,18 +171,18 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
             let bytes = match &body.kind {
                 BodyKind::Form => {
                     let f = format_ident!("{}", surface::PARAMS_FORM);
-                    quote!(self.params.#f().encode().into_bytes())
+                    quote!(self.#f().encode().into_bytes())
                 }
                 BodyKind::Json { field } => {
                     let field = ident(field);
-                    quote!(::serde_json::to_vec(&self.params.#field).map_err(|e| crate::Error::InvalidInput {
+                    quote!(::serde_json::to_vec(&self.#field).map_err(|e| crate::Error::InvalidInput {
                         parameter: "body",
                         message: e.to_string(),
                     })?)
                 }
                 BodyKind::Bytes { field } => {
                     let field = ident(field);
-                    quote!(self.params.#field.clone())
+                    quote!(self.#field.clone())
                 }
             };
             quote!(crate::runtime::transport::Body::Bytes { content_type: #content_type, bytes: #bytes })
@@ -259,7 +194,8 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
     let id = &op.id;
     let accept = &op.response.accept;
     quote! {
-        fn #build(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        #[inline]
+        fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
             #validate
             #(#segments)*
             Ok(crate::runtime::transport::Request {
@@ -272,7 +208,7 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
                 accept: #accept,
                 body: #body,
                 security: &[#(#security),*],
-                options: self.options.clone(),
+                options: Default::default(),
             })
         }
     }

@@ -14,8 +14,8 @@ pub fn module_rs(ctx: &Ctx, module: &Module) -> TokenStream {
     let handles = (0..module.resources.len()).map(|i| handle(ctx, module, Some(i)));
     let root = handle(ctx, module, None);
     let operations = module.operations.iter().map(|op| {
-        let params = op.params.as_ref().map(|p| super::params::params_struct(ctx, op, p));
-        let request = super::request::request(ctx, op, &method_path(module, op));
+        let params = super::params::params_struct(ctx, op, &method_path(module, op));
+        let request = super::request::request(ctx, op);
         quote!(#params #request)
     });
     quote! {
@@ -68,8 +68,8 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
     let resource: Option<&Resource> = index.map(|i| &module.resources[i]);
     let name = ident(resource.map_or(&module.handle, |r| &r.name));
     let client = format_ident!("{}", surface::CLIENT_FIELD);
-    let (docs, client_expr) = match (resource, &module.accessor) {
-        (Some(r), _) => (doc(&r.doc), quote!(self.#client.clone())),
+    let (docs, client_expr, transport) = match (resource, &module.accessor) {
+        (Some(r), _) => (doc(&r.doc), quote!(self.#client.clone()), quote!(self.#client.transport)),
         (None, Some(accessor)) => (
             doc(&format!(
                 "The `{}` area of the API: its resources and operations. From [`Client::{}`](crate::Client::{}).",
@@ -78,8 +78,9 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
                 crate::lower::bare(accessor),
             )),
             quote!(self.#client.clone()),
+            quote!(self.#client.transport),
         ),
-        (None, None) => (quote!(), quote!(self.clone())),
+        (None, None) => (quote!(), quote!(self.clone()), quote!(self.transport)),
     };
     let id_fields = resource.iter().flat_map(|r| &r.ids).map(|id| {
         let field = ident(&id.field);
@@ -105,12 +106,13 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
         };
         quote! {
             #docs
+            #[inline]
             pub fn #accessor(&self, #arg) -> #child_name {
                 #child_name { #client: #client_expr, #(#inherited)* #own }
             }
         }
     });
-    let methods = module.operations.iter().filter(|op| op.resource == index).map(|op| method(ctx, op, &client_expr));
+    let methods = module.operations.iter().filter(|op| op.resource == index).map(|op| method(ctx, op, &transport));
     if index.is_none() && module.accessor.is_none() {
         return quote! {
             impl crate::Client {
@@ -136,48 +138,42 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
 
 /// The handle's method that starts an operation: it takes the path values the handle does not hold and the
 /// required parameters, and returns the request.
-fn method(ctx: &Ctx, op: &Operation, client_expr: &TokenStream) -> TokenStream {
+fn method(ctx: &Ctx, op: &Operation, transport: &TokenStream) -> TokenStream {
     let name = ident(&op.method_name);
-    let request = ident(&op.request);
+    let params = ident(&op.params.name);
     let docs = operation_doc(op);
-    let client = format_ident!("{}", surface::CLIENT_FIELD);
     let mut args = Vec::new();
-    let mut fields = Vec::new();
+    let mut values = Vec::new();
     for (param, value) in op.path_params.iter().zip(&op.path_values) {
-        let field = ident(&param.name);
         match value {
             PathValue::Bound(handle_field) => {
                 let handle_field = ident(handle_field);
-                let value = ctx.copied(&param.ty, quote!(self.#handle_field));
-                fields.push(quote!(#field: #value,));
+                values.push(ctx.copied(&param.ty, quote!(self.#handle_field)));
             }
             PathValue::Argument => {
                 let (arg, value) = path_arg(ctx, &param.name, &param.ty);
                 args.push(arg);
-                fields.push(quote!(#field: #value,));
+                values.push(value);
             }
         }
     }
-    let params = op.params.as_ref().map(|p| {
-        args.extend(super::params::new_args(ctx, p));
-        let ty = ident(&p.name);
-        let new = format_ident!("{}", surface::PARAMS_NEW);
-        let values = p.fields.iter().filter(|f| f.required).map(|f| ident(&f.name));
-        let field = format_ident!("{}", surface::REQUEST_PARAMS);
-        quote!(#field: #ty::#new(#(#values),*),)
-    });
-    let options = format_ident!("{}", surface::REQUEST_OPTIONS);
+    let required = op.params.fields.iter().filter(|f| f.required);
+    args.extend(super::params::required_args(ctx, required.clone()));
+    values.extend(required.map(|f| {
+        let name = ident(&f.name);
+        quote!(#name)
+    }));
+    let new = format_ident!("{}", surface::PARAMS_NEW);
     let many = super::allow_many_arguments(args.len());
     quote! {
         #docs
         #many
-        pub fn #name(&self, #(#args),*) -> #request {
-            #request {
-                #client: #client_expr,
-                #(#fields)*
-                #params
-                #options: Default::default(),
-            }
+        #[inline]
+        pub fn #name(&self, #(#args),*) -> crate::Request<#params> {
+            crate::runtime::request::Request::new(
+                std::sync::Arc::clone(&#transport),
+                #params::#new(#(#values),*),
+            )
         }
     }
 }

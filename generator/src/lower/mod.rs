@@ -119,7 +119,7 @@ fn error_bodies(types: &[TypeDef], modules: &[Module]) -> Vec<ErrorBody> {
 /// patterns of struct fields are kept for comparing specs, not checked).
 fn needs_regex_engine(types: &[TypeDef], modules: &[Module]) -> bool {
     let types = types.iter().any(|t| matches!(&t.kind, TypeKind::Pattern(p) if matches!(p.matcher, Matcher::Regex(_))));
-    let mut params = modules.iter().flat_map(|m| &m.operations).flat_map(|op| &op.params).flat_map(|p| &p.fields);
+    let mut params = modules.iter().flat_map(|m| &m.operations).flat_map(|op| &op.params.fields);
     types || params.any(|p| matches!(p.constraints.pattern, Some(Matcher::Regex(_))))
 }
 
@@ -575,8 +575,8 @@ mod tests {
         assert_eq!((models.name.as_str(), models.accessor.as_deref()), ("models_api", Some("models_api")));
         let op = &builder.operations[0];
         assert_eq!(op.method_name, "fetch");
-        assert_eq!(op.path_params[0].name, "client_2");
-        assert_eq!(op.params.as_ref().unwrap().fields[0].name, "send_2");
+        assert_eq!(op.path_params[0].name, "client");
+        assert_eq!(op.params.fields[0].name, "send_2");
         assert_eq!(builder.resources[0].accessor, "thing");
         assert_eq!(builder.resources[0].ids[0].field, "thing_client");
     }

@@ -206,7 +206,8 @@ mod tests {
     fn generated_names_are_not_handed_out_again() {
         assert_eq!(module("Client"), "client_api");
         assert_eq!(module("type"), "r#type");
-        let mut fields = Scope::with(crate::surface::OPERATION_RESERVED);
+        let mut fields = Scope::new();
+        crate::surface::operation_reserved().for_each(|name| fields.reserve(name));
         assert_eq!(fields.unique(snake("new")), "new_2");
         assert_eq!(fields.unique(snake("Send")), "send_2");
         assert_eq!(camel("Raw"), "RawType");

@@ -117,7 +117,8 @@ impl<'a> Lowerer<'a> {
         let mut path_params = Vec::new();
         let mut fields = Vec::new();
         // Path parameters become fields of the request and arguments beside the required fields: one scope.
-        let mut field_names = Scope::with(crate::surface::OPERATION_RESERVED);
+        let mut field_names = Scope::new();
+        crate::surface::operation_reserved().for_each(|name| field_names.reserve(name));
         for (param_at, param) in &declared {
             let location = match param {
                 Parameter::Path { .. } => Location::Path,
@@ -175,11 +176,7 @@ impl<'a> Lowerer<'a> {
         for param in path_params.iter_mut().chain(fields.iter_mut()).filter(undocumented) {
             param.doc = Some(default_doc(param));
         }
-        let params = if fields.is_empty() {
-            None
-        } else {
-            Some(Params { name: self.type_names.unique(camel(&format!("{id} Params"))), fields })
-        };
+        let params = Params { name: self.type_names.unique(camel(&format!("{id} Params"))), fields };
         let (mut response, error_type) = self.responses(op, id, at)?;
         if http_method == HttpMethod::Head
             && matches!(response.body, ResponseBody::Json(_) | ResponseBody::Text | ResponseBody::Bytes)
@@ -194,7 +191,6 @@ impl<'a> Lowerer<'a> {
             resource: None,
             // Named with the other methods of its resource, once every operation is known.
             method_name: String::new(),
-            request: self.type_names.unique(camel(&format!("{id} Request"))),
             http_method,
             path: path.to_owned(),
             path_parts,

@@ -52,14 +52,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         let param = |wire: &str, key: &str| -> Result<&Param, Error> {
-            op.params
-                .iter()
-                .flat_map(|p| &p.fields)
-                .find(|p| p.wire == wire && p.location == Location::Query)
-                .ok_or_else(|| {
-                    Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id))
-                        .help("name a parameter declared with `in: query` on this operation or its path")
-                })
+            op.params.fields.iter().find(|p| p.wire == wire && p.location == Location::Query).ok_or_else(|| {
+                Error::at(pointer(at, key), format!("{wire:?} is not a query parameter of {}", op.id))
+                    .help("name a parameter declared with `in: query` on this operation or its path")
+            })
         };
         let param_ref = |p: &Param| ParamRef {
             name: p.name.clone(),

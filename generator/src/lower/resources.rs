@@ -162,10 +162,7 @@ impl Tree {
             module.operations.iter_mut().map(|op| self.place(op, overrides.resources.get(&op.id))).collect();
         let mut types = Scope::new();
         for op in &module.operations {
-            types.reserve(&op.request);
-            if let Some(params) = &op.params {
-                types.reserve(&params.name);
-            }
+            types.reserve(&op.params.name);
         }
         module.handle = types.unique(camel(bare(&module.name)));
         module.resources = self.resources(&mut types, root);
@@ -308,20 +305,8 @@ fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool], root
         let scope = scopes.entry(resource.parent).or_insert_with(|| Scope::with(surface::HANDLE_METHODS));
         scope.reserve(&resource.accessor);
     }
-    // Collections whose GET answers one thing are singletons (`/Settings`): POST updates them.
-    let singletons: Vec<Option<usize>> = module
-        .operations
-        .iter()
-        .zip(whole)
-        .filter(|(op, &whole)| whole && op.http_method == HttpMethod::Get && !lists(op))
-        .map(|(op, _)| op.resource)
-        .collect();
-    let verbs: Vec<Option<&'static str>> = module
-        .operations
-        .iter()
-        .zip(whole)
-        .map(|(op, &whole)| verb(op, &module.resources, whole, singletons.contains(&op.resource)))
-        .collect();
+    let verbs: Vec<Option<&'static str>> =
+        module.operations.iter().zip(whole).map(|(op, &whole)| verb(op, &module.resources, whole)).collect();
     let mut count: BTreeMap<(Option<usize>, &str), usize> = BTreeMap::new();
     for (op, verb) in module.operations.iter().zip(&verbs) {
         if let Some(verb) = verb {
@@ -350,8 +335,9 @@ fn name_methods(module: &mut Module, overrides: &Overrides, whole: &[bool], root
 
 /// What an operation does, from its HTTP method and the shape of its path; `None` when neither says, or when
 /// its path goes on past its handle (`whole` is false: the rest is not a resource). POST creates in a
-/// collection and updates a single resource or a `singleton` (a collection whose GET answers one thing).
-fn verb(op: &Operation, resources: &[Resource], whole: bool, singleton: bool) -> Option<&'static str> {
+/// collection, unless the operationId says it updates (a singleton such as `/Settings`), and updates a single
+/// resource.
+fn verb(op: &Operation, resources: &[Resource], whole: bool) -> Option<&'static str> {
     if !whole {
         return None;
     }
@@ -361,7 +347,7 @@ fn verb(op: &Operation, resources: &[Resource], whole: bool, singleton: bool) ->
         (HttpMethod::Get, true) => "fetch",
         (HttpMethod::Get, false) if lists(op) => "list",
         (HttpMethod::Get, false) => "fetch",
-        (HttpMethod::Post, false) if !singleton => "create",
+        (HttpMethod::Post, false) if !id_says(op, "update") => "create",
         (HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch, _) => "update",
         (HttpMethod::Delete, _) => "delete",
         (HttpMethod::Head | HttpMethod::Options | HttpMethod::Trace, _) => return None,
@@ -370,9 +356,13 @@ fn verb(op: &Operation, resources: &[Resource], whole: bool, singleton: bool) ->
 
 /// A GET of a collection that answers with many: it paginates, answers an array, or says it lists.
 fn lists(op: &Operation) -> bool {
-    op.pagination.is_some()
-        || matches!(op.response.body, ResponseBody::Json(TypeRef::Array(_)))
-        || op.id.to_ascii_lowercase().starts_with("list")
+    op.pagination.is_some() || matches!(op.response.body, ResponseBody::Json(TypeRef::Array(_))) || id_says(op, "list")
+}
+
+/// Whether the operationId's first word is `verb` (`ListCalls`, `list_calls`, `list`).
+fn id_says(op: &Operation, verb: &str) -> bool {
+    let id = snake(&op.id);
+    bare(&id).split('_').next() == Some(verb)
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ fn type_refs(def: &TypeDef) -> Vec<&TypeRef> {
 
 fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
     let mut refs: Vec<&TypeRef> = op.path_params.iter().map(|p| &p.ty).collect();
-    refs.extend(op.params.iter().flat_map(|p| &p.fields).map(|p| &p.ty));
+    refs.extend(op.params.fields.iter().map(|p| &p.ty));
     match &op.response.body {
         ResponseBody::Json(ty) => refs.push(ty),
         ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Redirect => {}
