@@ -42,7 +42,7 @@ impl<P: Send + 'static> Pages<P> {
     }
 
     /// The same pages, each turned into something else (its items) as it arrives.
-    pub(crate) fn map<Q: Send + 'static>(self, f: fn(P) -> Q) -> Pages<Q> {
+    pub(crate) fn map_each<Q: Send + 'static>(self, f: fn(P) -> Q) -> Pages<Q> {
         let mut fetch = self.fetch;
         Pages {
             fetch: Box::new(move |cursor| {
@@ -301,7 +301,7 @@ mod tests {
             assert_eq!(p.try_next().await.unwrap(), Some(vec![0, 1]));
             assert_eq!(p.try_next().await.unwrap(), Some(vec![100]));
             assert_eq!(p.try_next().await.unwrap(), None);
-            let mut lengths = pages(&[2, 1]).map(|page| page.len());
+            let mut lengths = pages(&[2, 1]).map_each(|page| page.len());
             assert_eq!(lengths.try_next().await.unwrap(), Some(2));
         });
     }

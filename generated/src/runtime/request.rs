@@ -127,7 +127,7 @@ impl<P: List> Request<P> {
     /// [`limit`](Paginated::limit) stops it after a number of items; the page size stays what this request
     /// asks for.
     pub fn items(self) -> Paginated<P::Item> {
-        Paginated::new(self.pages().map(P::items))
+        Paginated::new(self.pages().map_each(P::items))
     }
 }
 
