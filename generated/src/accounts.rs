@@ -234,6 +234,7 @@ impl crate::Request<ListCredentialPublicKeyParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.params.page_size = Some(value);
         self
@@ -242,12 +243,14 @@ impl crate::Request<ListCredentialPublicKeyParams> {
     /// The page index. This value is simply for client state.
     ///
     /// Minimum 0.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.params.page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.params.page_token = Some(value.into());
         self
@@ -370,12 +373,14 @@ impl crate::Request<CreateCredentialPublicKeyParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
+    #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
         self.params.friendly_name = Some(value.into());
         self
     }
 
     /// The SID of the Subaccount that this Credential should be associated with. Must be a valid Subaccount of the account issuing the request.
+    #[inline]
     pub fn account_sid(mut self, value: crate::sid::AccountSid) -> Self {
         self.params.account_sid = Some(value);
         self
@@ -508,6 +513,7 @@ impl crate::Request<UpdateCredentialPublicKeyParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
+    #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
         self.params.friendly_name = Some(value.into());
         self

@@ -36,6 +36,7 @@ pub struct AccountsCredentialPublicKey {
 impl AccountsCredentialPublicKey {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sid: None,
@@ -62,6 +63,7 @@ pub struct AccountsCredentialPublicKeyPage {
 impl AccountsCredentialPublicKeyPage {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(
         credentials: Vec<crate::models::AccountsCredentialPublicKey>,
         meta: crate::models::TwilioPageMeta,
@@ -110,6 +112,7 @@ pub struct NotifyCredential {
 impl NotifyCredential {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sid: None,
@@ -138,6 +141,7 @@ pub struct NotifyCredentialPage {
 impl NotifyCredentialPage {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(
         credentials: Vec<crate::models::NotifyCredential>,
         meta: crate::models::TwilioPageMeta,
@@ -268,6 +272,7 @@ pub struct TrunkingCredentialList {
 impl TrunkingCredentialList {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_sid: None,
@@ -295,6 +300,7 @@ pub struct TrunkingCredentialListPage {
 impl TrunkingCredentialListPage {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(
         credential_lists: Vec<crate::models::TrunkingCredentialList>,
         meta: crate::models::TwilioPageMeta,
@@ -325,6 +331,7 @@ pub struct TwilioError {
 impl TwilioError {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(code: i64, message: String) -> Self {
         Self {
             code,
@@ -371,6 +378,7 @@ pub struct TwilioPageMeta {
 impl TwilioPageMeta {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             first_page_url: None,
@@ -411,6 +419,7 @@ pub struct VobizCredential {
 impl VobizCredential {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(
         id: String,
         username: String,
@@ -443,6 +452,7 @@ pub struct VobizCredentialPage {
 impl VobizCredentialPage {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new(
         meta: crate::models::VobizPageMeta,
         objects: Vec<crate::models::VobizCredential>,
@@ -475,6 +485,7 @@ pub struct VobizError {
 impl VobizError {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -505,6 +516,7 @@ pub struct VobizErrorDetail {
 impl VobizErrorDetail {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: None,
@@ -534,6 +546,7 @@ pub struct VobizPageMeta {
 impl VobizPageMeta {
     /// A value with the required fields; the optional ones are `None`. Set them through the public
     /// fields: later versions of the API may add optional fields.
+    #[inline]
     pub fn new() -> Self {
         Self {
             limit: None,

@@ -218,6 +218,7 @@ impl crate::Request<ListCredentialParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.params.page_size = Some(value);
         self
@@ -226,12 +227,14 @@ impl crate::Request<ListCredentialParams> {
     /// The page index. This value is simply for client state.
     ///
     /// Minimum 0.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.params.page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.params.page_token = Some(value.into());
         self
@@ -382,36 +385,42 @@ impl crate::Request<CreateCredentialParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
+    #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
         self.params.friendly_name = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.params.certificate = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
+    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.params.private_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
+    #[inline]
     pub fn sandbox(mut self, value: bool) -> Self {
         self.params.sandbox = Some(value);
         self
     }
 
     /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.params.api_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.params.secret = Some(crate::Secret::new(value.into()));
         self
@@ -582,36 +591,42 @@ impl crate::Request<UpdateCredentialParams> {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     ///
     /// At most 64 characters.
+    #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
         self.params.friendly_name = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.params.certificate = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
+    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.params.private_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
+    #[inline]
     pub fn sandbox(mut self, value: bool) -> Self {
         self.params.sandbox = Some(value);
         self
     }
 
     /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.params.api_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
+    #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.params.secret = Some(crate::Secret::new(value.into()));
         self

@@ -238,6 +238,7 @@ impl crate::Request<ListCredentialListParams> {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     ///
     /// Minimum 1, maximum 1000.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.params.page_size = Some(value);
         self
@@ -246,12 +247,14 @@ impl crate::Request<ListCredentialListParams> {
     /// The page index. This value is simply for client state.
     ///
     /// Minimum 0.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.params.page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.params.page_token = Some(value.into());
         self

@@ -184,6 +184,7 @@ impl crate::Request<ListTrunkCredentialsParams> {
     /// Maximum number of credentials to return per page. Default: 20. Useful for controlling response size.
     ///
     /// Minimum 1, the API's default: `20`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.params.limit = Some(value);
         self
@@ -192,6 +193,7 @@ impl crate::Request<ListTrunkCredentialsParams> {
     /// Number of credentials to skip before starting to return results. Default: 0. Used for pagination - e.g., offset=20 with limit=20 returns page 2.
     ///
     /// Minimum 0, the API's default: `0`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.params.offset = Some(value);
         self

@@ -167,7 +167,7 @@ impl fmt::Debug for ResponseMeta {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers = self.headers.iter().map(|(name, value)| {
             let shown = if name == header::SET_COOKIE { "[redacted]" } else { value.to_str().unwrap_or("[binary]") };
-            (name.as_str(), shown)
+            (name, shown)
         });
         f.debug_struct("ResponseMeta")
             .field("status", &self.status)

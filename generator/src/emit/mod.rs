@@ -104,9 +104,9 @@ impl<'a> Ctx<'a> {
     pub fn is_copy(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Named(name) => self.api.types.iter().any(|t| match &t.kind {
-                TypeKind::Alias(target) if &t.name == name => self.is_copy(target),
-                _ => false,
+            TypeRef::Named(name) => self.api.types.iter().find(|t| &t.name == name).is_some_and(|t| match &t.kind {
+                TypeKind::Alias(target) => self.is_copy(target),
+                TypeKind::Pattern(_) | TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => false,
             }),
             TypeRef::String | TypeRef::Json | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => false,
         }

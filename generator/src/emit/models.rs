@@ -106,6 +106,7 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
             /// A value with the required fields; the optional ones are `None`. Set them through the public
             /// fields: later versions of the API may add optional fields.
             #many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* #additional_init }
             }

@@ -107,6 +107,7 @@ fn setter(ctx: &Ctx, p: &Param) -> TokenStream {
     let docs = param_doc(p);
     quote! {
         #docs
+        #[inline]
         pub fn #name(mut self, value: #arg) -> Self {
             self.params.#name = Some(#convert);
             self
