@@ -110,6 +110,9 @@ pub enum SchemeKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
     pub name: String,
+    /// The module of the generated crate the type is defined in: `sid` for pattern newtypes, `models` for the
+    /// rest (`surface::SID_MODULE`, `surface::MODELS_MODULE`).
+    pub module: &'static str,
     pub doc: Option<String>,
     /// Where the type comes from, as a JSON pointer into the document.
     pub pointer: String,

@@ -3,8 +3,12 @@
 //! `lower` keeps spec names clear of these (a clash is suffixed); `emit` writes them from here. One table, so
 //! the two cannot drift apart.
 
+/// The module of the model types.
+pub const MODELS_MODULE: &str = "models";
+/// The module of the pattern newtypes (SIDs).
+pub const SID_MODULE: &str = "sid";
 /// Modules of the generated crate (files under `src/`; `main` would make it a binary). Areas get `_api`.
-pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", "models", "sid", "runtime"];
+pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", MODELS_MODULE, SID_MODULE, "runtime"];
 
 /// `Client::builder`.
 pub const CLIENT_BUILDER: &str = "builder";

@@ -70,6 +70,8 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
     }
     let docs = inner_doc(&text);
     let modules = api.modules.iter().map(|m| ident(&m.name));
+    let models_module = ident(crate::surface::MODELS_MODULE);
+    let sid_module = ident(crate::surface::SID_MODULE);
     quote! {
         #intro
         #(#![doc = #example])*
@@ -78,8 +80,8 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         #![warn(missing_docs)]
 
         pub mod client;
-        pub mod models;
-        pub mod sid;
+        pub mod #models_module;
+        pub mod #sid_module;
         #(pub mod #modules;)*
 
         /// Support code shared by every generated client: transport, retries, pagination, encoding and

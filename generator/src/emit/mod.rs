@@ -44,8 +44,10 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
     files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
-    files.insert("src/models.rs".into(), format::rust(models::models_rs(&ctx), "src/models.rs")?);
-    files.insert("src/sid.rs".into(), format::rust(sids::sid_rs(&ctx), "src/sid.rs")?);
+    let models = format!("src/{}.rs", crate::surface::MODELS_MODULE);
+    files.insert(models.clone(), format::rust(models::models_rs(&ctx), &models)?);
+    let sids = format!("src/{}.rs", crate::surface::SID_MODULE);
+    files.insert(sids.clone(), format::rust(sids::sid_rs(&ctx), &sids)?);
     for module in &api.modules {
         let path = format!("src/{}.rs", crate::lower::bare(&module.name));
         files.insert(path.clone(), format::rust(resources::module_rs(&ctx, module), &path)?);
@@ -64,11 +66,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(api: &'a Api) -> Self {
-        let modules = api
-            .types
-            .iter()
-            .map(|t| (t.name.as_str(), if matches!(t.kind, TypeKind::Pattern(_)) { "sid" } else { "models" }))
-            .collect();
+        let modules = api.types.iter().map(|t| (t.name.as_str(), t.module)).collect();
         Ctx { api, modules }
     }
 
@@ -85,7 +83,7 @@ impl<'a> Ctx<'a> {
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Bytes => quote!(Vec<u8>),
             TypeRef::Named(name) => {
-                let module = ident(self.modules.get(name.as_str()).copied().unwrap_or("models"));
+                let module = ident(self.modules.get(name.as_str()).copied().unwrap_or(crate::surface::MODELS_MODULE));
                 let name = ident(name);
                 quote!(crate::#module::#name)
             }

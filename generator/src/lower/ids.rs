@@ -31,7 +31,7 @@ impl Lowerer<'_> {
                     max_length: max,
                     example: None,
                 });
-                self.add_type(TypeDef { name: name.clone(), doc: Some(doc), pointer: param.pointer.clone(), kind });
+                self.add_type(name.clone(), Some(doc), param.pointer.clone(), kind);
                 name
             }
         };

@@ -166,9 +166,16 @@ struct OAuthScopes {
 }
 
 impl Lowerer<'_> {
-    fn add_type(&mut self, def: TypeDef) {
-        self.added.push(def.name.clone());
-        self.types.insert(def.name.clone(), def);
+    /// Adds a named type, in the module its kind belongs to.
+    fn add_type(&mut self, name: String, doc: Option<String>, pointer: String, kind: TypeKind) {
+        let module = match &kind {
+            TypeKind::Pattern(_) => crate::surface::SID_MODULE,
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Union(_) => {
+                crate::surface::MODELS_MODULE
+            }
+        };
+        self.added.push(name.clone());
+        self.types.insert(name.clone(), TypeDef { name, module, doc, pointer, kind });
     }
 
     /// Runs `part`; when it fails, the types it added are taken back and it is recorded as skipped.

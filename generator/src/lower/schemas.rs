@@ -40,7 +40,7 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Reference { reference } => (None, TypeKind::Alias(this.schema_ref(reference, &at)?)),
                     ReferenceOr::Item(schema) => (docs(&schema.schema_data), this.named_kind(schema, &at, &name, 0)?),
                 };
-                this.add_type(TypeDef { name, doc, pointer: at.clone(), kind });
+                this.add_type(name, doc, at.clone(), kind);
                 Ok(())
             });
         }
@@ -452,7 +452,7 @@ impl<'a> Lowerer<'a> {
 
     fn inline_type(&mut self, hint: &str, at: &str, data: &openapiv3::SchemaData, kind: TypeKind) -> TypeRef {
         let name = self.type_names.unique(camel(data.title.as_deref().unwrap_or(hint)));
-        self.add_type(TypeDef { name: name.clone(), doc: docs(data), pointer: at.to_owned(), kind });
+        self.add_type(name.clone(), docs(data), at.to_owned(), kind);
         TypeRef::Named(name)
     }
 
