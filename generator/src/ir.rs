@@ -300,16 +300,22 @@ pub struct Module {
 }
 
 impl Module {
-    /// The call that starts `op`, as a user writes it: `notify().credential(sid).fetch(..)`.
-    pub fn call(&self, op: &Operation) -> String {
+    /// The handles a call of `op` goes through, from the area's down to the one `op` is a method of.
+    pub fn handles(&self, op: &Operation) -> Vec<&Resource> {
         let mut chain = Vec::new();
         let mut next = op.resource;
         while let Some(index) = next {
             chain.push(&self.resources[index]);
             next = self.resources[index].parent;
         }
+        chain.reverse();
+        chain
+    }
+
+    /// The call that starts `op`, as a user writes it: `notify().credential(sid).fetch(..)`.
+    pub fn call(&self, op: &Operation) -> String {
         let mut calls: Vec<String> = self.accessor.iter().map(|a| format!("{a}()")).collect();
-        for resource in chain.iter().rev() {
+        for resource in self.handles(op) {
             let id = resource.id.as_ref().map_or("", |id| id.field.as_str());
             calls.push(format!("{}({id})", resource.accessor));
         }

@@ -106,7 +106,9 @@ mod tests {
         let runtime = include_str!("../runtime/request.rs");
         let tests = runtime.find("#[cfg(test)]").unwrap_or(runtime.len());
         let request = &runtime[runtime.find("impl<P> Request<P>").expect("the impl of Request")..tests];
-        for name in functions(request) {
+        let names = functions(request);
+        assert!(names.iter().any(|n| n == "send_with_response"), "no methods found in the impl: {names:?}");
+        for name in names {
             assert!(REQUEST_METHODS.contains(&name.as_str()), "`Request::{name}` is not in REQUEST_METHODS");
         }
     }
@@ -120,13 +122,17 @@ mod tests {
             let to = client[from..].find("\n}\n").map_or(client.len(), |end| from + end);
             functions(&client[from..to])
         };
-        for name in block("impl ClientBuilder {") {
+        let builder = block("impl ClientBuilder {");
+        assert!(builder.iter().any(|n| n == "build"), "no methods found in ClientBuilder: {builder:?}");
+        for name in builder {
             assert!(
                 BUILDER_METHODS.contains(&name.as_str()) || name == "bearer_auth",
                 "`ClientBuilder::{name}` is not in BUILDER_METHODS"
             );
         }
-        for name in block("impl Client {") {
+        let client = block("impl Client {");
+        assert!(client.iter().any(|n| n == "builder"), "no methods found in Client: {client:?}");
+        for name in client {
             assert!(CLIENT_METHODS.contains(&name.as_str()), "`Client::{name}` is not in CLIENT_METHODS");
         }
     }

@@ -138,31 +138,21 @@ fn example(ctx: &Ctx) -> Option<String> {
 
 /// The call that starts `op` with the IDs it needs as named values, which join `args` (`trunk_sid: &TrunkSid`).
 fn call(ctx: &Ctx, module: &Module, op: &Operation, krate: &str, args: &mut Vec<String>) -> String {
+    // Declared as the accessors and methods take them (`super::request::path_arg`), in the crate's own name.
     let mut arg = |name: &str, ty: &TypeRef| {
-        let ty = match ty {
-            TypeRef::String => "&str".to_owned(),
-            TypeRef::Named(_) => {
-                format!("&{}", ctx.ty(ty).to_string().replace(' ', "").replace("crate::", &format!("{krate}::")))
-            }
-            other => ctx.ty(other).to_string().replace(' ', ""),
-        };
-        let declared = format!("{name}: {ty}");
+        let (declared, _) = super::request::path_arg(ctx, name, ty);
+        let declared =
+            declared.to_string().replace(' ', "").replacen(':', ": ", 1).replace("crate::", &format!("{krate}::"));
         if !args.contains(&declared) {
             args.push(declared);
         }
         name.to_owned()
     };
-    let mut chain = Vec::new();
-    let mut next = op.resource;
-    while let Some(index) = next {
-        chain.push(&module.resources[index]);
-        next = module.resources[index].parent;
-    }
     let mut call = String::from("client");
     if let Some(accessor) = &module.accessor {
         call.push_str(&format!(".{accessor}()"));
     }
-    for resource in chain.iter().rev() {
+    for resource in module.handles(op) {
         let id = resource.id.as_ref().map(|id| arg(&id.field, &id.ty)).unwrap_or_default();
         call.push_str(&format!(".{}({id})", resource.accessor));
     }

@@ -51,7 +51,12 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     }
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     skip::dangling(&mut types, &mut modules, &mut lowerer.skipped);
-    resources::build(&mut modules, &overrides);
+    let tagged = document
+        .openapi
+        .paths
+        .iter()
+        .any(|(_, item)| item.as_item().is_some_and(|item| item.iter().any(|(_, op)| !op.tags.is_empty())));
+    resources::build(&mut modules, &overrides, tagged);
     box_recursive_fields(&mut types);
     union_keys(&mut types);
     check_alias_cycles(&types)?;

@@ -76,12 +76,6 @@ impl<'a> Lowerer<'a> {
                 module.operations.push(operation);
             }
         }
-        let tagged = self
-            .doc
-            .paths
-            .iter()
-            .any(|(_, item)| item.as_item().is_some_and(|item| item.iter().any(|(_, op)| !op.tags.is_empty())));
-        overrides.on_client = !tagged;
         (modules.into_values().collect(), overrides)
     }
 

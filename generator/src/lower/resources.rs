@@ -19,8 +19,6 @@ use std::collections::BTreeMap;
 pub struct Overrides {
     methods: BTreeMap<String, String>,
     resources: BTreeMap<String, String>,
-    /// No operation has a tag: the one area is the client itself.
-    pub on_client: bool,
 }
 
 impl Overrides {
@@ -61,10 +59,11 @@ fn name_extension(
 }
 
 /// Gives every module its accessor on `Client`, its resource handles, and every operation its handle and method.
-/// In a spec without tags, the resources hang from `Client` itself.
-pub fn build(modules: &mut [Module], overrides: &Overrides) {
+/// In a spec without tags (`tagged` false: its one module holds every operation), the resources hang from `Client`
+/// itself.
+pub fn build(modules: &mut [Module], overrides: &Overrides, tagged: bool) {
     let mut accessors = Scope::with(surface::CLIENT_METHODS);
-    let on_client = overrides.on_client && modules.len() == 1;
+    let on_client = !tagged && modules.len() == 1;
     for module in modules {
         module.accessor = (!on_client).then(|| accessors.unique(module.name.clone()));
         let root = if on_client { surface::CLIENT_METHODS } else { surface::HANDLE_METHODS };
