@@ -38,7 +38,7 @@ cp Cargo.lock "$work/ours-accounts/"
 build() { echo "env CARGO_TARGET_DIR=$work/target-$1 cargo build -q --manifest-path $2 ${*:3}"; }
 # Operations: progenitor writes one `pub async fn` per operation; ours, one `impl Operation` each.
 operations() { cat "$@" | grep -c "pub async fn"; }
-our_operations() { cat "$@" | grep -c "impl crate::runtime::request::Operation for"; }
+our_operations() { cat "$@" | grep -c "impl crate::runtime::Operation for"; }
 
 ours_spec=$(build ours-spec "$root/Cargo.toml" -p twilio-vobiz-credentials)
 progenitor_spec=$(build progenitor-spec "$work/progenitor-spec/Cargo.toml")

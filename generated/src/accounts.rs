@@ -64,7 +64,7 @@ impl CredentialsPublicKeys {
     /// `GET /v1/Credentials/PublicKeys` (operation `ListCredentialPublicKey`).
     #[inline]
     pub fn list(&self) -> crate::Request<ListCredentialPublicKeyParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             ListCredentialPublicKeyParams::new(),
         )
@@ -80,7 +80,7 @@ impl CredentialsPublicKeys {
         &self,
         public_key: impl Into<String>,
     ) -> crate::Request<CreateCredentialPublicKeyParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             CreateCredentialPublicKeyParams::new(public_key),
         )
@@ -102,7 +102,7 @@ impl CredentialsPublicKey {
     /// `GET /v1/Credentials/PublicKeys/{Sid}` (operation `FetchCredentialPublicKey`).
     #[inline]
     pub fn fetch(&self) -> crate::Request<FetchCredentialPublicKeyParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             FetchCredentialPublicKeyParams::new(self.sid.clone()),
         )
@@ -115,7 +115,7 @@ impl CredentialsPublicKey {
     /// `POST /v1/Credentials/PublicKeys/{Sid}` (operation `UpdateCredentialPublicKey`).
     #[inline]
     pub fn update(&self) -> crate::Request<UpdateCredentialPublicKeyParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             UpdateCredentialPublicKeyParams::new(self.sid.clone()),
         )
@@ -128,7 +128,7 @@ impl CredentialsPublicKey {
     /// `DELETE /v1/Credentials/PublicKeys/{Sid}` (operation `DeleteCredentialPublicKey`).
     #[inline]
     pub fn delete(&self) -> crate::Request<DeleteCredentialPublicKeyParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             DeleteCredentialPublicKeyParams::new(self.sid.clone()),
         )
@@ -169,7 +169,7 @@ impl ListCredentialPublicKeyParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.page_size {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "PageSize",
                 *value as f64,
                 Some(1f64),
@@ -177,7 +177,7 @@ impl ListCredentialPublicKeyParams {
             )?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "Page",
                 *value as f64,
                 Some(0f64),
@@ -187,8 +187,8 @@ impl ListCredentialPublicKeyParams {
         Ok(())
     }
 
-    fn query_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn query_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.page_size {
             pairs.push("PageSize", value);
         }
@@ -202,21 +202,22 @@ impl ListCredentialPublicKeyParams {
     }
 }
 
-impl crate::runtime::request::Operation for ListCredentialPublicKeyParams {
+impl crate::runtime::Operation for ListCredentialPublicKeyParams {
     type Output = crate::models::AccountsCredentialPublicKeyPage;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "ListCredentialPublicKey",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Accounts as usize,
             path: "/v1/Credentials/PublicKeys".to_owned(),
             query: self.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -224,7 +225,7 @@ impl crate::runtime::request::Operation for ListCredentialPublicKeyParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKeyPage, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -236,7 +237,7 @@ impl crate::Request<ListCredentialPublicKeyParams> {
     /// Minimum 1, maximum 1000.
     #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
-        self.params.page_size = Some(value);
+        self.params_mut().page_size = Some(value);
         self
     }
 
@@ -245,19 +246,19 @@ impl crate::Request<ListCredentialPublicKeyParams> {
     /// Minimum 0.
     #[inline]
     pub fn page(mut self, value: i64) -> Self {
-        self.params.page = Some(value);
+        self.params_mut().page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
     #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
 
-impl crate::runtime::request::List for ListCredentialPublicKeyParams {
+impl crate::runtime::List for ListCredentialPublicKeyParams {
     type Item = crate::models::AccountsCredentialPublicKey;
 
     #[inline]
@@ -274,9 +275,9 @@ impl crate::runtime::request::List for ListCredentialPublicKeyParams {
 
     #[inline]
     fn pages(
-        request: crate::Request<Self>,
+        request: crate::runtime::Request<Self>,
     ) -> crate::Pages<crate::models::AccountsCredentialPublicKeyPage> {
-        crate::runtime::paginate::next_url(
+        crate::runtime::support::next_url(
             request,
             |page| page.meta.next_page_url.as_deref(),
         )
@@ -315,7 +316,7 @@ impl CreateCredentialPublicKeyParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.friendly_name {
-            crate::runtime::encode::check_length(
+            crate::runtime::support::check_length(
                 "FriendlyName",
                 value,
                 None,
@@ -325,8 +326,8 @@ impl CreateCredentialPublicKeyParams {
         Ok(())
     }
 
-    fn form_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn form_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         pairs.push("PublicKey", &self.public_key);
         if let Some(value) = &self.friendly_name {
             pairs.push("FriendlyName", value);
@@ -338,21 +339,22 @@ impl CreateCredentialPublicKeyParams {
     }
 }
 
-impl crate::runtime::request::Operation for CreateCredentialPublicKeyParams {
+impl crate::runtime::Operation for CreateCredentialPublicKeyParams {
     type Output = crate::models::AccountsCredentialPublicKey;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "CreateCredentialPublicKey",
-            method: ::reqwest::Method::POST,
+            method: crate::reqwest::Method::POST,
             server: crate::Server::Accounts as usize,
             path: "/v1/Credentials/PublicKeys".to_owned(),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
+            body: crate::runtime::support::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
                 bytes: self.form_pairs().encode().into_bytes(),
             },
@@ -363,7 +365,7 @@ impl crate::runtime::request::Operation for CreateCredentialPublicKeyParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -375,14 +377,14 @@ impl crate::Request<CreateCredentialPublicKeyParams> {
     /// At most 64 characters.
     #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
+        self.params_mut().friendly_name = Some(value.into());
         self
     }
 
     /// The SID of the Subaccount that this Credential should be associated with. Must be a valid Subaccount of the account issuing the request.
     #[inline]
     pub fn account_sid(mut self, value: crate::sid::AccountSid) -> Self {
-        self.params.account_sid = Some(value);
+        self.params_mut().account_sid = Some(value);
         self
     }
 }
@@ -405,21 +407,22 @@ impl FetchCredentialPublicKeyParams {
     }
 }
 
-impl crate::runtime::request::Operation for FetchCredentialPublicKeyParams {
+impl crate::runtime::Operation for FetchCredentialPublicKeyParams {
     type Output = crate::models::AccountsCredentialPublicKey;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "FetchCredentialPublicKey",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Accounts as usize,
             path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -427,7 +430,7 @@ impl crate::runtime::request::Operation for FetchCredentialPublicKeyParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -458,7 +461,7 @@ impl UpdateCredentialPublicKeyParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.friendly_name {
-            crate::runtime::encode::check_length(
+            crate::runtime::support::check_length(
                 "FriendlyName",
                 value,
                 None,
@@ -468,8 +471,8 @@ impl UpdateCredentialPublicKeyParams {
         Ok(())
     }
 
-    fn form_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn form_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.friendly_name {
             pairs.push("FriendlyName", value);
         }
@@ -477,22 +480,23 @@ impl UpdateCredentialPublicKeyParams {
     }
 }
 
-impl crate::runtime::request::Operation for UpdateCredentialPublicKeyParams {
+impl crate::runtime::Operation for UpdateCredentialPublicKeyParams {
     type Output = crate::models::AccountsCredentialPublicKey;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "UpdateCredentialPublicKey",
-            method: ::reqwest::Method::POST,
+            method: crate::reqwest::Method::POST,
             server: crate::Server::Accounts as usize,
             path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
+            body: crate::runtime::support::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
                 bytes: self.form_pairs().encode().into_bytes(),
             },
@@ -503,7 +507,7 @@ impl crate::runtime::request::Operation for UpdateCredentialPublicKeyParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::AccountsCredentialPublicKey, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -515,7 +519,7 @@ impl crate::Request<UpdateCredentialPublicKeyParams> {
     /// At most 64 characters.
     #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
+        self.params_mut().friendly_name = Some(value.into());
         self
     }
 }
@@ -538,30 +542,29 @@ impl DeleteCredentialPublicKeyParams {
     }
 }
 
-impl crate::runtime::request::Operation for DeleteCredentialPublicKeyParams {
+impl crate::runtime::Operation for DeleteCredentialPublicKeyParams {
     type Output = ();
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "DeleteCredentialPublicKey",
-            method: ::reqwest::Method::DELETE,
+            method: crate::reqwest::Method::DELETE,
             server: crate::Server::Accounts as usize,
             path: format!("/v1/Credentials/PublicKeys/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
     }
 
     #[inline]
-    fn decode(
-        response: crate::runtime::transport::Response,
-    ) -> Result<(), crate::Error> {
+    fn decode(response: crate::runtime::support::Response) -> Result<(), crate::Error> {
         response.empty(crate::client::decode_twilio_error)
     }
 }

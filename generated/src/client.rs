@@ -2,8 +2,7 @@
 
 //! The client, its builder, the servers it talks to, and the error bodies of the API.
 
-use crate::runtime::auth::Credentials;
-use crate::runtime::transport::{Config, Transport};
+use crate::runtime::support::{Config, Credentials, Transport};
 use crate::{Error, RetryPolicy};
 use std::time::Duration;
 
@@ -67,7 +66,13 @@ impl Default for ClientBuilder {
         ClientBuilder {
             base_urls: Server::ALL.iter().map(|s| s.default_url().to_owned()).collect(),
             credentials: Credentials::default(),
-            config: Config::default(),
+            config: Config {
+                user_agent: concat!(
+                    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+                )
+                    .to_owned(),
+                ..Config::default()
+            },
         }
     }
 }
@@ -84,7 +89,7 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "twilioBasic",
-                crate::runtime::auth::Credential::basic(
+                crate::runtime::support::Credential::basic(
                     username.into(),
                     &password.into(),
                 ),
@@ -99,7 +104,7 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "vobizAuthId",
-                crate::runtime::auth::Credential::Header {
+                crate::runtime::support::Credential::Header {
                     name: "X-Auth-ID",
                     value: crate::Secret::new(value.into()),
                 },
@@ -114,7 +119,7 @@ impl ClientBuilder {
         self.credentials
             .set(
                 "vobizAuthToken",
-                crate::runtime::auth::Credential::Header {
+                crate::runtime::support::Credential::Header {
                     name: "X-Auth-Token",
                     value: crate::Secret::new(value.into()),
                 },
@@ -145,7 +150,7 @@ impl ClientBuilder {
     /// - `vobizAuthToken` (set by `vobiz_auth_token`): `VOBIZ_AUTH_TOKEN`
     pub fn credentials_from_env(mut self) -> Self {
         let var = |name: &str| std::env::var(name).ok();
-        if let Some([value_0, value_1]) = crate::runtime::auth::from_env(
+        if let Some([value_0, value_1]) = crate::runtime::support::from_env(
             &[
                 ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
                 ["TWILIO_API_KEY", "TWILIO_API_SECRET"],
@@ -154,13 +159,13 @@ impl ClientBuilder {
         ) {
             self = self.twilio_basic(value_0, value_1);
         }
-        if let Some([value_0]) = crate::runtime::auth::from_env(
+        if let Some([value_0]) = crate::runtime::support::from_env(
             &[["VOBIZ_AUTH_ID"]],
             var,
         ) {
             self = self.vobiz_auth_id(value_0);
         }
-        if let Some([value_0]) = crate::runtime::auth::from_env(
+        if let Some([value_0]) = crate::runtime::support::from_env(
             &[["VOBIZ_AUTH_TOKEN"]],
             var,
         ) {
@@ -175,10 +180,11 @@ impl ClientBuilder {
     /// and [`user_agent`](Self::user_agent); [`timeout`](Self::timeout) and
     /// [`total_timeout`](Self::total_timeout) still do. OAuth2 token requests use it too.
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`: this client never follows redirects,
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`, from this crate's
+    /// [`reqwest`](crate::reqwest) (the version the runtime uses): this client never follows redirects,
     /// so that credentials go to the configured URLs only. An answer that comes from elsewhere (a
     /// redirect followed) is an [`Error::Config`], but by then the request has been sent there.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+    pub fn http_client(mut self, client: crate::reqwest::Client) -> Self {
         self.config.http = Some(client);
         self
     }
@@ -216,10 +222,10 @@ impl ClientBuilder {
 
     /// Builds the client; fails on a base URL or token URL that is not absolute http(s).
     pub fn build(self) -> Result<Client, Error> {
+        let transport = Transport::new(self.config, self.base_urls, self.credentials)
+            .map_err(crate::runtime::Error::widen)?;
         Ok(Client {
-            transport: std::sync::Arc::new(
-                Transport::new(self.config, self.base_urls, self.credentials)?,
-            ),
+            transport: std::sync::Arc::new(transport),
         })
     }
 }
@@ -272,9 +278,9 @@ pub enum ApiErrorBody {
     Raw(String),
 }
 
-impl ApiErrorBody {
+impl crate::ErrorBody for ApiErrorBody {
     /// The vendor's error code, from the `code` property of the body when its type has one: [`TwilioError`](Self::TwilioError). A string code counts when it is an integer (`"20404"`); other strings, a `Raw` body and types without a code give `None`.
-    pub fn code(&self) -> Option<i64> {
+    fn code(&self) -> Option<i64> {
         match self {
             ApiErrorBody::TwilioError(body) => {
                 let code = &body.code;
@@ -295,7 +301,7 @@ impl std::fmt::Display for ApiErrorBody {
                 f.write_str(&::serde_json::to_string(body).unwrap_or_default())
             }
             ApiErrorBody::Raw(text) => {
-                write!(f, "{:?}", crate ::runtime::error::excerpt(text.as_bytes()))
+                write!(f, "{:?}", crate ::runtime::support::excerpt(text.as_bytes()))
             }
         }
     }

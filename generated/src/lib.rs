@@ -45,19 +45,27 @@ pub mod notify;
 pub mod trunking;
 pub mod vobiz;
 
-/// Support code shared by every generated client: transport, retries, pagination, encoding and
-/// validation. A given spec may leave parts of it unused.
-#[allow(dead_code)]
-mod runtime;
+mod request;
+
+/// The runtime crate, under the name the generated code uses for it.
+use ::clientgen_runtime as runtime;
 
 pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
-pub use runtime::date::{Date, InvalidDate};
-pub use runtime::error::{ApiError, Error};
-pub use runtime::paginate::{Pages, Paginated};
-pub use runtime::pattern::InvalidValue;
-pub use runtime::redirect::Redirect;
-pub use runtime::request::{List, Operation, Request};
-pub use runtime::secret::Secret;
-pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
-pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
-pub use runtime::unknown::UnknownValue;
+pub use request::Request;
+pub use runtime::{
+    reqwest, Date, ErrorBody, InvalidDate, InvalidTimestamp, InvalidValue, List,
+    Operation, Redirect, RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp,
+    UnknownValue,
+};
+
+/// Everything a call can fail with: the runtime's error, with this API's error bodies.
+pub type Error = runtime::Error<ApiErrorBody>;
+
+/// An error answer of this API: its status, its body and its headers.
+pub type ApiError = runtime::ApiError<ApiErrorBody>;
+
+/// The pages of a list, each as the API answered it.
+pub type Pages<P> = runtime::Pages<P, ApiErrorBody>;
+
+/// The items of a list, across pages.
+pub type Paginated<T> = runtime::Paginated<T, ApiErrorBody>;

@@ -187,7 +187,7 @@ impl From<&str> for NotifyCredentialType {
             "gcm" => Self::Gcm,
             "apn" => Self::Apn,
             "fcm" => Self::Fcm,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            other => Self::Unknown(crate::runtime::support::unknown_value(other)),
         }
     }
 }
@@ -230,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for NotifyCredentialType {
     }
 }
 
-impl crate::runtime::encode::FormValue for NotifyCredentialType {
+impl crate::runtime::support::FormValue for NotifyCredentialType {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((key, self.as_str().to_owned()));
     }

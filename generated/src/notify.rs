@@ -48,7 +48,7 @@ impl Credentials {
     /// `GET /v1/Credentials` (operation `ListCredential`).
     #[inline]
     pub fn list(&self) -> crate::Request<ListCredentialParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             ListCredentialParams::new(),
         )
@@ -64,7 +64,7 @@ impl Credentials {
         &self,
         r#type: crate::models::NotifyCredentialType,
     ) -> crate::Request<CreateCredentialParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             CreateCredentialParams::new(r#type),
         )
@@ -86,7 +86,7 @@ impl Credential {
     /// `GET /v1/Credentials/{Sid}` (operation `FetchCredential`).
     #[inline]
     pub fn fetch(&self) -> crate::Request<FetchCredentialParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             FetchCredentialParams::new(self.sid.clone()),
         )
@@ -99,7 +99,7 @@ impl Credential {
     /// `POST /v1/Credentials/{Sid}` (operation `UpdateCredential`).
     #[inline]
     pub fn update(&self) -> crate::Request<UpdateCredentialParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             UpdateCredentialParams::new(self.sid.clone()),
         )
@@ -112,7 +112,7 @@ impl Credential {
     /// `DELETE /v1/Credentials/{Sid}` (operation `DeleteCredential`).
     #[inline]
     pub fn delete(&self) -> crate::Request<DeleteCredentialParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             DeleteCredentialParams::new(self.sid.clone()),
         )
@@ -153,7 +153,7 @@ impl ListCredentialParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.page_size {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "PageSize",
                 *value as f64,
                 Some(1f64),
@@ -161,7 +161,7 @@ impl ListCredentialParams {
             )?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "Page",
                 *value as f64,
                 Some(0f64),
@@ -171,8 +171,8 @@ impl ListCredentialParams {
         Ok(())
     }
 
-    fn query_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn query_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.page_size {
             pairs.push("PageSize", value);
         }
@@ -186,21 +186,22 @@ impl ListCredentialParams {
     }
 }
 
-impl crate::runtime::request::Operation for ListCredentialParams {
+impl crate::runtime::Operation for ListCredentialParams {
     type Output = crate::models::NotifyCredentialPage;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "ListCredential",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Notify as usize,
             path: "/v1/Credentials".to_owned(),
             query: self.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -208,7 +209,7 @@ impl crate::runtime::request::Operation for ListCredentialParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::NotifyCredentialPage, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -220,7 +221,7 @@ impl crate::Request<ListCredentialParams> {
     /// Minimum 1, maximum 1000.
     #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
-        self.params.page_size = Some(value);
+        self.params_mut().page_size = Some(value);
         self
     }
 
@@ -229,19 +230,19 @@ impl crate::Request<ListCredentialParams> {
     /// Minimum 0.
     #[inline]
     pub fn page(mut self, value: i64) -> Self {
-        self.params.page = Some(value);
+        self.params_mut().page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
     #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
 
-impl crate::runtime::request::List for ListCredentialParams {
+impl crate::runtime::List for ListCredentialParams {
     type Item = crate::models::NotifyCredential;
 
     #[inline]
@@ -258,9 +259,9 @@ impl crate::runtime::request::List for ListCredentialParams {
 
     #[inline]
     fn pages(
-        request: crate::Request<Self>,
+        request: crate::runtime::Request<Self>,
     ) -> crate::Pages<crate::models::NotifyCredentialPage> {
-        crate::runtime::paginate::next_url(
+        crate::runtime::support::next_url(
             request,
             |page| page.meta.next_page_url.as_deref(),
         )
@@ -315,7 +316,7 @@ impl CreateCredentialParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.friendly_name {
-            crate::runtime::encode::check_length(
+            crate::runtime::support::check_length(
                 "FriendlyName",
                 value,
                 None,
@@ -325,8 +326,8 @@ impl CreateCredentialParams {
         Ok(())
     }
 
-    fn form_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn form_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         pairs.push("Type", &self.r#type);
         if let Some(value) = &self.friendly_name {
             pairs.push("FriendlyName", value);
@@ -350,21 +351,22 @@ impl CreateCredentialParams {
     }
 }
 
-impl crate::runtime::request::Operation for CreateCredentialParams {
+impl crate::runtime::Operation for CreateCredentialParams {
     type Output = crate::models::NotifyCredential;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "CreateCredential",
-            method: ::reqwest::Method::POST,
+            method: crate::reqwest::Method::POST,
             server: crate::Server::Notify as usize,
             path: "/v1/Credentials".to_owned(),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
+            body: crate::runtime::support::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
                 bytes: self.form_pairs().encode().into_bytes(),
             },
@@ -375,7 +377,7 @@ impl crate::runtime::request::Operation for CreateCredentialParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::NotifyCredential, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -387,42 +389,42 @@ impl crate::Request<CreateCredentialParams> {
     /// At most 64 characters.
     #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
+        self.params_mut().friendly_name = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
     #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
-        self.params.certificate = Some(value.into());
+        self.params_mut().certificate = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
     #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.params.private_key = Some(crate::Secret::new(value.into()));
+        self.params_mut().private_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
     #[inline]
     pub fn sandbox(mut self, value: bool) -> Self {
-        self.params.sandbox = Some(value);
+        self.params_mut().sandbox = Some(value);
         self
     }
 
     /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
     #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.params.api_key = Some(crate::Secret::new(value.into()));
+        self.params_mut().api_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
     #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
-        self.params.secret = Some(crate::Secret::new(value.into()));
+        self.params_mut().secret = Some(crate::Secret::new(value.into()));
         self
     }
 }
@@ -445,21 +447,22 @@ impl FetchCredentialParams {
     }
 }
 
-impl crate::runtime::request::Operation for FetchCredentialParams {
+impl crate::runtime::Operation for FetchCredentialParams {
     type Output = crate::models::NotifyCredential;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "FetchCredential",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Notify as usize,
             path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -467,7 +470,7 @@ impl crate::runtime::request::Operation for FetchCredentialParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::NotifyCredential, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -521,7 +524,7 @@ impl UpdateCredentialParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.friendly_name {
-            crate::runtime::encode::check_length(
+            crate::runtime::support::check_length(
                 "FriendlyName",
                 value,
                 None,
@@ -531,8 +534,8 @@ impl UpdateCredentialParams {
         Ok(())
     }
 
-    fn form_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn form_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.friendly_name {
             pairs.push("FriendlyName", value);
         }
@@ -555,22 +558,23 @@ impl UpdateCredentialParams {
     }
 }
 
-impl crate::runtime::request::Operation for UpdateCredentialParams {
+impl crate::runtime::Operation for UpdateCredentialParams {
     type Output = crate::models::NotifyCredential;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "UpdateCredential",
-            method: ::reqwest::Method::POST,
+            method: crate::reqwest::Method::POST,
             server: crate::Server::Notify as usize,
             path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
+            body: crate::runtime::support::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
                 bytes: self.form_pairs().encode().into_bytes(),
             },
@@ -581,7 +585,7 @@ impl crate::runtime::request::Operation for UpdateCredentialParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::NotifyCredential, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -593,42 +597,42 @@ impl crate::Request<UpdateCredentialParams> {
     /// At most 64 characters.
     #[inline]
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
+        self.params_mut().friendly_name = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the certificate. Strip everything outside of the headers, e.g. `-----BEGIN CERTIFICATE-----MIIFnTCCBIWgAwIBAgIIAjy9H849+E8wDQYJKoZIhvcNAQEFBQAwgZYxCzAJBgNV.....A==-----END CERTIFICATE-----`
     #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
-        self.params.certificate = Some(value.into());
+        self.params_mut().certificate = Some(value.into());
         self
     }
 
     /// [APN only] The URL-encoded representation of the private key. Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKCAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\n.-----END RSA PRIVATE KEY-----`
     #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.params.private_key = Some(crate::Secret::new(value.into()));
+        self.params_mut().private_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production.
     #[inline]
     pub fn sandbox(mut self, value: bool) -> Self {
-        self.params.sandbox = Some(value);
+        self.params_mut().sandbox = Some(value);
         self
     }
 
     /// [GCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
     #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.params.api_key = Some(crate::Secret::new(value.into()));
+        self.params_mut().api_key = Some(crate::Secret::new(value.into()));
         self
     }
 
     /// [FCM only] The `Server key` of your project from Firebase console under Settings / Cloud messaging.
     #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
-        self.params.secret = Some(crate::Secret::new(value.into()));
+        self.params_mut().secret = Some(crate::Secret::new(value.into()));
         self
     }
 }
@@ -651,30 +655,29 @@ impl DeleteCredentialParams {
     }
 }
 
-impl crate::runtime::request::Operation for DeleteCredentialParams {
+impl crate::runtime::Operation for DeleteCredentialParams {
     type Output = ();
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "DeleteCredential",
-            method: ::reqwest::Method::DELETE,
+            method: crate::reqwest::Method::DELETE,
             server: crate::Server::Notify as usize,
             path: format!("/v1/Credentials/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
     }
 
     #[inline]
-    fn decode(
-        response: crate::runtime::transport::Response,
-    ) -> Result<(), crate::Error> {
+    fn decode(response: crate::runtime::support::Response) -> Result<(), crate::Error> {
         response.empty(crate::client::decode_twilio_error)
     }
 }

@@ -12,13 +12,13 @@ impl AccountSid {
     /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^AC[0-9a-fA-F]{32}$";
 
-    const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
+    const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
         type_name: "AccountSid",
         regex: "^AC[0-9a-fA-F]{32}$",
-        matcher: crate::runtime::pattern::Matcher::Pieces(
+        matcher: crate::runtime::support::Matcher::Pieces(
             &[
-                crate::runtime::pattern::Piece::Literal("AC"),
-                crate::runtime::pattern::Piece::Class {
+                crate::runtime::support::Piece::Literal("AC"),
+                crate::runtime::support::Piece::Class {
                     ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
                     min: 32,
                     max: Some(32),
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSid {
     }
 }
 
-impl crate::runtime::encode::FormValue for AccountSid {
+impl crate::runtime::support::FormValue for AccountSid {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         self.0.push_to(key, out);
     }
@@ -123,13 +123,13 @@ impl CredentialListSid {
     /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^CL[0-9a-fA-F]{32}$";
 
-    const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
+    const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
         type_name: "CredentialListSid",
         regex: "^CL[0-9a-fA-F]{32}$",
-        matcher: crate::runtime::pattern::Matcher::Pieces(
+        matcher: crate::runtime::support::Matcher::Pieces(
             &[
-                crate::runtime::pattern::Piece::Literal("CL"),
-                crate::runtime::pattern::Piece::Class {
+                crate::runtime::support::Piece::Literal("CL"),
+                crate::runtime::support::Piece::Class {
                     ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
                     min: 32,
                     max: Some(32),
@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for CredentialListSid {
     }
 }
 
-impl crate::runtime::encode::FormValue for CredentialListSid {
+impl crate::runtime::support::FormValue for CredentialListSid {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         self.0.push_to(key, out);
     }
@@ -234,13 +234,13 @@ impl CredentialSid {
     /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^CR[0-9a-fA-F]{32}$";
 
-    const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
+    const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
         type_name: "CredentialSid",
         regex: "^CR[0-9a-fA-F]{32}$",
-        matcher: crate::runtime::pattern::Matcher::Pieces(
+        matcher: crate::runtime::support::Matcher::Pieces(
             &[
-                crate::runtime::pattern::Piece::Literal("CR"),
-                crate::runtime::pattern::Piece::Class {
+                crate::runtime::support::Piece::Literal("CR"),
+                crate::runtime::support::Piece::Class {
                     ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
                     min: 32,
                     max: Some(32),
@@ -329,7 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for CredentialSid {
     }
 }
 
-impl crate::runtime::encode::FormValue for CredentialSid {
+impl crate::runtime::support::FormValue for CredentialSid {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         self.0.push_to(key, out);
     }
@@ -345,13 +345,13 @@ impl TrunkSid {
     /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
     pub const PATTERN: &'static str = "^TK[0-9a-fA-F]{32}$";
 
-    const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
+    const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
         type_name: "TrunkSid",
         regex: "^TK[0-9a-fA-F]{32}$",
-        matcher: crate::runtime::pattern::Matcher::Pieces(
+        matcher: crate::runtime::support::Matcher::Pieces(
             &[
-                crate::runtime::pattern::Piece::Literal("TK"),
-                crate::runtime::pattern::Piece::Class {
+                crate::runtime::support::Piece::Literal("TK"),
+                crate::runtime::support::Piece::Class {
                     ranges: &[('0', '9'), ('A', 'F'), ('a', 'f')],
                     min: 32,
                     max: Some(32),
@@ -440,7 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for TrunkSid {
     }
 }
 
-impl crate::runtime::encode::FormValue for TrunkSid {
+impl crate::runtime::support::FormValue for TrunkSid {
     fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         self.0.push_to(key, out);
     }

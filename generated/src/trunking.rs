@@ -72,7 +72,7 @@ impl TrunkCredentialLists {
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists` (operation `ListCredentialList`).
     #[inline]
     pub fn list(&self) -> crate::Request<ListCredentialListParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             ListCredentialListParams::new(self.trunk_sid.clone()),
         )
@@ -88,7 +88,7 @@ impl TrunkCredentialLists {
         &self,
         credential_list_sid: crate::sid::CredentialListSid,
     ) -> crate::Request<CreateCredentialListParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             CreateCredentialListParams::new(self.trunk_sid.clone(), credential_list_sid),
         )
@@ -111,7 +111,7 @@ impl TrunkCredentialList {
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `FetchCredentialList`).
     #[inline]
     pub fn fetch(&self) -> crate::Request<FetchCredentialListParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             FetchCredentialListParams::new(self.trunk_sid.clone(), self.sid.clone()),
         )
@@ -124,7 +124,7 @@ impl TrunkCredentialList {
     /// `DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}` (operation `DeleteCredentialList`).
     #[inline]
     pub fn delete(&self) -> crate::Request<DeleteCredentialListParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             DeleteCredentialListParams::new(self.trunk_sid.clone(), self.sid.clone()),
         )
@@ -169,7 +169,7 @@ impl ListCredentialListParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.page_size {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "PageSize",
                 *value as f64,
                 Some(1f64),
@@ -177,7 +177,7 @@ impl ListCredentialListParams {
             )?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "Page",
                 *value as f64,
                 Some(0f64),
@@ -187,8 +187,8 @@ impl ListCredentialListParams {
         Ok(())
     }
 
-    fn query_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn query_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.page_size {
             pairs.push("PageSize", value);
         }
@@ -202,25 +202,26 @@ impl ListCredentialListParams {
     }
 }
 
-impl crate::runtime::request::Operation for ListCredentialListParams {
+impl crate::runtime::Operation for ListCredentialListParams {
     type Output = crate::models::TrunkingCredentialListPage;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        let trunk_sid = crate::runtime::encode::path_segment(
+        let trunk_sid = crate::runtime::support::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
         )?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "ListCredentialList",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Trunking as usize,
             path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
             query: self.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -228,7 +229,7 @@ impl crate::runtime::request::Operation for ListCredentialListParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::TrunkingCredentialListPage, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -240,7 +241,7 @@ impl crate::Request<ListCredentialListParams> {
     /// Minimum 1, maximum 1000.
     #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
-        self.params.page_size = Some(value);
+        self.params_mut().page_size = Some(value);
         self
     }
 
@@ -249,19 +250,19 @@ impl crate::Request<ListCredentialListParams> {
     /// Minimum 0.
     #[inline]
     pub fn page(mut self, value: i64) -> Self {
-        self.params.page = Some(value);
+        self.params_mut().page = Some(value);
         self
     }
 
     /// The page token. This is provided by the API.
     #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
 
-impl crate::runtime::request::List for ListCredentialListParams {
+impl crate::runtime::List for ListCredentialListParams {
     type Item = crate::models::TrunkingCredentialList;
 
     #[inline]
@@ -278,9 +279,9 @@ impl crate::runtime::request::List for ListCredentialListParams {
 
     #[inline]
     fn pages(
-        request: crate::Request<Self>,
+        request: crate::runtime::Request<Self>,
     ) -> crate::Pages<crate::models::TrunkingCredentialListPage> {
-        crate::runtime::paginate::next_url(
+        crate::runtime::support::next_url(
             request,
             |page| page.meta.next_page_url.as_deref(),
         )
@@ -313,31 +314,32 @@ impl CreateCredentialListParams {
         }
     }
 
-    fn form_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn form_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         pairs.push("CredentialListSid", &self.credential_list_sid);
         pairs
     }
 }
 
-impl crate::runtime::request::Operation for CreateCredentialListParams {
+impl crate::runtime::Operation for CreateCredentialListParams {
     type Output = crate::models::TrunkingCredentialList;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let trunk_sid = crate::runtime::encode::path_segment(
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let trunk_sid = crate::runtime::support::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
         )?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "CreateCredentialList",
-            method: ::reqwest::Method::POST,
+            method: crate::reqwest::Method::POST,
             server: crate::Server::Trunking as usize,
             path: format!("/v1/Trunks/{trunk_sid}/CredentialLists"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::Bytes {
+            body: crate::runtime::support::Body::Bytes {
                 content_type: "application/x-www-form-urlencoded",
                 bytes: self.form_pairs().encode().into_bytes(),
             },
@@ -348,7 +350,7 @@ impl crate::runtime::request::Operation for CreateCredentialListParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -378,25 +380,26 @@ impl FetchCredentialListParams {
     }
 }
 
-impl crate::runtime::request::Operation for FetchCredentialListParams {
+impl crate::runtime::Operation for FetchCredentialListParams {
     type Output = crate::models::TrunkingCredentialList;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let trunk_sid = crate::runtime::encode::path_segment(
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let trunk_sid = crate::runtime::support::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
         )?;
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "FetchCredentialList",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Trunking as usize,
             path: format!("/v1/Trunks/{trunk_sid}/CredentialLists/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
@@ -404,7 +407,7 @@ impl crate::runtime::request::Operation for FetchCredentialListParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::TrunkingCredentialList, crate::Error> {
         response.json(crate::client::decode_twilio_error)
     }
@@ -434,34 +437,33 @@ impl DeleteCredentialListParams {
     }
 }
 
-impl crate::runtime::request::Operation for DeleteCredentialListParams {
+impl crate::runtime::Operation for DeleteCredentialListParams {
     type Output = ();
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
-        let trunk_sid = crate::runtime::encode::path_segment(
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
+        let trunk_sid = crate::runtime::support::path_segment(
             "TrunkSid",
             self.trunk_sid.as_str(),
         )?;
-        let sid = crate::runtime::encode::path_segment("Sid", self.sid.as_str())?;
-        Ok(crate::runtime::transport::Request {
+        let sid = crate::runtime::support::path_segment("Sid", self.sid.as_str())?;
+        Ok(crate::runtime::support::HttpRequest {
             operation: "DeleteCredentialList",
-            method: ::reqwest::Method::DELETE,
+            method: crate::reqwest::Method::DELETE,
             server: crate::Server::Trunking as usize,
             path: format!("/v1/Trunks/{trunk_sid}/CredentialLists/{sid}"),
             query: String::new(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["twilioBasic"]],
             options: Default::default(),
         })
     }
 
     #[inline]
-    fn decode(
-        response: crate::runtime::transport::Response,
-    ) -> Result<(), crate::Error> {
+    fn decode(response: crate::runtime::support::Response) -> Result<(), crate::Error> {
         response.empty(crate::client::decode_twilio_error)
     }
 }

@@ -77,7 +77,7 @@ impl AccountTrunksCredentials {
     /// `GET /api/v1/account/{account_id}/trunks/credentials` (operation `ListTrunkCredentials`).
     #[inline]
     pub fn list(&self) -> crate::Request<ListTrunkCredentialsParams> {
-        crate::runtime::request::Request::new(
+        crate::Request::new(
             std::sync::Arc::clone(&self.client.transport),
             ListTrunkCredentialsParams::new(self.account_id.clone()),
         )
@@ -118,7 +118,7 @@ impl ListTrunkCredentialsParams {
     /// Checks the spec's constraints before anything is sent.
     fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.limit {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "limit",
                 *value as f64,
                 Some(1f64),
@@ -126,7 +126,7 @@ impl ListTrunkCredentialsParams {
             )?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::encode::check_range(
+            crate::runtime::support::check_range(
                 "offset",
                 *value as f64,
                 Some(0f64),
@@ -136,8 +136,8 @@ impl ListTrunkCredentialsParams {
         Ok(())
     }
 
-    fn query_pairs(&self) -> crate::runtime::encode::Pairs {
-        let mut pairs = crate::runtime::encode::Pairs::new();
+    fn query_pairs(&self) -> crate::runtime::support::Pairs {
+        let mut pairs = crate::runtime::support::Pairs::new();
         if let Some(value) = &self.limit {
             pairs.push("limit", value);
         }
@@ -148,25 +148,26 @@ impl ListTrunkCredentialsParams {
     }
 }
 
-impl crate::runtime::request::Operation for ListTrunkCredentialsParams {
+impl crate::runtime::Operation for ListTrunkCredentialsParams {
     type Output = crate::models::VobizCredentialPage;
+    type ErrorBody = crate::ApiErrorBody;
 
     #[inline]
-    fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+    fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
         self.validate()?;
-        let account_id = crate::runtime::encode::path_segment(
+        let account_id = crate::runtime::support::path_segment(
             "account_id",
             &self.account_id,
         )?;
-        Ok(crate::runtime::transport::Request {
+        Ok(crate::runtime::support::HttpRequest {
             operation: "ListTrunkCredentials",
-            method: ::reqwest::Method::GET,
+            method: crate::reqwest::Method::GET,
             server: crate::Server::Vobiz as usize,
             path: format!("/api/v1/account/{account_id}/trunks/credentials"),
             query: self.query_pairs().encode(),
             headers: Vec::new(),
             accept: "application/json",
-            body: crate::runtime::transport::Body::None,
+            body: crate::runtime::support::Body::None,
             security: &[&["vobizAuthId", "vobizAuthToken"]],
             options: Default::default(),
         })
@@ -174,7 +175,7 @@ impl crate::runtime::request::Operation for ListTrunkCredentialsParams {
 
     #[inline]
     fn decode(
-        response: crate::runtime::transport::Response,
+        response: crate::runtime::support::Response,
     ) -> Result<crate::models::VobizCredentialPage, crate::Error> {
         response.json(crate::client::decode_vobiz_error)
     }
@@ -186,7 +187,7 @@ impl crate::Request<ListTrunkCredentialsParams> {
     /// Minimum 1, the API's default: `20`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params_mut().limit = Some(value);
         self
     }
 
@@ -195,12 +196,12 @@ impl crate::Request<ListTrunkCredentialsParams> {
     /// Minimum 0, the API's default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
-        self.params.offset = Some(value);
+        self.params_mut().offset = Some(value);
         self
     }
 }
 
-impl crate::runtime::request::List for ListTrunkCredentialsParams {
+impl crate::runtime::List for ListTrunkCredentialsParams {
     type Item = crate::models::VobizCredential;
 
     #[inline]
@@ -217,13 +218,13 @@ impl crate::runtime::request::List for ListTrunkCredentialsParams {
 
     #[inline]
     fn pages(
-        request: crate::Request<Self>,
+        request: crate::runtime::Request<Self>,
     ) -> crate::Pages<crate::models::VobizCredentialPage> {
-        let start = crate::runtime::paginate::OffsetStart {
+        let start = crate::runtime::support::OffsetStart {
             offset: u64::try_from(request.params().offset.unwrap_or(0)).unwrap_or(0),
             page_size: Some(request.params().limit.unwrap_or(20i64)),
         };
-        crate::runtime::paginate::offset(
+        crate::runtime::support::offset(
             request,
             start,
             |page| page.meta.total_count.as_ref().copied(),

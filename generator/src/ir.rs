@@ -10,7 +10,12 @@ use std::collections::BTreeMap;
 pub struct Api {
     /// Cargo package name of the generated crate.
     pub crate_name: String,
+    /// Version of the generated crate: `x-rust-crate-version` of `info`, the `--crate-version` flag, or 0.1.0.
+    pub crate_version: String,
+    /// How the generated crate gets its runtime.
+    pub runtime: Runtime,
     pub title: String,
+    /// The spec's own version, `info.version`.
     pub version: String,
     pub description: Option<String>,
     /// Distinct servers, in order of first use. Operations refer to them by index.
@@ -27,6 +32,16 @@ pub struct Api {
     /// The named error body types the operations document (`Operation::error_type`), sorted by type name:
     /// each a variant of `ApiErrorBody`.
     pub error_bodies: Vec<ErrorBody>,
+}
+
+/// How the generated crate gets the runtime: transport, errors, pagination, encoding, validation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// A dependency on the runtime crate by version requirement, and by `path` (relative to the generated
+    /// crate's directory) when given.
+    Crate { path: Option<String> },
+    /// The runtime's files copied into the generated crate's `src/runtime/`, for vendored or offline use.
+    Inline,
 }
 
 /// A named type that operations document as their error body.

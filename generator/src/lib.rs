@@ -9,15 +9,30 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod runtime;
 pub mod surface;
 pub mod write;
 
 pub use error::Error;
 pub use ir::Files;
 
+/// What the command line decides about the generated crate, over what the spec says.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The crate's version, in place of the spec's `x-rust-crate-version` (checked like it).
+    pub crate_version: Option<String>,
+    /// How the crate gets its runtime, in place of a dependency on `../runtime`.
+    pub runtime: Option<ir::Runtime>,
+}
+
 /// Generates the client crate for the document `text`. `file` names the document in error messages.
 pub fn generate(text: &str, file: &str) -> Result<Files, Error> {
-    let api = ir_of(text, file)?;
+    generate_with(text, file, &Options::default())
+}
+
+/// Generates the client crate for the document `text`, with `options` over what the spec says.
+pub fn generate_with(text: &str, file: &str, options: &Options) -> Result<Files, Error> {
+    let api = ir_with(text, file, options)?;
     emit::crate_files(&api).map_err(|e| e.in_file(file))
 }
 
@@ -36,6 +51,19 @@ pub fn warnings(api: &ir::Api, file: &str) -> Vec<Error> {
 
 /// Loads and lowers a document into the IR.
 pub fn ir_of(text: &str, file: &str) -> Result<ir::Api, Error> {
+    ir_with(text, file, &Options::default())
+}
+
+/// Loads and lowers a document into the IR, with `options` over what the spec says.
+pub fn ir_with(text: &str, file: &str, options: &Options) -> Result<ir::Api, Error> {
     let document = load::load(text).map_err(|e| e.in_file(file))?;
-    lower::lower(&document).map_err(|e| e.in_file(file))
+    let mut api = lower::lower(&document).map_err(|e| e.in_file(file))?;
+    if let Some(version) = &options.crate_version {
+        api.crate_version = lower::crate_version(version)
+            .map_err(|problem| Error::at("", format!("--crate-version: {problem}")).in_file(file))?;
+    }
+    if let Some(runtime) = &options.runtime {
+        api.runtime = runtime.clone();
+    }
+    Ok(api)
 }

@@ -1,14 +1,21 @@
 //! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR]`: regenerate (or check) the client crate.
 //! `cargo run -p generator -- diff OLD NEW`: what changed between two specs, and what it breaks.
 
+use generator::ir::Runtime;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: generator [--check] [--strict] [--spec PATH] [--out DIR]
+const USAGE: &str = "usage: generator [--check] [--strict] [--spec PATH] [--out DIR] [--crate-version VERSION]
+                 [--inline-runtime | --runtime-registry]
        generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
 
 Regenerates the client crate in DIR (default: generated/) from the OpenAPI document at PATH
 (default: spec/openapi.yaml). With --check, writes nothing and exits 1 if DIR is stale.
+The crate's version is VERSION, else the spec's info.x-rust-crate-version, else 0.1.0.
+The crate depends on the runtime crate (clientgen-runtime) by version and by its path relative to DIR: the
+runtime/ of the workspace that holds DIR, else the one the generator was built from. --runtime-registry writes
+the version requirement alone (a published runtime); --inline-runtime copies the runtime's files into
+DIR/src/runtime/ instead (vendored or offline use).
 What cannot be generated (an operation, a schema, a security scheme) is left out with a located warning on
 stderr and listed in the crate's docs; with --strict any such warning is an error (exit 2, nothing written).
 `generator diff --help` explains diff.";
@@ -23,20 +30,23 @@ fn main() -> ExitCode {
     let mut out = root.join("generated");
     let mut check = false;
     let mut strict = false;
+    let mut options = generator::Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
             "--strict" => strict = true,
-            "--spec" | "--out" => {
+            "--inline-runtime" => options.runtime = Some(Runtime::Inline),
+            "--runtime-registry" => options.runtime = Some(Runtime::Crate { path: None }),
+            "--spec" | "--out" | "--crate-version" => {
                 let Some(value) = args.next() else {
                     eprintln!("error: {arg} needs a value\n\n{USAGE}");
                     return ExitCode::from(2);
                 };
-                if arg == "--spec" {
-                    spec = value.into();
-                } else {
-                    out = value.into();
+                match arg.as_str() {
+                    "--spec" => spec = value.into(),
+                    "--out" => out = value.into(),
+                    _ => options.crate_version = Some(value),
                 }
             }
             "-h" | "--help" => {
@@ -57,7 +67,16 @@ fn main() -> ExitCode {
         }
     };
     let file = spec.display().to_string();
-    let api = match generator::ir_of(&text, &file) {
+    if options.runtime.is_none() {
+        match generator::runtime::locate(&out) {
+            Ok(runtime) => options.runtime = Some(runtime),
+            Err(e) => {
+                eprintln!("error: {e}\nhelp: --inline-runtime copies the runtime in; --runtime-registry depends on a published one");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let api = match generator::ir_with(&text, &file, &options) {
         Ok(api) => api,
         Err(e) => {
             eprintln!("error: {e}");
@@ -81,7 +100,16 @@ fn main() -> ExitCode {
         }
     };
     let operations: usize = api.modules.iter().map(|m| m.operations.len()).sum();
-    let summary = format!("{operations} operations, {} skipped", warnings.len());
+    let runtime = match &api.runtime {
+        Runtime::Crate { path: Some(path) } => {
+            format!("runtime {} {} at {path}", generator::runtime::PACKAGE, generator::runtime::version())
+        }
+        Runtime::Crate { path: None } => {
+            format!("runtime {} {} from the registry", generator::runtime::PACKAGE, generator::runtime::version())
+        }
+        Runtime::Inline => "runtime inlined".to_owned(),
+    };
+    let summary = format!("{operations} operations, {} skipped, {runtime}", warnings.len());
     if check {
         match generator::write::stale(&out, &files) {
             Ok(stale) if stale.is_empty() => {

@@ -8,7 +8,8 @@ pub const MODELS_MODULE: &str = "models";
 /// The module of the pattern newtypes (SIDs).
 pub const SID_MODULE: &str = "sid";
 /// Modules of the generated crate (files under `src/`; `main` would make it a binary). Areas get `_api`.
-pub const CRATE_MODULES: &[&str] = &["lib", "main", "client", MODELS_MODULE, SID_MODULE, "runtime"];
+pub const CRATE_MODULES: &[&str] =
+    &["lib", "main", "client", "request", MODELS_MODULE, SID_MODULE, "runtime", "reqwest"];
 
 /// `Client::builder`.
 pub const CLIENT_BUILDER: &str = "builder";
@@ -103,7 +104,7 @@ mod tests {
 
     #[test]
     fn every_method_of_request_is_reserved() {
-        let runtime = include_str!("../runtime/request.rs");
+        let runtime = include_str!("../../runtime/src/request.rs");
         let tests = runtime.find("#[cfg(test)]").unwrap_or(runtime.len());
         let request = &runtime[runtime.find("impl<P> Request<P>").expect("the impl of Request")..tests];
         let names = functions(request);

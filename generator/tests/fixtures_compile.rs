@@ -27,7 +27,7 @@ fn every_fixture_crate_compiles_without_warnings() {
     for spec in fixtures() {
         let package = format!("fixture-{}", spec.file_stem().unwrap().to_string_lossy().replace('_', "-"));
         let text = std::fs::read_to_string(&spec).unwrap();
-        let files = generator::generate(&text, &spec.display().to_string())
+        let files = scratch::generate(&text, &spec.display().to_string())
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()));
         let program = spec.parent().unwrap().join("e2e").join(spec.with_extension("rs").file_name().unwrap());
         if program.exists() {
@@ -35,8 +35,18 @@ fn every_fixture_crate_compiles_without_warnings() {
         }
         crates.push((package, files));
     }
+    // Our spec with the runtime copied in rather than depended on: the same files compile, tests included.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    let inline = generator::Options { runtime: Some(generator::ir::Runtime::Inline), ..Default::default() };
+    let files = generator::generate_with(&std::fs::read_to_string(&spec).unwrap(), "openapi.yaml", &inline).unwrap();
+    assert!(files.contains_key("src/runtime/mod.rs") && !files["Cargo.toml"].contains(generator::runtime::PACKAGE));
+    crates.push(("inline-runtime".to_owned(), files));
     let work = scratch::workspace("fixture-crates", crates);
     for (package, program) in &e2e {
+        let manifest = work.join("crates").join(package).join("Cargo.toml");
+        let mut text = std::fs::read_to_string(&manifest).unwrap();
+        text.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n");
+        std::fs::write(manifest, text).unwrap();
         let tests = work.join("crates").join(package).join("tests");
         std::fs::create_dir_all(tests.join("support")).unwrap();
         std::fs::copy(program, tests.join("e2e.rs")).unwrap();
@@ -46,6 +56,21 @@ fn every_fixture_crate_compiles_without_warnings() {
     assert!(
         output.status.success(),
         "fixture crates do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The runtime's own tests, inlined: they must pass inside a generated crate too.
+    let output =
+        scratch::cargo(&work, &["clippy", "--quiet", "-p", "inline-runtime", "--all-targets", "--", "-D", "warnings"]);
+    assert!(
+        output.status.success(),
+        "the inlined runtime's tests do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = scratch::cargo(&work, &["test", "--quiet", "-p", "inline-runtime", "--lib"]);
+    assert!(
+        output.status.success(),
+        "the inlined runtime's tests fail:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
     // Only the crates with an end-to-end program are built for tests: compiling all of them twice costs minutes.

@@ -4,7 +4,7 @@
 //! `\d`, `\w`, `\s`, `.`, `\b`, unanchored ones) are compiled by the generator, and its verdict on strings made
 //! near each pattern's shape is compared with the `regex` crate's on the spec's pattern rewritten by hand to
 //! ECMA-262's meaning (`\d` as `[0-9]`, `.` without line terminators, ...): the runtime's matcher
-//! (`generator/runtime/pattern.rs`, included here as it is shipped) where the generator gives pieces, and
+//! (`runtime/src/pattern.rs`, included here as it is) where the generator gives pieces, and
 //! `regex-lite` on the translated source where it gives a regular expression.
 //!
 //! 4,096 cases by default; `PROPTEST_CASES=200000 cargo test -p generator --test patterns` for a thorough run.
@@ -13,7 +13,7 @@
 //! `fixtures_compile` (`fixtures/e2e/pattern_alternation.rs`).
 
 #[allow(dead_code)]
-#[path = "../runtime/pattern.rs"]
+#[path = "../../runtime/src/pattern.rs"]
 mod runtime;
 
 use generator::ir::{Matcher, PatternPiece};

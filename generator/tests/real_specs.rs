@@ -44,7 +44,7 @@ fn generated_real_specs_compile_without_warnings() {
         .iter()
         .map(|spec| {
             let text = std::fs::read_to_string(spec).unwrap();
-            let files = generator::generate(&text, &name(spec)).unwrap_or_else(|e| panic!("{}: {e}", name(spec)));
+            let files = scratch::generate(&text, &name(spec)).unwrap_or_else(|e| panic!("{}: {e}", name(spec)));
             (name(spec).replace('_', "-"), files)
         })
         .collect();

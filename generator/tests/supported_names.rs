@@ -18,7 +18,7 @@ fn spec() -> PathBuf {
 
 fn files() -> generator::Files {
     let text = std::fs::read_to_string(spec()).unwrap();
-    generator::generate(&text, "names.yaml").unwrap_or_else(|e| panic!("names.yaml does not generate: {e}"))
+    scratch::generate(&text, "names.yaml").unwrap_or_else(|e| panic!("names.yaml does not generate: {e}"))
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
     let files = files();
     let joined: String = files
         .iter()
-        .filter(|(path, _)| !path.starts_with("src/runtime/"))
+        .filter(|(path, _)| !path.starts_with("src/runtime/") && *path != "src/request.rs")
         .map(|(path, contents)| format!("==> {path} <==\n{contents}"))
         .collect::<Vec<_>>()
         .join("\n");

@@ -237,7 +237,7 @@ async fn each_call_has_a_span_with_its_operation_method_host_attempt_and_status_
         let names: Vec<&str> = span.fields.keys().map(String::as_str).collect();
         assert_eq!(names, ["attempt", "host", "method", "operation", "status"], "{span:?}");
         assert_eq!(field(span, "host"), Some("127.0.0.1"), "{span:?}");
-        assert_eq!(span.target, "twilio_vobiz_credentials::runtime::transport", "{span:?}");
+        assert_eq!(span.target, "clientgen_runtime::transport", "{span:?}");
     }
 
     let text = recorder.text();

@@ -60,7 +60,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                        self.credentials.set(#key, crate::runtime::auth::Credential::basic(username.into(), &password.into()));
+                        self.credentials.set(#key, crate::runtime::support::Credential::basic(username.into(), &password.into()));
                         self
                     }
                 }
@@ -70,7 +70,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, token: impl Into<String>) -> Self {
-                        self.credentials.set(#key, crate::runtime::auth::Credential::Bearer(crate::Secret::new(token.into())));
+                        self.credentials.set(#key, crate::runtime::support::Credential::Bearer(crate::Secret::new(token.into())));
                         self
                     }
                 }
@@ -80,7 +80,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, value: impl Into<String>) -> Self {
-                        self.credentials.set(#key, crate::runtime::auth::Credential::Header { name: #header, value: crate::Secret::new(value.into()) });
+                        self.credentials.set(#key, crate::runtime::support::Credential::Header { name: #header, value: crate::Secret::new(value.into()) });
                         self
                     }
                 }
@@ -90,7 +90,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, value: impl Into<String>) -> Self {
-                        self.credentials.set(#key, crate::runtime::auth::Credential::Query { name: #name, value: crate::Secret::new(value.into()) });
+                        self.credentials.set(#key, crate::runtime::support::Credential::Query { name: #name, value: crate::Secret::new(value.into()) });
                         self
                     }
                 }
@@ -117,8 +117,8 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #method(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                        let credentials = crate::runtime::oauth::ClientCredentials::new(client_id.into(), client_secret.into(), #token_url, &[#(#scopes),*]);
-                        self.credentials.set(#key, crate::runtime::auth::Credential::OAuth2(credentials));
+                        let credentials = crate::runtime::support::ClientCredentials::new(client_id.into(), client_secret.into(), #token_url, &[#(#scopes),*]);
+                        self.credentials.set(#key, crate::runtime::support::Credential::OAuth2(credentials));
                         self
                     }
 
@@ -137,7 +137,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         let vars: Vec<_> =
             (0..s.env.first().map_or(0, Vec::len)).map(|i| quote::format_ident!("value_{}", i)).collect();
         quote! {
-            if let Some([#(#vars),*]) = crate::runtime::auth::from_env(&[#(#alternatives),*], var) {
+            if let Some([#(#vars),*]) = crate::runtime::support::from_env(&[#(#alternatives),*], var) {
                 self = self.#method(#(#vars),*);
             }
         }
@@ -203,14 +203,14 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
     let code_fn = if code_arms.is_empty() {
         quote! {
             #code_doc
-            pub fn code(&self) -> Option<i64> {
+            fn code(&self) -> Option<i64> {
                 None
             }
         }
     } else {
         quote! {
             #code_doc
-            pub fn code(&self) -> Option<i64> {
+            fn code(&self) -> Option<i64> {
                 match self {
                     #(#code_arms)*
                     _ => None,
@@ -244,8 +244,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
     quote! {
         //! The client, its builder, the servers it talks to, and the error bodies of the API.
 
-        use crate::runtime::auth::Credentials;
-        use crate::runtime::transport::{Config, Transport};
+        use crate::runtime::support::{Config, Credentials, Transport};
         use crate::{Error, RetryPolicy};
         use std::time::Duration;
 
@@ -283,7 +282,11 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 ClientBuilder {
                     base_urls: Server::ALL.iter().map(|s| s.default_url().to_owned()).collect(),
                     credentials: Credentials::default(),
-                    config: Config::default(),
+                    config: Config {
+                        // This crate's name and version, not the runtime's.
+                        user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+                        ..Config::default()
+                    },
                 }
             }
         }
@@ -315,10 +318,11 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             /// and [`user_agent`](Self::user_agent); [`timeout`](Self::timeout) and
             /// [`total_timeout`](Self::total_timeout) still do. OAuth2 token requests use it too.
             ///
-            /// Build it with `redirect(reqwest::redirect::Policy::none())`: this client never follows redirects,
+            /// Build it with `redirect(reqwest::redirect::Policy::none())`, from this crate's
+            /// [`reqwest`](crate::reqwest) (the version the runtime uses): this client never follows redirects,
             /// so that credentials go to the configured URLs only. An answer that comes from elsewhere (a
             /// redirect followed) is an [`Error::Config`], but by then the request has been sent there.
-            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+            pub fn http_client(mut self, client: crate::reqwest::Client) -> Self {
                 self.config.http = Some(client);
                 self
             }
@@ -356,7 +360,8 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
 
             /// Builds the client; fails on a base URL or token URL that is not absolute http(s).
             pub fn build(self) -> Result<Client, Error> {
-                Ok(Client { transport: std::sync::Arc::new(Transport::new(self.config, self.base_urls, self.credentials)?) })
+                let transport = Transport::new(self.config, self.base_urls, self.credentials).map_err(crate::runtime::Error::widen)?;
+                Ok(Client { transport: std::sync::Arc::new(transport) })
             }
         }
 
@@ -401,7 +406,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             Raw(String),
         }
 
-        impl ApiErrorBody {
+        impl crate::ErrorBody for ApiErrorBody {
             #code_fn
         }
 
@@ -409,7 +414,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#error_display)*
-                    ApiErrorBody::Raw(text) => write!(f, "{:?}", crate::runtime::error::excerpt(text.as_bytes())),
+                    ApiErrorBody::Raw(text) => write!(f, "{:?}", crate::runtime::support::excerpt(text.as_bytes())),
                 }
             }
         }

@@ -1,17 +1,53 @@
 //! The crate root: `Cargo.toml` and `lib.rs`.
 
 use super::{ident, inner_doc, Ctx};
-use crate::ir::{Api, Module, Operation, PathValue, TypeRef};
+use crate::ir::{Api, Module, Operation, PathValue, Runtime, TypeRef};
 use crate::lower::bare;
+use crate::runtime;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The manifest: the crate's own dependencies (serde for its models, a regex engine when a pattern needs one),
+/// the runtime's (as a dependency, or its own dependencies when inlined), and the runtime's features.
 pub fn cargo_toml(api: &Api) -> String {
-    let version = if api.version.split('.').count() == 3 && api.version.split('.').all(|p| p.parse::<u64>().is_ok()) {
-        api.version.as_str()
-    } else {
-        "0.1.0"
-    };
+    let mut own =
+        vec![r#"serde = { version = "1", features = ["derive"] }"#.to_owned(), r#"serde_json = "1""#.to_owned()];
+    if api.regex_engine {
+        // The engine for the patterns the runtime's matcher cannot run (see `ir::Matcher`).
+        own.push(r#"regex-lite = "0.1""#.to_owned());
+    }
+    let mut dependencies = Vec::new();
+    let mut features = Vec::new();
+    let mut dev = String::new();
+    match &api.runtime {
+        Runtime::Crate { path } => {
+            let path = path.as_ref().map(|p| format!(", path = \"{p}\"")).unwrap_or_default();
+            let version = runtime::version();
+            dependencies
+                .push(format!("{} = {{ version = \"{version}\"{path}, default-features = false }}", runtime::PACKAGE));
+            for line in runtime::section("features") {
+                features.push(match line.split_once(" = ") {
+                    Some((name, _)) if name != "default" && !line.starts_with('#') => {
+                        format!("{name} = [\"{}/{name}\"]", runtime::PACKAGE)
+                    }
+                    _ => line.to_owned(),
+                });
+            }
+        }
+        Runtime::Inline => {
+            let named = |line: &str| line.split_once(" = ").map(|(name, _)| name.to_owned());
+            let ours: Vec<String> = own.iter().filter_map(|l| named(l)).collect();
+            let theirs = runtime::section("dependencies").filter(|l| !named(l).is_some_and(|n| ours.contains(&n)));
+            dependencies.extend(theirs.map(str::to_owned));
+            features.extend(runtime::section("features").map(str::to_owned));
+            // The runtime's own tests come along with its files.
+            dev = format!(
+                "\n[dev-dependencies]\n{}\n",
+                runtime::section("dev-dependencies").collect::<Vec<_>>().join("\n")
+            );
+        }
+    }
+    dependencies.extend(own);
     format!(
         r#"[package]
 name = "{name}"
@@ -22,24 +58,16 @@ license = "MIT"
 publish = false
 
 [dependencies]
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
-futures-core = {{ version = "0.3", default-features = false }}
-tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
-{regex}
-[features]
-# A span per request: operation, method, host, attempt number and final status; never a secret.
-tracing = ["dep:tracing"]
+{dependencies}
 
-[dev-dependencies]
-tokio = {{ version = "1", default-features = false, features = ["rt", "macros"] }}
-"#,
+[features]
+{features}
+{dev}"#,
         name = api.crate_name,
+        version = api.crate_version,
         title = api.title.replace('"', "'"),
-        // The engine for the patterns the runtime's matcher cannot run (see `ir::Matcher`).
-        regex = if api.regex_engine { "regex-lite = \"0.1\"\n" } else { "" },
+        dependencies = dependencies.join("\n"),
+        features = features.join("\n"),
     )
 }
 
@@ -72,6 +100,21 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
     let modules = api.modules.iter().map(|m| ident(&m.name));
     let models_module = ident(crate::surface::MODELS_MODULE);
     let sid_module = ident(crate::surface::SID_MODULE);
+    let runtime = match &api.runtime {
+        Runtime::Crate { .. } => {
+            let package = ident(&runtime::PACKAGE.replace('-', "_"));
+            quote! {
+                /// The runtime crate, under the name the generated code uses for it.
+                use ::#package as runtime;
+            }
+        }
+        Runtime::Inline => quote! {
+            /// The runtime, copied in: transport, retries, pagination, encoding and validation. A given spec may
+            /// leave parts of it unused (the runtime crate itself is checked for both).
+            #[allow(dead_code, unused_imports)]
+            mod runtime;
+        },
+    };
     quote! {
         #intro
         #(#![doc = #example])*
@@ -83,23 +126,28 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         pub mod #models_module;
         pub mod #sid_module;
         #(pub mod #modules;)*
+        mod request;
 
-        /// Support code shared by every generated client: transport, retries, pagination, encoding and
-        /// validation. A given spec may leave parts of it unused.
-        #[allow(dead_code)]
-        mod runtime;
+        #runtime
 
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
-        pub use runtime::date::{Date, InvalidDate};
-        pub use runtime::error::{ApiError, Error};
-        pub use runtime::paginate::{Pages, Paginated};
-        pub use runtime::pattern::InvalidValue;
-        pub use runtime::redirect::Redirect;
-        pub use runtime::request::{List, Operation, Request};
-        pub use runtime::secret::Secret;
-        pub use runtime::timestamp::{InvalidTimestamp, Timestamp};
-        pub use runtime::transport::{RequestOptions, ResponseMeta, RetryPolicy};
-        pub use runtime::unknown::UnknownValue;
+        pub use request::Request;
+        pub use runtime::{
+            reqwest, Date, ErrorBody, InvalidDate, InvalidTimestamp, InvalidValue, List, Operation, Redirect,
+            RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp, UnknownValue,
+        };
+
+        /// Everything a call can fail with: the runtime's error, with this API's error bodies.
+        pub type Error = runtime::Error<ApiErrorBody>;
+
+        /// An error answer of this API: its status, its body and its headers.
+        pub type ApiError = runtime::ApiError<ApiErrorBody>;
+
+        /// The pages of a list, each as the API answered it.
+        pub type Pages<P> = runtime::Pages<P, ApiErrorBody>;
+
+        /// The items of a list, across pages.
+        pub type Paginated<T> = runtime::Paginated<T, ApiErrorBody>;
     }
 }
 

@@ -11,31 +11,15 @@ mod resources;
 mod sids;
 
 use crate::error::Error;
-use crate::ir::{Api, Files, TypeKind, TypeRef};
+use crate::ir::{Api, Files, Runtime, TypeKind, TypeRef};
 pub use format::HEADER;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// The hand-written runtime, shipped verbatim into `src/runtime/`.
-const RUNTIME: &[(&str, &str)] = &[
-    ("auth.rs", include_str!("../../runtime/auth.rs")),
-    ("date.rs", include_str!("../../runtime/date.rs")),
-    ("encode.rs", include_str!("../../runtime/encode.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("loopback.rs", include_str!("../../runtime/loopback.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("oauth.rs", include_str!("../../runtime/oauth.rs")),
-    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
-    ("pattern.rs", include_str!("../../runtime/pattern.rs")),
-    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("secret.rs", include_str!("../../runtime/secret.rs")),
-    ("timestamp.rs", include_str!("../../runtime/timestamp.rs")),
-    ("transport.rs", include_str!("../../runtime/transport.rs")),
-    ("union.rs", include_str!("../../runtime/union.rs")),
-    ("unknown.rs", include_str!("../../runtime/unknown.rs")),
-];
+/// The crate's request type, around the runtime's: the same in every crate, and where each operation's setters
+/// go (see the file).
+const REQUEST: &str = include_str!("../../../runtime/shell/request.rs");
 
 /// Every file of the generated crate, formatted and headed.
 pub fn crate_files(api: &Api) -> Result<Files, Error> {
@@ -44,6 +28,7 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
     files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
+    files.insert("src/request.rs".into(), format::header_rust(REQUEST));
     let models = format!("src/{}.rs", crate::surface::MODELS_MODULE);
     files.insert(models.clone(), format::rust(models::models_rs(&ctx), &models)?);
     let sids = format!("src/{}.rs", crate::surface::SID_MODULE);
@@ -52,8 +37,10 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
         let path = format!("src/{}.rs", crate::lower::bare(&module.name));
         files.insert(path.clone(), format::rust(resources::module_rs(&ctx, module), &path)?);
     }
-    for (name, text) in RUNTIME {
-        files.insert(format!("src/runtime/{name}"), format::header_rust(text));
+    if api.runtime == Runtime::Inline {
+        for (name, text) in crate::runtime::FILES {
+            files.insert(format!("src/runtime/{name}"), format::header_rust(text));
+        }
     }
     Ok(files)
 }

@@ -131,10 +131,10 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
         quote!(#docs #variant(#ty),)
     });
     let form = quote! {
-        impl crate::runtime::encode::FormValue for #name {
+        impl crate::runtime::support::FormValue for #name {
             fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
                 let value = ::serde_json::to_value(self).unwrap_or_default();
-                crate::runtime::encode::FormValue::push_to(&value, key, out);
+                crate::runtime::support::FormValue::push_to(&value, key, out);
             }
         }
     };
@@ -144,8 +144,8 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
                 let variant = ident(&v.name);
                 let keys = v.keys.as_ref()?;
                 Some(quote! {
-                    if crate::runtime::union::names_every_key(&value, &[#(#keys),*]) {
-                        if let Some(member) = crate::runtime::union::decoded(&value) {
+                    if crate::runtime::support::names_every_key(&value, &[#(#keys),*]) {
+                        if let Some(member) = crate::runtime::support::decoded(&value) {
                             return Ok(Self::#variant(member));
                         }
                     }
@@ -154,7 +154,7 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
             let any = u.variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 quote! {
-                    if let Some(member) = crate::runtime::union::decoded(&value) {
+                    if let Some(member) = crate::runtime::support::decoded(&value) {
                         return Ok(Self::#variant(member));
                     }
                 }
@@ -189,12 +189,12 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
             let encode = u.variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let tag = &v.tags[0];
-                quote!(Self::#variant(member) => crate::runtime::union::tagged(member, #property, #tag, serializer),)
+                quote!(Self::#variant(member) => crate::runtime::support::tagged(member, #property, #tag, serializer),)
             });
             let decode = u.variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let tags = &v.tags;
-                quote!(Some(#(#tags)|*) => crate::runtime::union::member(value).map(Self::#variant),)
+                quote!(Some(#(#tags)|*) => crate::runtime::support::member(value).map(Self::#variant),)
             });
             let how = doc(&format!(
                 "The `{property}` property tells the variants apart; a tag this version does not know arrives as \
@@ -224,7 +224,7 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                        match crate::runtime::union::tag(&value, #property) {
+                        match crate::runtime::support::tag(&value, #property) {
                             #(#decode)*
                             _ => Ok(Self::#fallback(value)),
                         }
@@ -282,7 +282,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::#fallback(crate::UnknownValue::new(other)),
+                    other => Self::#fallback(crate::runtime::support::unknown_value(other)),
                 }
             }
         }
@@ -319,7 +319,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
             }
         }
 
-        impl crate::runtime::encode::FormValue for #name {
+        impl crate::runtime::support::FormValue for #name {
             fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
                 out.push((key, self.as_str().to_owned()));
             }

@@ -52,7 +52,7 @@ pub(super) fn list(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenS
     let pages = match &pagination.style {
         PaginationStyle::NextUrl { next_url, .. } => {
             let next = field_access(next_url, true);
-            quote!(crate::runtime::paginate::next_url(request, |page| #next))
+            quote!(crate::runtime::support::next_url(request, |page| #next))
         }
         PaginationStyle::Offset { limit, default_limit, offset, total } => {
             let limit_field = ident(&limit.name);
@@ -80,18 +80,18 @@ pub(super) fn list(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenS
                 None => quote!(|_| None),
             };
             quote! {
-                let start = crate::runtime::paginate::OffsetStart {
+                let start = crate::runtime::support::OffsetStart {
                     offset: u64::try_from(#start).unwrap_or(0),
                     page_size: #page_size,
                 };
-                crate::runtime::paginate::offset(request, start, #total, |params, offset| {
+                crate::runtime::support::offset(request, start, #total, |params, offset| {
                     params.#offset_field = Some(#offset_ty::try_from(offset).unwrap_or(#offset_ty::MAX));
                 })
             }
         }
     };
     quote! {
-        impl crate::runtime::request::List for #name {
+        impl crate::runtime::List for #name {
             type Item = #item_ty;
 
             #[inline]
@@ -105,7 +105,7 @@ pub(super) fn list(ctx: &Ctx, op: &Operation, pagination: &Pagination) -> TokenS
             }
 
             #[inline]
-            fn pages(request: crate::Request<Self>) -> crate::Pages<#page_ty> {
+            fn pages(request: crate::runtime::Request<Self>) -> crate::Pages<#page_ty> {
                 #pages
             }
         }

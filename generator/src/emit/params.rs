@@ -83,8 +83,8 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
             }
         });
         Some(quote! {
-            fn #fn_name(&self) -> crate::runtime::encode::Pairs {
-                let mut pairs = crate::runtime::encode::Pairs::new();
+            fn #fn_name(&self) -> crate::runtime::support::Pairs {
+                let mut pairs = crate::runtime::support::Pairs::new();
                 #(#pushes)*
                 pairs
             }
@@ -101,7 +101,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
             quote! {
                 if let Some(value) = #value {
                     let mut pairs = Vec::new();
-                    crate::runtime::encode::FormValue::push_to(value, #wire, &mut pairs);
+                    crate::runtime::support::FormValue::push_to(value, #wire, &mut pairs);
                     headers.extend(pairs);
                 }
             }
@@ -227,17 +227,17 @@ fn check(p: &Param) -> TokenStream {
     let mut checks = Vec::new();
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (usize_option(c.min_length), usize_option(c.max_length));
-        checks.push(quote!(crate::runtime::encode::check_length(#wire, #value, #min, #max)?;));
+        checks.push(quote!(crate::runtime::support::check_length(#wire, #value, #min, #max)?;));
     }
     if c.minimum.is_some() || c.maximum.is_some() {
         let (min, max) = (f64_option(c.minimum), f64_option(c.maximum));
-        checks.push(quote!(crate::runtime::encode::check_range(#wire, *#value as f64, #min, #max)?;));
+        checks.push(quote!(crate::runtime::support::check_range(#wire, *#value as f64, #min, #max)?;));
     }
     if let Some(matcher) = &c.pattern {
         let regex = p.pattern.clone().unwrap_or_default();
         let matcher = super::sids::matcher(matcher);
         checks.push(quote! {
-            crate::runtime::pattern::Pattern {
+            crate::runtime::support::Pattern {
                 type_name: #wire,
                 regex: #regex,
                 matcher: #matcher,

@@ -84,13 +84,14 @@ pub(super) fn request(ctx: &Ctx, op: &Operation) -> TokenStream {
     });
     let list = op.pagination.as_ref().map(|p| super::pagination::list(ctx, op, p));
     quote! {
-        impl crate::runtime::request::Operation for #name {
+        impl crate::runtime::Operation for #name {
             type Output = #output;
+            type ErrorBody = crate::ApiErrorBody;
 
             #build
 
             #[inline]
-            fn decode(response: crate::runtime::transport::Response) -> Result<#output, crate::Error> {
+            fn decode(response: crate::runtime::support::Response) -> Result<#output, crate::Error> {
                 response.#decode
             }
         }
@@ -109,7 +110,7 @@ fn setter(ctx: &Ctx, p: &Param) -> TokenStream {
         #docs
         #[inline]
         pub fn #name(mut self, value: #arg) -> Self {
-            self.params.#name = Some(#convert);
+            self.params_mut().#name = Some(#convert);
             self
         }
     }
@@ -147,7 +148,7 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
                     _ => quote!(&self.#name.to_string()),
                 };
                 template.push_str(&format!("{{{local}}}"));
-                segments.push(quote!(let #local_ident = crate::runtime::encode::path_segment(#wire, #value)?;));
+                segments.push(quote!(let #local_ident = crate::runtime::support::path_segment(#wire, #value)?;));
             }
         }
     }
@@ -166,7 +167,7 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
         quote!(Vec::new())
     };
     let body = match &op.body {
-        None => quote!(crate::runtime::transport::Body::None),
+        None => quote!(crate::runtime::support::Body::None),
         Some(body) => {
             let content_type = &body.media_type;
             let bytes = match &body.kind {
@@ -186,7 +187,7 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
                     quote!(self.#field.clone())
                 }
             };
-            quote!(crate::runtime::transport::Body::Bytes { content_type: #content_type, bytes: #bytes })
+            quote!(crate::runtime::support::Body::Bytes { content_type: #content_type, bytes: #bytes })
         }
     };
     let server = ident(&ctx.api.servers[op.server].name);
@@ -196,12 +197,12 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
     let accept = &op.response.accept;
     quote! {
         #[inline]
-        fn request(&self) -> Result<crate::runtime::transport::Request, crate::Error> {
+        fn request(&self) -> Result<crate::runtime::support::HttpRequest, crate::Error> {
             #validate
             #(#segments)*
-            Ok(crate::runtime::transport::Request {
+            Ok(crate::runtime::support::HttpRequest {
                 operation: #id,
-                method: ::reqwest::Method::#http_method,
+                method: crate::reqwest::Method::#http_method,
                 server: crate::Server::#server as usize,
                 path: #path,
                 query: #query,

@@ -170,7 +170,7 @@ fn method(ctx: &Ctx, op: &Operation, transport: &TokenStream) -> TokenStream {
         #many
         #[inline]
         pub fn #name(&self, #(#args),*) -> crate::Request<#params> {
-            crate::runtime::request::Request::new(
+            crate::Request::new(
                 std::sync::Arc::clone(&#transport),
                 #params::#new(#(#values),*),
             )

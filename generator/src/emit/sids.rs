@@ -43,7 +43,7 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
             /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
             pub const PATTERN: &'static str = #regex;
 
-            const RULES: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern {
+            const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
                 type_name: #name_str,
                 regex: #regex,
                 matcher: #matcher,
@@ -121,7 +121,7 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
             }
         }
 
-        impl crate::runtime::encode::FormValue for #name {
+        impl crate::runtime::support::FormValue for #name {
             fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
                 self.0.push_to(key, out);
             }
@@ -135,10 +135,10 @@ pub(super) fn matcher(matcher: &Matcher) -> TokenStream {
     match matcher {
         Matcher::Pieces(p) => {
             let pieces = pieces(p);
-            quote!(crate::runtime::pattern::Matcher::Pieces(&[#(#pieces),*]))
+            quote!(crate::runtime::support::Matcher::Pieces(&[#(#pieces),*]))
         }
         Matcher::Regex(source) => quote! {
-            crate::runtime::pattern::Matcher::Engine(|value| {
+            crate::runtime::support::Matcher::Engine(|value| {
                 static REGEX: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
                     ::regex_lite::Regex::new(#source).expect("the generator checked this regular expression")
                 });
@@ -152,8 +152,8 @@ fn pieces(sequence: &[PatternPiece]) -> Vec<TokenStream> {
     sequence
         .iter()
         .map(|piece| match piece {
-            PatternPiece::Literal(text) => quote!(crate::runtime::pattern::Piece::Literal(#text)),
-            PatternPiece::Literals(texts) => quote!(crate::runtime::pattern::Piece::Literals(&[#(#texts),*])),
+            PatternPiece::Literal(text) => quote!(crate::runtime::support::Piece::Literal(#text)),
+            PatternPiece::Literals(texts) => quote!(crate::runtime::support::Piece::Literals(&[#(#texts),*])),
             PatternPiece::Class { ranges, min, max } => {
                 let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
                 let min = proc_macro2::Literal::u32_unsuffixed(*min);
@@ -164,14 +164,14 @@ fn pieces(sequence: &[PatternPiece]) -> Vec<TokenStream> {
                     }
                     None => quote!(None),
                 };
-                quote!(crate::runtime::pattern::Piece::Class { ranges: &[#(#ranges),*], min: #min, max: #max })
+                quote!(crate::runtime::support::Piece::Class { ranges: &[#(#ranges),*], min: #min, max: #max })
             }
             PatternPiece::Either(alternatives) => {
                 let alternatives = alternatives.iter().map(|alternative| {
                     let pieces = pieces(alternative);
                     quote!(&[#(#pieces),*])
                 });
-                quote!(crate::runtime::pattern::Piece::Either(&[#(#alternatives),*]))
+                quote!(crate::runtime::support::Piece::Either(&[#(#alternatives),*]))
             }
         })
         .collect()

@@ -62,10 +62,17 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
     let crate_name = crate_name(info)?;
+    let crate_version = match info.extensions.get("x-rust-crate-version") {
+        None => DEFAULT_CRATE_VERSION.to_owned(),
+        Some(given) => crate_version(given.as_str().unwrap_or_default())
+            .map_err(|problem| Error::at("/info/x-rust-crate-version", problem))?,
+    };
     let regex_engine = needs_regex_engine(&types, &modules);
     let error_bodies = error_bodies(&types, &modules);
     Ok(Api {
         crate_name,
+        crate_version,
+        runtime: Runtime::Crate { path: Some("../runtime".to_owned()) },
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -140,6 +147,25 @@ fn crate_name(info: &openapiv3::Info) -> Result<String, Error> {
     };
     Err(Error::at("/info/x-rust-crate", problem)
         .help("use ASCII letters, digits, `-` and `_`, starting with a letter, like my-api-client"))
+}
+
+/// The version of a generated crate whose spec does not set one (`x-rust-crate-version`).
+pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
+
+/// A version for the generated crate, checked: SemVer's `MAJOR.MINOR.PATCH`, with an optional `-pre-release`
+/// and `+build`, as Cargo requires. `Err` says what is wrong.
+pub fn crate_version(version: &str) -> Result<String, String> {
+    let (rest, build) = version.split_once('+').map_or((version, None), |(rest, build)| (rest, Some(build)));
+    let (core, pre) = rest.split_once('-').map_or((rest, None), |(core, pre)| (core, Some(pre)));
+    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n == "0" || !n.starts_with('0'));
+    let label =
+        |s: &str| s.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    let numbers: Vec<&str> = core.split('.').collect();
+    if numbers.len() == 3 && numbers.into_iter().all(number) && pre.is_none_or(label) && build.is_none_or(label) {
+        Ok(version.to_owned())
+    } else {
+        Err(format!("the crate version {version:?} is not a SemVer version like 1.2.3 or 2.0.0-beta.1"))
+    }
 }
 
 /// State shared by the lowering passes.
@@ -555,6 +581,23 @@ mod tests {
         let api =
             lowered(&format!("openapi: 3.0.3\ninfo: {{title: '2 Fast: API', version: v}}\n{SERVER}paths: {{}}\n"));
         assert_eq!(api.unwrap().crate_name, "api-2-fast-api");
+    }
+
+    #[test]
+    fn the_crate_version_is_the_extension_or_the_default_never_info_version() {
+        let spec = |info: &str| format!("openapi: 3.0.3\ninfo: {{title: t, {info}}}\n{SERVER}paths: {{}}\n");
+        assert_eq!(lowered(&spec("version: 2.3.4")).unwrap().crate_version, DEFAULT_CRATE_VERSION);
+        let given = lowered(&spec("version: v, x-rust-crate-version: 1.2.0-rc.1+build.5")).unwrap();
+        assert_eq!(given.crate_version, "1.2.0-rc.1+build.5");
+        let e = lowered(&spec("version: v, x-rust-crate-version: '1.02'")).unwrap_err();
+        assert_eq!(e.location, "/info/x-rust-crate-version");
+        assert!(e.message.contains("\"1.02\" is not a SemVer version"), "{}", e.message);
+        for bad in ["1.2", "1.2.3.4", "01.2.3", "1.2.x", "1.2.3-", "1.2.3+", "1.2.3-a..b", ""] {
+            assert!(crate_version(bad).is_err(), "{bad:?} passes");
+        }
+        for good in ["0.0.0", "10.20.30", "1.0.0-alpha-1", "1.0.0+20260101"] {
+            assert_eq!(crate_version(good).as_deref(), Ok(good));
+        }
     }
 
     #[test]

@@ -11,6 +11,13 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Generates the crate for `text` to live in a scratch workspace: its path dependency on the runtime crate
+/// reaches this repository's `runtime/` from `target/<name>/crates/<package>`.
+pub fn generate(text: &str, file: &str) -> Result<generator::Files, generator::Error> {
+    let runtime = generator::runtime::locate(&root().join("target/name/crates/package")).expect("the runtime crate");
+    generator::generate_with(text, file, &generator::Options { runtime: Some(runtime), ..Default::default() })
+}
+
 /// Writes a workspace at `target/<name>` holding each generated crate under `crates/<package>`, renamed to
 /// `package`, with the repository's lock file; returns its directory.
 pub fn workspace(name: &str, crates: Vec<(String, generator::Files)>) -> PathBuf {

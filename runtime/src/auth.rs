@@ -186,8 +186,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_bearer_token_goes_in_the_authorization_header_and_never_in_debug() {
-        use crate::runtime::loopback::Loopback;
-        use crate::runtime::transport::{Body, Config, Request, Transport};
+        use super::super::loopback::Loopback;
+        use super::super::transport::{Body, Config, Request, Transport};
         const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.d0n0tl0g.sig";
         let server = Loopback::start(|_, _| (204, String::new()));
         let mut credentials = Credentials::default();

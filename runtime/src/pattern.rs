@@ -203,6 +203,11 @@ pub struct InvalidValue {
 }
 
 impl InvalidValue {
+    /// A value for `type_name` (a type, or a parameter) that is wrong as `reason` says.
+    pub(crate) fn new(type_name: &'static str, reason: String) -> Self {
+        InvalidValue { type_name, reason }
+    }
+
     /// The Rust type (or the parameter) the value was meant for.
     pub fn type_name(&self) -> &'static str {
         self.type_name

@@ -7,11 +7,12 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
-impl UnknownValue {
-    pub(crate) fn new(value: &str) -> Self {
-        UnknownValue(value.to_owned())
-    }
+/// The fallback value of an enum for `value`, which has no variant of its own (generated decoders check that).
+pub fn unknown_value(value: &str) -> UnknownValue {
+    UnknownValue(value.to_owned())
+}
 
+impl UnknownValue {
     /// The value as the API sent it.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -236,7 +236,7 @@ impl Response {
     }
 
     /// Decodes a success body as `T`; an error status becomes [`Error::Api`] with the body decoded by `error`.
-    pub fn json<T: serde::de::DeserializeOwned>(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<T, Error> {
+    pub fn json<T: serde::de::DeserializeOwned, E>(self, error: fn(&[u8]) -> E) -> Result<T, Error<E>> {
         let body = self.success(error)?;
         serde_json::from_slice(&body.body).map_err(|e| Error::Decode {
             status: body.status,
@@ -246,17 +246,17 @@ impl Response {
     }
 
     /// Checks for a success status, ignoring any body.
-    pub fn empty(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<(), Error> {
+    pub fn empty<E>(self, error: fn(&[u8]) -> E) -> Result<(), Error<E>> {
         self.success(error).map(drop)
     }
 
     /// A success body of a media type that is not JSON, as it came.
-    pub fn bytes(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<Vec<u8>, Error> {
+    pub fn bytes<E>(self, error: fn(&[u8]) -> E) -> Result<Vec<u8>, Error<E>> {
         self.success(error).map(|r| r.body)
     }
 
     /// A `text/*` success body, which must be UTF-8.
-    pub fn text(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<String, Error> {
+    pub fn text<E>(self, error: fn(&[u8]) -> E) -> Result<String, Error<E>> {
         let body = self.success(error)?;
         String::from_utf8(body.body).map_err(|e| Error::Decode {
             status: body.status,
@@ -268,7 +268,7 @@ impl Response {
     /// The target of a redirect (3xx), which is not followed. An error status becomes [`Error::Api`]; any
     /// other answer, or a redirect without a usable `Location`, is [`Error::Redirect`]. Neither error repeats
     /// the location or the body: both may hold a signed URL.
-    pub fn redirect(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<super::redirect::Redirect, Error> {
+    pub fn redirect<E>(self, error: fn(&[u8]) -> E) -> Result<super::redirect::Redirect, Error<E>> {
         let status = self.status;
         if !(300..400).contains(&status) {
             self.success(error)?;
@@ -286,7 +286,8 @@ impl Response {
         }
     }
 
-    fn success(self, error: fn(&[u8]) -> crate::ApiErrorBody) -> Result<Self, Error> {
+    /// The answer itself when its status is a success; else [`Error::Api`] with the body decoded by `error`.
+    fn success<E>(self, error: fn(&[u8]) -> E) -> Result<Self, Error<E>> {
         if (200..300).contains(&self.status) {
             Ok(self)
         } else {
@@ -702,8 +703,8 @@ pub fn origin(url: &str) -> Option<(String, String, u16)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::loopback::{answer, Loopback};
     use super::*;
-    use crate::runtime::loopback::{answer, Loopback};
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {
@@ -768,8 +769,24 @@ mod tests {
         }
     }
 
-    fn raw(body: &[u8]) -> crate::ApiErrorBody {
-        crate::ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
+    /// An error body as text, with no vendor code.
+    #[derive(Debug, PartialEq)]
+    struct Raw(String);
+
+    impl super::super::ErrorBody for Raw {
+        fn code(&self) -> Option<i64> {
+            None
+        }
+    }
+
+    impl fmt::Display for Raw {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    fn raw(body: &[u8]) -> Raw {
+        Raw(String::from_utf8_lossy(body).into_owned())
     }
 
     async fn get(answer: String, path: &str) -> (Response, String) {
@@ -926,7 +943,7 @@ mod tests {
         assert!(shown.contains("RQ1") && !shown.contains("c00kie"), "{shown}");
 
         let (response, _) = get(answer("404 Not Found", "Twilio-Request-Id: RQ404\r\n", b"gone"), "/v1/B").await;
-        let error = response.json::<serde_json::Value>(raw).unwrap_err();
+        let error = response.json::<serde_json::Value, _>(raw).unwrap_err();
         assert!(error.is_not_found() && !error.is_timeout(), "{error:?}");
         assert_eq!(error.meta().map(|m| (m.status(), m.header("twilio-request-id"))), Some((404, Some("RQ404"))));
         assert_eq!(error.headers().and_then(|h| h.get("twilio-request-id")).unwrap(), "RQ404");
@@ -948,7 +965,7 @@ mod tests {
         let shown = format!("{source} {source:?} {error:?}");
         assert!(source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect), "{shown}");
         assert!(!shown.contains("s3cr3t") && !shown.contains("/v1/Thing"), "{shown}");
-        assert!(Error::Config { message: "x".into() }.source().is_none());
+        assert!(Error::<Raw>::Config { message: "x".into() }.source().is_none());
     }
 
     #[tokio::test]

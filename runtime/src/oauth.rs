@@ -86,10 +86,6 @@ impl TokenSource {
         TokenSource { scheme, credentials, token_url, cache: TokenCache::default() }
     }
 
-    pub fn token_url(&self) -> &str {
-        &self.token_url
-    }
-
     /// A token that is not about to expire: the cached one, or a new one (one fetch for all the callers that
     /// ask while it is under way).
     /// Each attempt of a token request is limited to `timeout`.
@@ -278,10 +274,10 @@ fn oauth_error(body: &[u8]) -> (Option<String>, Option<String>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::auth::{Credential, Credentials};
+    use super::super::loopback::Loopback;
+    use super::super::transport::{Body, Config, Request, Transport};
     use super::*;
-    use crate::runtime::auth::{Credential, Credentials};
-    use crate::runtime::loopback::Loopback;
-    use crate::runtime::transport::{Body, Config, Request, Transport};
     use std::net::TcpListener;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -417,7 +413,7 @@ mod tests {
         }
     }
 
-    fn failure(outcome: Result<crate::runtime::transport::Response, Error>) -> Error {
+    fn failure(outcome: Result<super::super::transport::Response, Error>) -> Error {
         match outcome {
             Ok(response) => panic!("the API answered {}", response.status),
             Err(error) => error,
