@@ -292,6 +292,7 @@ impl crate::ErrorBody for ApiErrorBody {
 }
 
 impl std::fmt::Display for ApiErrorBody {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ApiErrorBody::TwilioError(body) => {
@@ -309,12 +310,16 @@ impl std::fmt::Display for ApiErrorBody {
 pub(crate) fn decode_raw(body: &[u8]) -> ApiErrorBody {
     ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
 }
+
+#[inline]
 pub(crate) fn decode_twilio_error(body: &[u8]) -> ApiErrorBody {
     match ::serde_json::from_slice(body) {
         Ok(decoded) => ApiErrorBody::TwilioError(decoded),
         Err(_) => decode_raw(body),
     }
 }
+
+#[inline]
 pub(crate) fn decode_vobiz_error(body: &[u8]) -> ApiErrorBody {
     match ::serde_json::from_slice(body) {
         Ok(decoded) => ApiErrorBody::VobizError(decoded),

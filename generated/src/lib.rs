@@ -53,7 +53,7 @@ use ::clientgen_runtime as runtime;
 pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
 pub use request::Request;
 pub use runtime::{
-    reqwest, Date, ErrorBody, InvalidDate, InvalidTimestamp, InvalidValue, List,
+    reqwest, Date, ErrorBody, Id, InvalidDate, InvalidTimestamp, InvalidValue, List,
     Operation, Redirect, RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp,
     UnknownValue,
 };

@@ -5,31 +5,31 @@
 //! Unknown fields are ignored, so a vendor adding a field does not break decoding.
 
 /// A user-provided public key stored as a Public Key Credential.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountsCredentialPublicKey {
     /// The unique string that that we created to identify the PublicKey resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<crate::sid::CredentialSid>,
 
     /// The SID of the Account that created the Credential that the PublicKey resource belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<crate::sid::AccountSid>,
 
     /// The string that you assigned to describe the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
 
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<crate::Timestamp>,
 
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<crate::Timestamp>,
 
     /// The URI for this resource, relative to `https://accounts.twilio.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -49,8 +49,53 @@ impl AccountsCredentialPublicKey {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for AccountsCredentialPublicKey {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for AccountsCredentialPublicKey {
+    const NAME: &'static str = "AccountsCredentialPublicKey";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut sid = None;
+        let mut account_sid = None;
+        let mut friendly_name = None;
+        let mut date_created = None;
+        let mut date_updated = None;
+        let mut url = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "sid" => sid = __map.next_value()?,
+                "account_sid" => account_sid = __map.next_value()?,
+                "friendly_name" => friendly_name = __map.next_value()?,
+                "date_created" => date_created = __map.next_value()?,
+                "date_updated" => date_updated = __map.next_value()?,
+                "url" => url = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            sid,
+            account_sid,
+            friendly_name,
+            date_created,
+            date_updated,
+            url,
+        })
+    }
+}
+
 /// One page of Public Key Credentials.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountsCredentialPublicKeyPage {
     /// The `credentials` property.
@@ -72,40 +117,73 @@ impl AccountsCredentialPublicKeyPage {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for AccountsCredentialPublicKeyPage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for AccountsCredentialPublicKeyPage {
+    const NAME: &'static str = "AccountsCredentialPublicKeyPage";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut credentials = None;
+        let mut meta = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "credentials" => credentials = Some(__map.next_value()?),
+                "meta" => meta = Some(__map.next_value()?),
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            credentials: crate::runtime::support::required(credentials, "credentials")?,
+            meta: crate::runtime::support::required(meta, "meta")?,
+        })
+    }
+}
+
 /// Credentials to use with a notification Binding (APN, GCM or FCM).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NotifyCredential {
     /// The unique string that we created to identify the Credential resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<crate::sid::CredentialSid>,
 
     /// The SID of the Account that created the Credential resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<crate::sid::AccountSid>,
 
     /// The string that you assigned to describe the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
 
     /// The Credential type. Can be: `gcm`, `fcm`, or `apn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::NotifyCredentialType>,
 
     /// [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production. Responses return it as a string (e.g. "False" or "True"); requests take a boolean (Sandbox).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<String>,
 
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<crate::Timestamp>,
 
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<crate::Timestamp>,
 
     /// The absolute URL of the Credential resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -127,8 +205,59 @@ impl NotifyCredential {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for NotifyCredential {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for NotifyCredential {
+    const NAME: &'static str = "NotifyCredential";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut sid = None;
+        let mut account_sid = None;
+        let mut friendly_name = None;
+        let mut r#type = None;
+        let mut sandbox = None;
+        let mut date_created = None;
+        let mut date_updated = None;
+        let mut url = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "sid" => sid = __map.next_value()?,
+                "account_sid" => account_sid = __map.next_value()?,
+                "friendly_name" => friendly_name = __map.next_value()?,
+                "type" => r#type = __map.next_value()?,
+                "sandbox" => sandbox = __map.next_value()?,
+                "date_created" => date_created = __map.next_value()?,
+                "date_updated" => date_updated = __map.next_value()?,
+                "url" => url = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            sid,
+            account_sid,
+            friendly_name,
+            r#type,
+            sandbox,
+            date_created,
+            date_updated,
+            url,
+        })
+    }
+}
+
 /// One page of Notify Credentials.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NotifyCredentialPage {
     /// The `credentials` property.
@@ -147,6 +276,39 @@ impl NotifyCredentialPage {
         meta: crate::models::TwilioPageMeta,
     ) -> Self {
         Self { credentials, meta }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NotifyCredentialPage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for NotifyCredentialPage {
+    const NAME: &'static str = "NotifyCredentialPage";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut credentials = None;
+        let mut meta = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "credentials" => credentials = Some(__map.next_value()?),
+                "meta" => meta = Some(__map.next_value()?),
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            credentials: crate::runtime::support::required(credentials, "credentials")?,
+            meta: crate::runtime::support::required(meta, "meta")?,
+        })
     }
 }
 
@@ -237,35 +399,35 @@ impl crate::runtime::support::FormValue for NotifyCredentialType {
 }
 
 /// A Credential List associated with an Elastic SIP Trunk.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TrunkingCredentialList {
     /// The SID of the Account that created the CredentialList resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<crate::sid::AccountSid>,
 
     /// The unique string that we created to identify the CredentialList resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<crate::sid::CredentialListSid>,
 
     /// The SID of the Trunk the credential list in associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trunk_sid: Option<crate::sid::TrunkSid>,
 
     /// The string that you assigned to describe the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
 
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<crate::Timestamp>,
 
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<crate::Timestamp>,
 
     /// The absolute URL of the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -286,8 +448,56 @@ impl TrunkingCredentialList {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for TrunkingCredentialList {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for TrunkingCredentialList {
+    const NAME: &'static str = "TrunkingCredentialList";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut account_sid = None;
+        let mut sid = None;
+        let mut trunk_sid = None;
+        let mut friendly_name = None;
+        let mut date_created = None;
+        let mut date_updated = None;
+        let mut url = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "account_sid" => account_sid = __map.next_value()?,
+                "sid" => sid = __map.next_value()?,
+                "trunk_sid" => trunk_sid = __map.next_value()?,
+                "friendly_name" => friendly_name = __map.next_value()?,
+                "date_created" => date_created = __map.next_value()?,
+                "date_updated" => date_updated = __map.next_value()?,
+                "url" => url = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            account_sid,
+            sid,
+            trunk_sid,
+            friendly_name,
+            date_created,
+            date_updated,
+            url,
+        })
+    }
+}
+
 /// One page of Credential Lists associated with a Trunk.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TrunkingCredentialListPage {
     /// The `credential_lists` property.
@@ -309,8 +519,44 @@ impl TrunkingCredentialListPage {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for TrunkingCredentialListPage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for TrunkingCredentialListPage {
+    const NAME: &'static str = "TrunkingCredentialListPage";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut credential_lists = None;
+        let mut meta = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "credential_lists" => credential_lists = Some(__map.next_value()?),
+                "meta" => meta = Some(__map.next_value()?),
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            credential_lists: crate::runtime::support::required(
+                credential_lists,
+                "credential_lists",
+            )?,
+            meta: crate::runtime::support::required(meta, "meta")?,
+        })
+    }
+}
+
 /// Error body returned by Twilio.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TwilioError {
     /// The Twilio error code.
@@ -320,11 +566,11 @@ pub struct TwilioError {
     pub message: String,
 
     /// A link to the documentation of the error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub more_info: Option<String>,
 
     /// The HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
 
@@ -342,36 +588,75 @@ impl TwilioError {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for TwilioError {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for TwilioError {
+    const NAME: &'static str = "TwilioError";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut more_info = None;
+        let mut status = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "code" => code = Some(__map.next_value()?),
+                "message" => message = Some(__map.next_value()?),
+                "more_info" => more_info = __map.next_value()?,
+                "status" => status = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            code: crate::runtime::support::required(code, "code")?,
+            message: crate::runtime::support::required(message, "message")?,
+            more_info,
+            status,
+        })
+    }
+}
+
 /// Paging metadata of a Twilio list response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TwilioPageMeta {
     /// The URL of the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
 
     /// The name of the property of the page that holds the items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
 
     /// The index of this page (0-based).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
 
     /// The number of items per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<String>,
 
     /// The URL of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -392,8 +677,56 @@ impl TwilioPageMeta {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for TwilioPageMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for TwilioPageMeta {
+    const NAME: &'static str = "TwilioPageMeta";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut first_page_url = None;
+        let mut key = None;
+        let mut next_page_url = None;
+        let mut page = None;
+        let mut page_size = None;
+        let mut previous_page_url = None;
+        let mut url = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "first_page_url" => first_page_url = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "next_page_url" => next_page_url = __map.next_value()?,
+                "page" => page = __map.next_value()?,
+                "page_size" => page_size = __map.next_value()?,
+                "previous_page_url" => previous_page_url = __map.next_value()?,
+                "url" => url = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            first_page_url,
+            key,
+            next_page_url,
+            page,
+            page_size,
+            previous_page_url,
+            url,
+        })
+    }
+}
+
 /// A SIP trunk credential (username used for SIP authentication). Passwords are never returned.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VobizCredential {
     /// Unique identifier of the credential.
@@ -406,7 +739,7 @@ pub struct VobizCredential {
     pub enabled: bool,
 
     /// Free-text description of the credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// When the credential was created.
@@ -438,8 +771,53 @@ impl VobizCredential {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for VobizCredential {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for VobizCredential {
+    const NAME: &'static str = "VobizCredential";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut username = None;
+        let mut enabled = None;
+        let mut description = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "id" => id = Some(__map.next_value()?),
+                "username" => username = Some(__map.next_value()?),
+                "enabled" => enabled = Some(__map.next_value()?),
+                "description" => description = __map.next_value()?,
+                "created_at" => created_at = Some(__map.next_value()?),
+                "updated_at" => updated_at = Some(__map.next_value()?),
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::support::required(id, "id")?,
+            username: crate::runtime::support::required(username, "username")?,
+            enabled: crate::runtime::support::required(enabled, "enabled")?,
+            description,
+            created_at: crate::runtime::support::required(created_at, "created_at")?,
+            updated_at: crate::runtime::support::required(updated_at, "updated_at")?,
+        })
+    }
+}
+
 /// One page of Vobiz trunk credentials.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VobizCredentialPage {
     /// Paging metadata of a Vobiz list response.
@@ -461,24 +839,57 @@ impl VobizCredentialPage {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for VobizCredentialPage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for VobizCredentialPage {
+    const NAME: &'static str = "VobizCredentialPage";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut meta = None;
+        let mut objects = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "meta" => meta = Some(__map.next_value()?),
+                "objects" => objects = Some(__map.next_value()?),
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            meta: crate::runtime::support::required(meta, "meta")?,
+            objects: crate::runtime::support::required(objects, "objects")?,
+        })
+    }
+}
+
 /// Error body returned by Vobiz.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VobizError {
     /// The status of the request (e.g. "error").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 
     /// Details of a Vobiz error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::VobizErrorDetail>,
 
     /// When the error occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::Timestamp>,
 
     /// The identifier of the failed request.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -496,20 +907,59 @@ impl VobizError {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for VobizError {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for VobizError {
+    const NAME: &'static str = "VobizError";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut error = None;
+        let mut timestamp = None;
+        let mut request_id = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "status" => status = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                "timestamp" => timestamp = __map.next_value()?,
+                "requestId" => request_id = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self {
+            status,
+            error,
+            timestamp,
+            request_id,
+        })
+    }
+}
+
 /// Details of a Vobiz error.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VobizErrorDetail {
     /// The error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 
     /// A human-readable error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Additional error details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
@@ -526,20 +976,52 @@ impl VobizErrorDetail {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for VobizErrorDetail {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for VobizErrorDetail {
+    const NAME: &'static str = "VobizErrorDetail";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut details = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "code" => code = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "details" => details = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self { code, message, details })
+    }
+}
+
 /// Paging metadata of a Vobiz list response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VobizPageMeta {
     /// The limit applied (maximum number of objects in this page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 
     /// The offset applied (number of objects skipped).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 
     /// The total number of objects. Newer Vobiz docs call it `total`, which decodes here too.
-    #[serde(alias = "total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 }
 
@@ -553,5 +1035,37 @@ impl VobizPageMeta {
             offset: None,
             total_count: None,
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VobizPageMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::support::deserialize_record(deserializer)
+    }
+}
+
+impl crate::runtime::support::Record for VobizPageMeta {
+    const NAME: &'static str = "VobizPageMeta";
+
+    fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut limit = None;
+        let mut offset = None;
+        let mut total_count = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+            match __key.as_str() {
+                "limit" => limit = __map.next_value()?,
+                "offset" => offset = __map.next_value()?,
+                "total_count" | "total" => total_count = __map.next_value()?,
+                _ => {
+                    crate::runtime::support::skip(&mut __map)?;
+                }
+            }
+        }
+        Ok(Self { limit, offset, total_count })
     }
 }

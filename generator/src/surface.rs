@@ -7,6 +7,8 @@
 pub const MODELS_MODULE: &str = "models";
 /// The module of the pattern newtypes (SIDs).
 pub const SID_MODULE: &str = "sid";
+/// The module, inside `SID_MODULE`, of the marker types that carry each identifier type's rules.
+pub const SID_RULES_MODULE: &str = "rules";
 /// Modules of the generated crate (files under `src/`; `main` would make it a binary). Areas get `_api`.
 pub const CRATE_MODULES: &[&str] =
     &["lib", "main", "client", "request", MODELS_MODULE, SID_MODULE, "runtime", "reqwest"];

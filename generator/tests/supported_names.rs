@@ -65,7 +65,7 @@ fn keywords_reserved_names_collisions_digits_and_non_ascii_are_renamed() {
     ] {
         assert!(models.contains(item), "models.rs has no `{item}`");
     }
-    assert!(files["src/sid.rs"].contains("pub struct V1stSid"));
+    assert!(files["src/sid.rs"].contains("pub type V1stSid = crate::Id<rules::V1stSid>;"));
     let methods = files.values().cloned().collect::<String>();
     for method in [
         // Builder setters of schemes named like the builder's own methods.

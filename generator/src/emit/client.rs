@@ -233,6 +233,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         let variant = ident(&body.type_name);
         let f = ident(&body.decoder);
         quote! {
+            #[inline]
             pub(crate) fn #f(body: &[u8]) -> ApiErrorBody {
                 match ::serde_json::from_slice(body) {
                     Ok(decoded) => ApiErrorBody::#variant(decoded),
@@ -410,7 +411,9 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             #code_fn
         }
 
+        // `#[inline]` here and on the decoders: compiled where errors are read and shown, not in this crate.
         impl std::fmt::Display for ApiErrorBody {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#error_display)*

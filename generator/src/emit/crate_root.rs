@@ -133,7 +133,7 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
         pub use request::Request;
         pub use runtime::{
-            reqwest, Date, ErrorBody, InvalidDate, InvalidTimestamp, InvalidValue, List, Operation, Redirect,
+            reqwest, Date, ErrorBody, Id, InvalidDate, InvalidTimestamp, InvalidValue, List, Operation, Redirect,
             RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp, UnknownValue,
         };
 

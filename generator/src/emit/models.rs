@@ -50,13 +50,11 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
         let ty = field_type(ctx, field);
         let docs = doc(&field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire)));
         let wire = &field.wire;
-        let aliases = &field.aliases;
         let rename = (wire != bare(&field.name)).then(|| quote!(rename = #wire,));
-        let rename = quote!(#rename #(alias = #aliases,)*);
-        let serde = match (field.optional, rename.is_empty()) {
-            (true, _) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-            (false, false) => quote!(#[serde(#rename)]),
-            (false, true) => quote!(),
+        let serde = match (field.optional, &rename) {
+            (true, _) => quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]),
+            (false, Some(rename)) => quote!(#[serde(#rename)]),
+            (false, None) => quote!(),
         };
         quote!(#docs #serde pub #name: #ty,)
     });
@@ -93,9 +91,10 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&a.name);
         quote!(#name: ::std::collections::BTreeMap::new(),)
     });
+    let record = record(def, s);
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -109,6 +108,88 @@ fn structure(ctx: &Ctx, def: &TypeDef, s: &Struct) -> TokenStream {
             #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* #additional_init }
+            }
+        }
+
+        #record
+    }
+}
+
+/// How a struct decodes: key by key through the runtime's `Record`, which is the derived `Deserialize` with
+/// less code (see `runtime/src/record.rs`). Each property by its wire name and aliases; unknown keys skipped or,
+/// with additional properties, kept.
+fn record(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let locals = s.fields.iter().map(|f| ident(&f.name));
+    let arms = s.fields.iter().map(|f| {
+        let local = ident(&f.name);
+        let keys = std::iter::once(&f.wire).chain(&f.aliases);
+        if f.optional {
+            quote!(#(#keys)|* => #local = __map.next_value()?,)
+        } else {
+            quote!(#(#keys)|* => #local = Some(__map.next_value()?),)
+        }
+    });
+    let values = s.fields.iter().map(|f| {
+        let local = ident(&f.name);
+        let wire = &f.wire;
+        if f.optional {
+            quote!(#local,)
+        } else {
+            quote!(#local: crate::runtime::support::required(#local, #wire)?,)
+        }
+    });
+    let (additional_local, other, additional_value) = match &s.additional {
+        Some(a) => {
+            let local = ident(&a.name);
+            (
+                Some(quote!(let mut #local = ::std::collections::BTreeMap::new();)),
+                quote!(#local.insert(__key.into_string(), __map.next_value()?)),
+                Some(quote!(#local,)),
+            )
+        }
+        None => (None, quote!(crate::runtime::support::skip(&mut __map)?), None),
+    };
+    // Without properties every key is "other": no match, and no key to bind when it is skipped.
+    let entries = match (s.fields.is_empty(), &s.additional) {
+        (false, _) => quote! {
+            while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+                match __key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        #other;
+                    }
+                }
+            }
+        },
+        (true, Some(_)) => quote! {
+            while let Some(__key) = __map.next_key::<crate::runtime::support::Key>()? {
+                #other;
+            }
+        },
+        (true, None) => quote! {
+            while __map.next_key::<crate::runtime::support::Key>()?.is_some() {
+                #other;
+            }
+        },
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            #[inline]
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::support::deserialize_record(deserializer)
+            }
+        }
+
+        impl crate::runtime::support::Record for #name {
+            const NAME: &'static str = #type_name;
+
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+                #(let mut #locals = None;)*
+                #additional_local
+                #entries
+                Ok(Self { #(#values)* #additional_value })
             }
         }
     }

@@ -1,4 +1,4 @@
-//! Validated string newtypes (SIDs): one per pattern schema.
+//! Validated string types (SIDs): one per pattern schema, each the runtime's `Id` with a marker of its rules.
 
 use super::{doc, ident, Ctx};
 use crate::ir::{Matcher, PatternPiece, PatternType, TypeDef, TypeKind};
@@ -6,23 +6,56 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn sid_rs(ctx: &Ctx) -> TokenStream {
-    let types = ctx.api.types.iter().filter_map(|t| match &t.kind {
-        TypeKind::Pattern(p) => Some(newtype(t, p)),
-        _ => None,
+    let patterns: Vec<(&TypeDef, &PatternType)> = ctx
+        .api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Pattern(p) => Some((t, p)),
+            _ => None,
+        })
+        .collect();
+    let aliases = patterns.iter().map(|(t, p)| alias(t, p));
+    let rules = (!patterns.is_empty()).then(|| {
+        let module = ident(crate::surface::SID_RULES_MODULE);
+        let markers = patterns.iter().map(|(t, p)| marker(t, p));
+        quote! {
+            /// The rules of each identifier type above: its pattern and lengths, as a type of its own.
+            pub mod #module {
+                #(#markers)*
+            }
+        }
     });
     quote! {
-        //! Identifiers validated against their schema's pattern and lengths. A value of these types always fits.
-        #(#types)*
+        //! Identifiers validated against their schema's pattern and lengths. A value of these types always fits:
+        //! each is the runtime's [`Id`](crate::Id) with rules of its own, so one kind cannot go where another
+        //! is expected.
+        #(#aliases)*
+        #rules
     }
 }
 
-fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
+/// The identifier type: the runtime's `Id` with the type's rules.
+fn alias(def: &TypeDef, p: &PatternType) -> TokenStream {
+    let name = ident(&def.name);
+    let module = ident(crate::surface::SID_RULES_MODULE);
+    let docs = doc(def.doc.as_deref().unwrap_or(&def.name));
+    let pattern_doc = doc(&format!("\nPattern: `{}`{}", p.pattern, lengths(p)));
+    let example_doc = p.example.as_ref().map(|e| doc(&format!("\nExample: `{e}`")));
+    quote! {
+        #docs
+        #pattern_doc
+        #example_doc
+        pub type #name = crate::Id<#module::#name>;
+    }
+}
+
+/// The marker type that carries an identifier type's rules.
+fn marker(def: &TypeDef, p: &PatternType) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
     let regex = &p.pattern;
-    let docs = doc(def.doc.as_deref().unwrap_or(name_str));
-    let pattern_doc = doc(&format!("\nPattern: `{regex}`{}", lengths(p)));
-    let example_doc = p.example.as_ref().map(|e| doc(&format!("\nExample: `{e}`")));
+    let docs = doc(&format!("The rules of [`{name_str}`](super::{name_str})."));
     let matcher = matcher(&p.matcher);
     let length = |n: Option<u64>| match n {
         Some(n) => {
@@ -34,15 +67,10 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
     let (min, max) = (length(p.min_length), length(p.max_length));
     quote! {
         #docs
-        #pattern_doc
-        #example_doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #name(String);
+        #[derive(Debug)]
+        pub enum #name {}
 
-        impl #name {
-            /// The spec's pattern, an ECMA-262 regular expression, that every value matches.
-            pub const PATTERN: &'static str = #regex;
-
+        impl crate::runtime::Rules for #name {
             const RULES: crate::runtime::support::Pattern = crate::runtime::support::Pattern {
                 type_name: #name_str,
                 regex: #regex,
@@ -50,81 +78,6 @@ fn newtype(def: &TypeDef, p: &PatternType) -> TokenStream {
                 min_length: #min,
                 max_length: #max,
             };
-
-            /// Validates `value`.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::InvalidValue> {
-                let value = value.into();
-                Self::RULES.check(&value)?;
-                Ok(Self(value))
-            }
-
-            /// The value as a string slice.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The value as an owned string.
-            pub fn into_string(self) -> String {
-                self.0
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = crate::InvalidValue;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl TryFrom<&str> for #name {
-            type Error = crate::InvalidValue;
-            fn try_from(value: &str) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl TryFrom<String> for #name {
-            type Error = crate::InvalidValue;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl From<#name> for String {
-            fn from(value: #name) -> Self {
-                value.0
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::new(value).map_err(::serde::de::Error::custom)
-            }
-        }
-
-        impl crate::runtime::support::FormValue for #name {
-            fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
-                self.0.push_to(key, out);
-            }
         }
     }
 }
