@@ -7,7 +7,7 @@ of the per-round ratios first / second, against a target.
 Each round runs both commands once, each after its PREPARE (a shell command, not timed); the order alternates
 between rounds, so that a change of load on the machine hits both alike. COMMAND is split as a shell would, but
 run without one. One more round first is a warm-up and is not counted. With OPERATIONS above 0, the medians are
-also given per operation.
+also given per operation. TARGET `-` means none (the last column is then `-`).
 """
 
 import shlex
@@ -30,7 +30,8 @@ def show(seconds, operations):
 
 
 def main():
-    runs, label, target, operations = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+    runs, label, operations = int(sys.argv[1]), sys.argv[2], int(sys.argv[4])
+    target = None if sys.argv[3] == "-" else float(sys.argv[3])
     (_, a_prepare, a_command), (_, b_prepare, b_command) = sys.argv[5:8], sys.argv[8:11]
     a_command, b_command = shlex.split(a_command), shlex.split(b_command)
     a_times, b_times, ratios = [], [], []
@@ -47,10 +48,13 @@ def main():
             ratios.append(a / b)
     q1, median, q3 = statistics.quantiles(ratios, n=4, method="inclusive")
     median = statistics.median(ratios)
-    verdict = "met" if median <= target else f"missed by {(median / target - 1) * 100:.1f}%"
+    if target is None:
+        verdict = "-"
+    else:
+        verdict = f"<= {target}: " + ("met" if median <= target else f"missed by {(median / target - 1) * 100:.1f}%")
     print(
         f"| {label} | {show(statistics.median(a_times), operations)} | {show(statistics.median(b_times), operations)}"
-        f" | {median:.3f} [{q1:.3f}, {q3:.3f}], {runs} rounds | <= {target}: {verdict} |"
+        f" | {median:.3f} [{q1:.3f}, {q3:.3f}], {runs} rounds | {verdict} |"
     )
 
 
