@@ -1,63 +1,133 @@
 //! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR]`: regenerate (or check) the client crate.
 //! `cargo run -p generator -- diff OLD NEW`: what changed between two specs, and what it breaks.
+//! `--help` for every option, per subcommand.
 
+use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
 use generator::ir::Runtime;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: generator [--check] [--strict] [--spec PATH] [--out DIR] [--crate-version VERSION]
-                 [--inline-runtime | --runtime-registry]
-       generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
+/// The command line: `generate` (the default, so `generator --check` is `generator generate --check`) and `diff`.
+fn cli() -> Command {
+    let generate = [
+        Arg::new("spec").long("spec").value_name("PATH").value_parser(value_parser!(PathBuf)).help(
+            "The OpenAPI document, YAML or JSON [default: spec/openapi.yaml of the workspace the command runs in]",
+        ),
+        Arg::new("out")
+            .long("out")
+            .value_name("DIR")
+            .value_parser(value_parser!(PathBuf))
+            .help("Where the crate goes [default: generated/ of the workspace the command runs in]"),
+        Arg::new("check")
+            .long("check")
+            .action(ArgAction::SetTrue)
+            .help("Write nothing; exit 1, naming the stale files, when DIR differs from what the spec gives"),
+        Arg::new("strict")
+            .long("strict")
+            .action(ArgAction::SetTrue)
+            .help("Refuse (exit 2, nothing written) what would be left out with a warning"),
+        Arg::new("crate-version")
+            .long("crate-version")
+            .value_name("VERSION")
+            .help("The crate's version, over the spec's info.x-rust-crate-version [default: 0.1.0]"),
+        Arg::new("inline-runtime")
+            .long("inline-runtime")
+            .action(ArgAction::SetTrue)
+            .conflicts_with("runtime-registry")
+            .help("Copy the runtime's files into DIR/src/runtime/ instead of depending on clientgen-runtime"),
+        Arg::new("runtime-registry")
+            .long("runtime-registry")
+            .action(ArgAction::SetTrue)
+            .help("Depend on clientgen-runtime by version alone (a published runtime), not also by path"),
+    ];
+    let generate_about = "Regenerates the client crate in DIR from the OpenAPI document at PATH";
+    let generate_long = "Regenerates the client crate in DIR from the OpenAPI document at PATH.
 
-Regenerates the client crate in DIR (default: generated/) from the OpenAPI document at PATH
-(default: spec/openapi.yaml). With --check, writes nothing and exits 1 if DIR is stale.
-The crate's version is VERSION, else the spec's info.x-rust-crate-version, else 0.1.0.
+What cannot be generated (an operation, a schema, a security scheme) is left out with a located warning on stderr
+and listed in the crate's docs; with --strict any such warning is an error (exit 2, nothing written).
+
 The crate depends on the runtime crate (clientgen-runtime) by version and by its path relative to DIR: the
-runtime/ of the workspace that holds DIR, else the one the generator was built from. --runtime-registry writes
-the version requirement alone (a published runtime); --inline-runtime copies the runtime's files into
-DIR/src/runtime/ instead (vendored or offline use).
-What cannot be generated (an operation, a schema, a security scheme) is left out with a located warning on
-stderr and listed in the crate's docs; with --strict any such warning is an error (exit 2, nothing written).
-`generator diff --help` explains diff.";
+runtime/ of the workspace that holds DIR, else the one the generator was built from. The command says which.";
+    Command::new("generator")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(generate_about)
+        .long_about(generate_long)
+        .args(generate.clone())
+        .args_conflicts_with_subcommands(true)
+        .subcommand(Command::new("generate").about(generate_about).long_about(generate_long).args(generate))
+        .subcommand(
+            Command::new("diff")
+                .about("What changed between two OpenAPI documents, and what it breaks")
+                .long_about(DIFF_ABOUT)
+                .arg(Arg::new("old").value_name("OLD").required_unless_present("rules"))
+                .arg(Arg::new("new").value_name("NEW").required_unless_present("rules"))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_parser(["text", "markdown", "md", "json"])
+                        .default_value("text")
+                        .help("How the report is written"),
+                )
+                .arg(
+                    Arg::new("fail-on")
+                        .long("fail-on")
+                        .value_parser(["breaking", "warning"])
+                        .default_value("breaking")
+                        .help("The verdict that makes the command exit 1"),
+                )
+                .arg(Arg::new("rules").long("rules").action(ArgAction::SetTrue).help("Print the rule table")),
+        )
+}
+
+const DIFF_ABOUT: &str =
+    "Lists every change between two OpenAPI documents (YAML or JSON): a rule id, where it is, what changed,
+and two verdicts, each breaking, warning or none. wire: does an application built on the crate generated from OLD
+still work against a server that follows NEW? api: does code that compiled against that crate still compile after
+regenerating from NEW? --rules prints the rule table.
+
+Exits 0 when no change reaches the --fail-on level (default: breaking), 1 when one does, 2 when either document
+cannot be read.";
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("diff") {
-        return diff(std::env::args().skip(2).collect());
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.parent().map(PathBuf::from).unwrap_or(manifest);
-    let mut spec = root.join("spec/openapi.yaml");
-    let mut out = root.join("generated");
-    let mut check = false;
-    let mut strict = false;
-    let mut options = generator::Options::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--strict" => strict = true,
-            "--inline-runtime" => options.runtime = Some(Runtime::Inline),
-            "--runtime-registry" => options.runtime = Some(Runtime::Crate { path: None }),
-            "--spec" | "--out" | "--crate-version" => {
-                let Some(value) = args.next() else {
-                    eprintln!("error: {arg} needs a value\n\n{USAGE}");
-                    return ExitCode::from(2);
-                };
-                match arg.as_str() {
-                    "--spec" => spec = value.into(),
-                    "--out" => out = value.into(),
-                    _ => options.crate_version = Some(value),
-                }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other => {
-                eprintln!("error: unknown argument {other:?}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
+    let matches = match cli().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => {
+            // Help and version go to stdout with status 0; mistakes to stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
+    };
+    match matches.subcommand() {
+        Some(("diff", args)) => diff(args),
+        Some(("generate", args)) => generate(args),
+        _ => generate(&matches),
+    }
+}
+
+/// The root of the workspace the command runs in: the nearest directory at or above the current one whose
+/// `Cargo.toml` declares a `[workspace]`; else the current directory. Default paths are relative to it, not to
+/// where the generator was built (two checkouts can share one build).
+fn workspace_root() -> PathBuf {
+    let current = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let is_root = |dir: &Path| {
+        std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|t| t.lines().any(|l| l.trim() == "[workspace]"))
+    };
+    current.ancestors().find(|dir| is_root(dir)).map(Path::to_path_buf).unwrap_or(current)
+}
+
+/// `generator [generate]`: regenerates (or checks) the crate.
+fn generate(args: &ArgMatches) -> ExitCode {
+    let root = workspace_root();
+    let spec = args.get_one::<PathBuf>("spec").cloned().unwrap_or_else(|| root.join("spec/openapi.yaml"));
+    let out = args.get_one::<PathBuf>("out").cloned().unwrap_or_else(|| root.join("generated"));
+    let check = args.get_flag("check");
+    let strict = args.get_flag("strict");
+    let mut options =
+        generator::Options { crate_version: args.get_one::<String>("crate-version").cloned(), runtime: None };
+    if args.get_flag("inline-runtime") {
+        options.runtime = Some(Runtime::Inline);
+    } else if args.get_flag("runtime-registry") {
+        options.runtime = Some(Runtime::Crate { path: None });
     }
     let text = match std::fs::read_to_string(&spec) {
         Ok(text) => text,
@@ -142,59 +212,22 @@ fn main() -> ExitCode {
     }
 }
 
-const DIFF_USAGE: &str = "usage: generator diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning]
-       generator diff --rules [--format text|markdown|json]
-
-Lists every change between two OpenAPI documents (YAML or JSON): a rule id, where it is, what changed, and two
-verdicts, each breaking, warning or none. wire: does an application built on the crate generated from OLD still
-work against a server that follows NEW? api: does code that compiled against that crate still compile after
-regenerating from NEW? --rules prints the rule table.
-
-Exits 0 when no change reaches the --fail-on level (default: breaking), 1 when one does, 2 when either document
-cannot be read.";
-
 /// `generator diff OLD NEW`: what changed between two specs and what it breaks.
-fn diff(args: Vec<String>) -> ExitCode {
+fn diff(args: &ArgMatches) -> ExitCode {
     use generator::diff::{render, FailOn};
-    let mut files = Vec::new();
-    let mut format = render::Format::Text;
-    let mut fail_on = FailOn::Breaking;
-    let mut rules = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--format" | "--fail-on" => {
-                let value = args.next().unwrap_or_default();
-                match (arg.as_str(), value.as_str()) {
-                    ("--format", name) if render::Format::parse(name).is_some() => {
-                        format = render::Format::parse(name).unwrap_or(format)
-                    }
-                    ("--fail-on", "breaking") => fail_on = FailOn::Breaking,
-                    ("--fail-on", "warning") => fail_on = FailOn::Warning,
-                    _ => {
-                        eprintln!("error: {arg} does not take {value:?}\n\n{DIFF_USAGE}");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
-            "--rules" => rules = true,
-            "-h" | "--help" => {
-                print_out(&format!("{DIFF_USAGE}\n"));
-                return ExitCode::SUCCESS;
-            }
-            other if other.starts_with('-') => {
-                eprintln!("error: unknown argument {other:?}\n\n{DIFF_USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => files.push(arg),
-        }
-    }
+    let format =
+        args.get_one::<String>("format").and_then(|f| render::Format::parse(f)).unwrap_or(render::Format::Text);
+    let fail_on = match args.get_one::<String>("fail-on").map(String::as_str) {
+        Some("warning") => FailOn::Warning,
+        _ => FailOn::Breaking,
+    };
+    let rules = args.get_flag("rules");
     if rules {
         print_out(&render::rules(format));
         return ExitCode::SUCCESS;
     }
-    let [old, new] = files.as_slice() else {
-        eprintln!("error: diff takes two documents, OLD and NEW\n\n{DIFF_USAGE}");
+    let (Some(old), Some(new)) = (args.get_one::<String>("old"), args.get_one::<String>("new")) else {
+        eprintln!("error: diff takes two documents, OLD and NEW");
         return ExitCode::from(2);
     };
     let load = |path: &str| -> Result<generator::ir::Api, String> {

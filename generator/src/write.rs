@@ -53,7 +53,14 @@ pub fn write_all(out: &Path, files: &Files) -> io::Result<Vec<String>> {
         fs::rename(temp, target)?;
     }
     for path in changed.iter().filter(|p| !files.contains_key(*p)) {
-        fs::remove_file(out.join(path))?;
+        let file = out.join(path);
+        fs::remove_file(&file)?;
+        // A directory the generator emptied goes too (`src/runtime/` when the runtime stops being inlined).
+        for dir in file.ancestors().skip(1).take_while(|dir| *dir != out) {
+            if fs::remove_dir(dir).is_err() {
+                break; // not empty: it holds other files
+            }
+        }
     }
     Ok(changed)
 }
@@ -115,6 +122,25 @@ mod tests {
         write_all(&dir, &files).unwrap();
         assert!(!dir.join("src/old.rs").exists());
         assert!(dir.join("src/hand.rs").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_directory_the_generator_empties_goes_and_one_with_other_files_stays() {
+        let dir = temp_dir("empty");
+        let header = format!("// {}\n", crate::emit::HEADER);
+        let mut files = Files::new();
+        files.insert("src/lib.rs".into(), format!("{header}lib"));
+        files.insert("src/runtime/a.rs".into(), format!("{header}a"));
+        files.insert("src/runtime/deep/b.rs".into(), format!("{header}b"));
+        files.insert("src/kept/c.rs".into(), format!("{header}c"));
+        write_all(&dir, &files).unwrap();
+        fs::write(dir.join("src/kept/notes.md"), "hand-written").unwrap();
+        files.retain(|path, _| path == "src/lib.rs");
+        write_all(&dir, &files).unwrap();
+        assert!(!dir.join("src/runtime").exists());
+        assert!(dir.join("src/kept/notes.md").exists() && !dir.join("src/kept/c.rs").exists());
+        assert!(dir.join("src/lib.rs").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
