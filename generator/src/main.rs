@@ -59,8 +59,25 @@ runtime/ of the workspace that holds DIR, else the one the generator was built f
             Command::new("diff")
                 .about("What changed between two OpenAPI documents, and what it breaks")
                 .long_about(DIFF_ABOUT)
-                .arg(Arg::new("old").value_name("OLD").required_unless_present("rules"))
-                .arg(Arg::new("new").value_name("NEW").required_unless_present("rules"))
+                .arg(
+                    Arg::new("old")
+                        .value_name("OLD")
+                        .required_unless_present_any(["rules", "base"])
+                        .help("The old document; with --base, the document to compare (default: the workspace's spec)"),
+                )
+                .arg(
+                    Arg::new("new")
+                        .value_name("NEW")
+                        .required_unless_present_any(["rules", "base"])
+                        .conflicts_with("base")
+                        .help("The new document"),
+                )
+                .arg(
+                    Arg::new("base")
+                        .long("base")
+                        .value_name("REV")
+                        .help("Compare with the document as it was at the git revision REV (git show REV:PATH)"),
+                )
                 .arg(
                     Arg::new("format")
                         .long("format")
@@ -226,15 +243,32 @@ fn diff(args: &ArgMatches) -> ExitCode {
         print_out(&render::rules(format));
         return ExitCode::SUCCESS;
     }
-    let (Some(old), Some(new)) = (args.get_one::<String>("old"), args.get_one::<String>("new")) else {
-        eprintln!("error: diff takes two documents, OLD and NEW");
-        return ExitCode::from(2);
+    let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"));
+    // The two documents, each with the name the report gives it.
+    let ((old, old_text), (new, new_text)) = match (args.get_one::<String>("base"), args.get_one::<String>("old")) {
+        (Some(rev), spec) => {
+            // Named as given, or as the default path is written in the workspace.
+            let (path, name) = match spec {
+                Some(spec) => (PathBuf::from(spec), spec.clone()),
+                None => (workspace_root().join("spec/openapi.yaml"), "spec/openapi.yaml".to_owned()),
+            };
+            let text = path.to_str().ok_or_else(|| format!("{} is not UTF-8", path.display())).and_then(read);
+            ((format!("{rev}:{name}"), from_git(rev, &path)), (name, text))
+        }
+        (None, Some(old)) => {
+            let new = args.get_one::<String>("new").cloned().unwrap_or_default();
+            ((old.clone(), read(old)), (new.clone(), read(&new)))
+        }
+        (None, None) => {
+            eprintln!("error: diff takes two documents, OLD and NEW, or --base REV");
+            return ExitCode::from(2);
+        }
     };
-    let load = |path: &str| -> Result<generator::ir::Api, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        generator::ir_of(&text, path).map_err(|e| e.to_string())
+    let (old, new) = (old.as_str(), new.as_str());
+    let load = |text: Result<String, String>, name: &str| -> Result<generator::ir::Api, String> {
+        generator::ir_of(&text?, name).map_err(|e| e.to_string())
     };
-    let (old_api, new_api) = match (load(old), load(new)) {
+    let (old_api, new_api) = match (load(old_text, old), load(new_text, new)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             for e in [o.err(), n.err()].into_iter().flatten() {
@@ -256,6 +290,22 @@ fn diff(args: &ArgMatches) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The document at `path` as it was at the git revision `rev`, read with `git show` in the file's directory.
+fn from_git(rev: &str, path: &Path) -> Result<String, String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["show", &format!("{rev}:./{name}")])
+        .output()
+        .map_err(|e| format!("cannot run git to read {} at {rev}: {e}", path.display()))?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(format!("cannot read {} at {rev}: {why}", path.display()));
+    }
+    String::from_utf8(output.stdout).map_err(|_| format!("{} at {rev} is not UTF-8", path.display()))
 }
 
 /// Writes to stdout; a reader that stopped reading (`| head`) is not an error.

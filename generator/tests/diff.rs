@@ -272,3 +272,37 @@ fn parts_the_generator_leaves_out_are_compared_no_further_and_said_so() {
     assert_eq!(warnings.len(), 2, "one per side:\n{stderr}");
     assert!(warnings[0].contains("#/paths/~1v1~1Things/get/parameters/0: operation `ListThing` is not generated"));
 }
+
+/// `diff --base REV` reads the old document from git: the workspace's spec by default, named `REV:PATH`.
+#[test]
+fn base_reads_the_old_document_from_git() {
+    let repo = root().join("target/diff-base-test");
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(repo.join("spec")).unwrap();
+    std::fs::write(repo.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    let git = |args: &[&str]| {
+        let output = Command::new("git").current_dir(&repo).args(args).output().expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(root().join(OLD), repo.join("spec/openapi.yaml")).unwrap();
+    git(&["add", "."]);
+    git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "old"]);
+    std::fs::copy(root().join(NEW), repo.join("spec/openapi.yaml")).unwrap();
+
+    let run_in = |dir: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_generator")).current_dir(dir).args(args).output().unwrap()
+    };
+    let output = run_in(&repo.join("spec"), &["diff", "--base", "HEAD"]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let expected = render::report(&realistic(), "HEAD:spec/openapi.yaml", "spec/openapi.yaml", render::Format::Text);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+    let same = run_in(&repo, &["diff", "--base", "HEAD", "spec/openapi.yaml", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&same.stdout).unwrap();
+    assert_eq!(parsed["old"], "HEAD:spec/openapi.yaml");
+    let unknown = run_in(&repo, &["diff", "--base", "no-such-rev"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("at no-such-rev: fatal:"));
+    assert_eq!(run_in(&repo, &["diff", "--base", "HEAD", OLD, NEW]).status.code(), Some(2), "NEW with --base");
+    std::fs::remove_dir_all(&repo).ok();
+}
