@@ -66,13 +66,10 @@ impl Default for ClientBuilder {
         ClientBuilder {
             base_urls: Server::ALL.iter().map(|s| s.default_url().to_owned()).collect(),
             credentials: Credentials::default(),
-            config: Config {
-                user_agent: concat!(
-                    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
-                )
+            config: Config::new(
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
                     .to_owned(),
-                ..Config::default()
-            },
+            ),
         }
     }
 }

@@ -33,6 +33,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("unknown.rs", include_str!("../../runtime/src/unknown.rs")),
 ];
 
+/// The crate's request type around the runtime's (`runtime/shell/request.rs`), the same in every generated
+/// crate, where each operation's setters go: written to `src/request.rs` whether or not the runtime is inlined.
+pub const SHELL_REQUEST: &str = include_str!("../../runtime/shell/request.rs");
+
 /// The runtime's version (`version` of its `[package]`), which generated manifests require.
 pub fn version() -> &'static str {
     section("package")
@@ -50,20 +54,6 @@ pub fn section(name: &str) -> impl Iterator<Item = &'static str> {
         .skip(1)
         .take_while(|line| !line.starts_with('['))
         .filter(|line| !line.trim().is_empty())
-}
-
-/// The runtime's features: their names and whether they are on by default, in manifest order.
-pub fn features() -> Vec<(&'static str, bool)> {
-    let default: Vec<&str> = section("features")
-        .find_map(|line| line.strip_prefix("default = "))
-        .map(|list| list.trim_matches(['[', ']']).split(',').map(|f| f.trim().trim_matches('"')).collect())
-        .unwrap_or_default();
-    section("features")
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name))
-        .filter(|name| *name != "default")
-        .map(|name| (name, default.contains(&name)))
-        .collect()
 }
 
 /// The runtime for a crate generated into `out`: a path dependency on the runtime crate, by the relative path from
@@ -144,9 +134,9 @@ mod tests {
     fn the_manifest_gives_version_dependencies_and_features() {
         assert!(version().split('.').count() == 3, "{}", version());
         assert!(section("dependencies").any(|l| l.starts_with("reqwest = ")));
-        let features = features();
-        assert!(features.contains(&("rustls", true)) && features.contains(&("tracing", false)), "{features:?}");
-        assert!(!features.iter().any(|(name, _)| *name == "default"));
+        let features: Vec<&str> = section("features").collect();
+        assert!(features.contains(&r#"default = ["rustls"]"#), "{features:?}");
+        assert!(features.iter().any(|l| l.starts_with("tracing = ")), "{features:?}");
     }
 
     #[test]

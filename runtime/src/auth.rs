@@ -192,7 +192,8 @@ mod tests {
         let server = Loopback::start(|_, _| (204, String::new()));
         let mut credentials = Credentials::default();
         credentials.set("bearer", Credential::Bearer(TOKEN.into()));
-        let transport = Transport::new(Config::default(), vec![server.url.clone()], credentials).unwrap();
+        let transport =
+            Transport::new(Config::new("test/1.0".to_owned()), vec![server.url.clone()], credentials).unwrap();
         let request = Request {
             operation: "FetchThing",
             method: reqwest::Method::GET,

@@ -393,7 +393,7 @@ mod tests {
         let config = Config {
             timeout: Duration::from_secs(5),
             retry: RetryPolicy { initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() },
-            ..Config::default()
+            ..Config::new("test/1.0".to_owned())
         };
         Transport::new(config, vec![server.url.clone()], credentials).unwrap()
     }
@@ -570,7 +570,11 @@ mod tests {
         let client = ClientCredentials::new("OQclient".into(), SECRET.into(), "https://oauth.invalid/token", &[]);
         credentials.set("oauth", Credential::OAuth2(client));
         credentials.set_token_url("oauth", format!("{}/token", server.url));
-        let config = Config { http: Some(reqwest::Client::new()), retry: RetryPolicy::none(), ..Config::default() };
+        let config = Config {
+            http: Some(reqwest::Client::new()),
+            retry: RetryPolicy::none(),
+            ..Config::new("test/1.0".to_owned())
+        };
         let transport = Transport::new(config, vec![server.url.clone()], credentials).unwrap();
         let error = failure(transport.send(get("/things")).await);
         assert!(matches!(&error, Error::Token { status: None, .. }), "{error:?}");

@@ -79,14 +79,16 @@ pub struct Config {
     pub http: Option<reqwest::Client>,
 }
 
-impl Default for Config {
-    fn default() -> Self {
+impl Config {
+    /// The defaults, sending `user_agent` (the generated crate's name and version): connect in 10 s, each attempt
+    /// within 30 s, no total limit, [`RetryPolicy::default`], an HTTP client built from these.
+    pub fn new(user_agent: String) -> Self {
         Config {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             total_timeout: None,
             retry: RetryPolicy::default(),
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent,
             http: None,
         }
     }
@@ -750,7 +752,7 @@ mod tests {
     fn transport(base: &str) -> Transport {
         let mut credentials = Credentials::default();
         credentials.set("basic", Credential::basic("ACuser".into(), "token"));
-        let config = Config { retry: RetryPolicy::none(), ..Config::default() };
+        let config = Config { retry: RetryPolicy::none(), ..Config::new("test/1.0".to_owned()) };
         Transport::new(config, vec![base.to_owned()], credentials).unwrap()
     }
 
@@ -974,7 +976,8 @@ mod tests {
         // The waits alone (at least 200, 400 and 800 ms) take longer than 1.4 s.
         let retry =
             RetryPolicy { max_retries: 3, initial_backoff: Duration::from_millis(400), ..RetryPolicy::default() };
-        let config = Config { retry, total_timeout: Some(Duration::from_millis(300)), ..Config::default() };
+        let config =
+            Config { retry, total_timeout: Some(Duration::from_millis(300)), ..Config::new("test/1.0".to_owned()) };
         let transport = transport_with(&server.url, config);
         let started = std::time::Instant::now();
         let request = request(reqwest::Method::GET, "/v1/Busy", "application/json", Body::None);
@@ -999,7 +1002,7 @@ mod tests {
         let config = Config {
             timeout: Duration::from_millis(50),
             http: Some(reqwest::Client::new()),
-            ..Config { retry: RetryPolicy::none(), ..Config::default() }
+            ..Config { retry: RetryPolicy::none(), ..Config::new("test/1.0".to_owned()) }
         };
         let transport = transport_with(&server.url, config);
         let slow = request(reqwest::Method::GET, "/v1/Slow", "application/json", Body::None);
@@ -1053,7 +1056,7 @@ mod tests {
             });
             let retry =
                 RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() };
-            let transport = transport_with(&server.url, Config { retry, ..Config::default() });
+            let transport = transport_with(&server.url, Config { retry, ..Config::new("test/1.0".to_owned()) });
             let capture = Capture::default();
             let _guard = tracing::subscriber::set_default(capture.clone());
             let mut get = request(reqwest::Method::GET, "/v1/Traced", "application/json", Body::None);

@@ -283,11 +283,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                 ClientBuilder {
                     base_urls: Server::ALL.iter().map(|s| s.default_url().to_owned()).collect(),
                     credentials: Credentials::default(),
-                    config: Config {
-                        // This crate's name and version, not the runtime's.
-                        user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
-                        ..Config::default()
-                    },
+                    config: Config::new(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
                 }
             }
         }

@@ -17,10 +17,6 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// The crate's request type, around the runtime's: the same in every crate, and where each operation's setters
-/// go (see the file).
-const REQUEST: &str = include_str!("../../../runtime/shell/request.rs");
-
 /// Every file of the generated crate, formatted and headed.
 pub fn crate_files(api: &Api) -> Result<Files, Error> {
     let ctx = Ctx::new(api);
@@ -28,7 +24,7 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
     files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
-    files.insert("src/request.rs".into(), format::header_rust(REQUEST));
+    files.insert("src/request.rs".into(), format::header_rust(crate::runtime::SHELL_REQUEST));
     let models = format!("src/{}.rs", crate::surface::MODELS_MODULE);
     files.insert(models.clone(), format::rust(models::models_rs(&ctx), &models)?);
     let sids = format!("src/{}.rs", crate::surface::SID_MODULE);
