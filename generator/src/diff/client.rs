@@ -1,34 +1,18 @@
 //! The client as a whole: the `Server` enum and the credential setters of `ClientBuilder`.
 
-use super::compare::Cx;
-use super::matching::unique_pairs;
-use super::{Change, Place, Side};
+use super::change::{Change, Place};
+use super::cx::Cx;
+use super::rules::Side;
 use crate::error::pointer;
 use crate::ir::{Api, SchemeKind};
-use std::collections::BTreeMap;
 
-/// Old server index to new: the same URL, or else the same variant name.
-pub fn match_servers(old: &Api, new: &Api) -> BTreeMap<usize, usize> {
-    let mut matched = BTreeMap::new();
-    for (i, o) in old.servers.iter().enumerate() {
-        if let Some(j) = new.servers.iter().position(|n| n.url == o.url) {
-            matched.insert(i, j);
-        }
-    }
-    let left: Vec<usize> = (0..old.servers.len()).filter(|i| !matched.contains_key(i)).collect();
-    let right: Vec<usize> = (0..new.servers.len()).filter(|j| !matched.values().any(|v| v == j)).collect();
-    for (l, r) in unique_pairs(&left, &right, |&i, &j| old.servers[i].name == new.servers[j].name) {
-        matched.insert(left[l], right[r]);
-    }
-    matched
+/// The changes of the client: servers, then security schemes.
+pub fn changes(cx: &Cx, out: &mut Vec<Change>) {
+    cx.servers(out);
+    cx.schemes(out);
 }
 
 impl Cx<'_> {
-    pub(super) fn client(&self, out: &mut Vec<Change>) {
-        self.servers(out);
-        self.schemes(out);
-    }
-
     fn servers(&self, out: &mut Vec<Change>) {
         let users = |api: &Api, server: usize| -> Vec<String> {
             let mut ids: Vec<String> = api

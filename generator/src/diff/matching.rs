@@ -22,7 +22,8 @@ impl TypeMatch {
 }
 
 /// Matches the named types of two specs.
-pub fn match_types(old: &[TypeDef], new: &[TypeDef]) -> TypeMatch {
+pub fn match_types(old: &Api, new: &Api) -> TypeMatch {
+    let (old, new) = (&old.types, &new.types);
     let mut matched = TypeMatch::default();
     for o in old {
         if new.iter().any(|n| n.name == o.name) {
@@ -93,6 +94,22 @@ fn same_shape(old: &TypeDef, new: &TypeDef, matched: &TypeMatch) -> bool {
         (TypeKind::Alias(o), TypeKind::Alias(n)) => same_ty(o, n, &matched),
         _ => false,
     }
+}
+
+/// Old server index to new: the same URL, or else the same variant name.
+pub fn match_servers(old: &Api, new: &Api) -> BTreeMap<usize, usize> {
+    let mut matched = BTreeMap::new();
+    for (i, o) in old.servers.iter().enumerate() {
+        if let Some(j) = new.servers.iter().position(|n| n.url == o.url) {
+            matched.insert(i, j);
+        }
+    }
+    let left: Vec<usize> = (0..old.servers.len()).filter(|i| !matched.contains_key(i)).collect();
+    let right: Vec<usize> = (0..new.servers.len()).filter(|j| !matched.values().any(|v| v == j)).collect();
+    for (l, r) in unique_pairs(&left, &right, |&i, &j| old.servers[i].name == new.servers[j].name) {
+        matched.insert(left[l], right[r]);
+    }
+    matched
 }
 
 /// An old and a new operation that are the same operation.
@@ -180,6 +197,15 @@ fn same_signature(old: &Operation, new: &Operation, types: &TypeMatch) -> bool {
         && o.iter().zip(&n).all(|(o, n)| {
             o.location == n.location && o.wire == n.wire && o.required == n.required && same_ty(&o.ty, &n.ty, types)
         })
+}
+
+/// Removes the paired items from both lists.
+pub fn drop_pairs<T: Copy>(left: &mut Vec<T>, right: &mut Vec<T>, pairs: &[(usize, usize)]) {
+    let keep = |items: &[T], paired: &dyn Fn(usize) -> bool| -> Vec<T> {
+        items.iter().enumerate().filter(|(i, _)| !paired(*i)).map(|(_, x)| *x).collect()
+    };
+    *left = keep(left, &|i| pairs.iter().any(|p| p.0 == i));
+    *right = keep(right, &|i| pairs.iter().any(|p| p.1 == i));
 }
 
 #[cfg(test)]

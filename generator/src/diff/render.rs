@@ -1,8 +1,10 @@
 //! Render: a report as text for people (grouped by operation), markdown for a pull-request comment, or JSON
 //! for tools; and the rule table in the same three formats.
 
+use super::change::{Change, Document, Group};
+use super::rules::Verdict;
 use super::rules::{Rule, RULES};
-use super::{Change, Document, Group, Report, Verdict};
+use super::Report;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;

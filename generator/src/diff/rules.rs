@@ -3,8 +3,57 @@
 //! A rule id names a kind of change; the same id can have a row per side (request, response, error) because the
 //! same edit breaks on one side and is safe on the other. This table is the only place verdicts are decided.
 
-use super::{Side, Verdict};
 use serde::Serialize;
+
+/// How much a change breaks, in one respect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    None,
+    Warning,
+    Breaking,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::None => "none",
+            Verdict::Warning => "warning",
+            Verdict::Breaking => "breaking",
+        }
+    }
+}
+
+/// What a rule is about: where the changed thing travels, or which part of the crate it shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// An operation as a whole: its existence, name, endpoint, server, security, pagination.
+    Operation,
+    /// What the client sends.
+    Request,
+    /// What the client decodes from a success response.
+    Response,
+    /// What the client decodes from an error response (falling back to the raw text).
+    Error,
+    /// A named type, apart from how operations use it.
+    Schema,
+    /// The client as a whole: servers and security schemes.
+    Client,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Operation => "operation",
+            Side::Request => "request",
+            Side::Response => "response",
+            Side::Error => "error",
+            Side::Schema => "schema",
+            Side::Client => "client",
+        }
+    }
+}
 
 /// One row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,15 +1,21 @@
 //! Named types: added, removed and renamed ones, and the changes inside the ones both specs have — struct
 //! properties, enum values, patterns, alias targets — reported once per side the type is used on.
 
-use super::compare::{drop_pairs, Cx};
-use super::matching::{same_ty, unique_pairs};
+use super::change::{Change, Place};
+use super::cx::Cx;
+use super::matching::{drop_pairs, same_ty, unique_pairs};
+use super::rules::Side;
 use super::values::{pattern_relation, pattern_rule, Relation, Value};
-use super::{Change, Place, Side};
 use crate::error::pointer;
 use crate::ir::{Field, PatternType, StringEnum, Struct, TypeDef, TypeKind};
 
+/// The changes of named types: removed or renamed ones and the changes inside them, then added ones.
+pub fn changes(cx: &Cx, out: &mut Vec<Change>) {
+    cx.schemas(out);
+}
+
 impl Cx<'_> {
-    pub(super) fn schemas(&self, out: &mut Vec<Change>) {
+    fn schemas(&self, out: &mut Vec<Change>) {
         for o in &self.old.types {
             let Some(new_name) = self.types.old_to_new.get(&o.name) else {
                 let place = Place::schema(&o.name, &o.pointer, self.users(Some(&o.name), None)).in_old();

@@ -3,7 +3,7 @@
 //! A type is used wherever it is reachable: through struct fields, aliases, arrays and maps. Changes to a
 //! type are judged once per side it is used on, naming the operations.
 
-use super::Side;
+use super::rules::Side;
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 

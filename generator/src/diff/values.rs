@@ -1,9 +1,9 @@
 //! Values: comparing what one parameter, property, body or alias holds — its type, format, pattern, lengths
 //! and ranges — and judging the difference on the side it travels.
 
-use super::compare::{show_opt, Cx};
-use super::matching::same_ty;
-use super::{Change, Document, Place, Side};
+use super::change::{Change, Document, Place};
+use super::cx::{show_opt, Cx};
+use super::rules::Side;
 use crate::ir::{Constraints, Field, Matcher, Param, PatternPiece, PatternType, StringEnum, TypeKind, TypeRef};
 
 /// What a parameter, property or body holds, as far as comparing goes.
@@ -98,7 +98,7 @@ impl<'a> Cx<'a> {
         if !self.same_rust_type(old.ty, new.ty) {
             let (o, n) = (self.val(old.ty, Document::Old), self.val(new.ty, Document::New));
             let rule = self.type_rule(side, &o, &n);
-            let message = format!("{what}: type `{}` → `{}`", self.show(old.ty), self.show(new.ty));
+            let message = format!("{what}: type `{}` → `{}`", self.show_old(old.ty), self.show(new.ty));
             out.push(Change::new(rule, side, message).at(place));
         } else {
             if old.format != new.format {
@@ -186,30 +186,6 @@ impl<'a> Cx<'a> {
             self.val(&TypeRef::Named(new.into()), Document::New),
         );
         self.type_rule(side, &o, &n)
-    }
-
-    /// The same Rust type: the same name under renames, or the same once aliases are resolved.
-    pub fn same_rust_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
-        same_ty(old, new, &self.types)
-            || same_ty(&self.resolve(old, Document::Old, 0), &self.resolve(new, Document::New, 0), &self.types)
-    }
-
-    fn kind(&self, name: &str, document: Document) -> Option<&'a TypeKind> {
-        let types = if document == Document::Old { &self.old_types } else { &self.new_types };
-        types.get(name).map(|t| &t.kind)
-    }
-
-    /// The type with aliases replaced by their targets.
-    fn resolve(&self, ty: &TypeRef, document: Document, depth: usize) -> TypeRef {
-        match ty {
-            TypeRef::Named(name) if depth < 32 => match self.kind(name, document) {
-                Some(TypeKind::Alias(target)) => self.resolve(target, document, depth + 1),
-                _ => ty.clone(),
-            },
-            TypeRef::Array(item) => TypeRef::Array(Box::new(self.resolve(item, document, depth + 1))),
-            TypeRef::Map(value) => TypeRef::Map(Box::new(self.resolve(value, document, depth + 1))),
-            other => other.clone(),
-        }
     }
 
     fn val(&self, ty: &TypeRef, document: Document) -> Val<'a> {

@@ -41,6 +41,18 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     Ok(files)
 }
 
+/// The Rust type of a value as the generated crate spells it (`crate::models::Foo`, `Vec<crate::sid::CallSid>`),
+/// with `crate` standing for the generated crate: what emitters write, as text.
+pub fn rust_type(api: &Api, ty: &TypeRef) -> String {
+    let text = Ctx::new(api).ty(ty).to_string();
+    text.replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+}
+
 /// What emitters look up while writing: where each named type lives.
 pub(crate) struct Ctx<'a> {
     pub api: &'a Api,

@@ -1,116 +1,33 @@
-//! Compare: the context both specs are compared in, and the comparison of operations.
+//! Operations: added, removed, renamed and moved ones, and the changes inside the ones both specs have —
+//! security, pagination, parameters, responses.
 
-use super::matching::{self, route, same_ty, OpMatch, OpPair, TypeMatch};
-use super::usage::{usage, Usage};
+use super::change::{Change, Place};
+use super::cx::{endpoint, show_opt, Cx};
+use super::matching::{self, drop_pairs, route, same_ty, OpPair};
+use super::rules::Side;
 use super::values::Value;
-use super::{Change, Place, Side};
 use crate::error::pointer;
-use crate::ir::{Api, Location, Operation, Pagination, PaginationStyle, Param, TypeDef, TypeRef};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ir::{Location, Operation, Pagination, PaginationStyle, Param, TypeRef};
+use std::collections::BTreeSet;
 
-/// Both specs, and what matches what between them.
-pub struct Cx<'a> {
-    pub old: &'a Api,
-    pub new: &'a Api,
-    pub old_types: BTreeMap<&'a str, &'a TypeDef>,
-    pub new_types: BTreeMap<&'a str, &'a TypeDef>,
-    pub types: TypeMatch,
-    pub ops: OpMatch<'a>,
-    /// Old operationId to new, for the operations both specs have.
-    pub op_ids: BTreeMap<String, String>,
-    /// Old server index to new, for the servers both specs have.
-    pub servers: BTreeMap<usize, usize>,
-    old_usage: Usage,
-    new_usage: Usage,
-    old_modules: BTreeMap<&'a str, &'a str>,
-    new_modules: BTreeMap<&'a str, &'a str>,
-    /// The call that starts each operation, by operationId.
-    old_calls: BTreeMap<&'a str, String>,
-    new_calls: BTreeMap<&'a str, String>,
+/// The changes of operations: removed, added, then those both specs have.
+pub fn changes(cx: &Cx, out: &mut Vec<Change>) {
+    for op in &cx.ops.removed {
+        let place = Place::operation(&op.id, &op.pointer).in_old();
+        let message = format!("{} removed: `{}` disappears", endpoint(op), cx.old_calls[op.id.as_str()]);
+        out.push(Change::new("operation-removed", Side::Operation, message).at(&place));
+    }
+    for op in &cx.ops.added {
+        let place = Place::operation(&op.id, &op.pointer);
+        let message = format!("{} added: new `{}`", endpoint(op), cx.new_calls[op.id.as_str()]);
+        out.push(Change::new("operation-added", Side::Operation, message).at(&place));
+    }
+    for pair in &cx.ops.pairs {
+        cx.operation(pair, out);
+    }
 }
 
-impl<'a> Cx<'a> {
-    pub fn new(old: &'a Api, new: &'a Api) -> Self {
-        let types = matching::match_types(&old.types, &new.types);
-        let ops = matching::match_operations(old, new, &types);
-        let op_ids = ops.pairs.iter().map(|p| (p.old.id.clone(), p.new.id.clone())).collect();
-        let modules = |api: &'a Api| -> BTreeMap<&'a str, &'a str> {
-            api.modules
-                .iter()
-                .flat_map(|m| m.operations.iter().map(move |o| (o.id.as_str(), m.name.as_str())))
-                .collect()
-        };
-        let calls = |api: &'a Api| -> BTreeMap<&'a str, String> {
-            api.modules.iter().flat_map(|m| m.operations.iter().map(move |o| (o.id.as_str(), m.call(o)))).collect()
-        };
-        Cx {
-            old_calls: calls(old),
-            new_calls: calls(new),
-            old,
-            new,
-            old_types: old.types.iter().map(|t| (t.name.as_str(), t)).collect(),
-            new_types: new.types.iter().map(|t| (t.name.as_str(), t)).collect(),
-            servers: super::client::match_servers(old, new),
-            types,
-            ops,
-            op_ids,
-            old_usage: usage(old),
-            new_usage: usage(new),
-            old_modules: modules(old),
-            new_modules: modules(new),
-        }
-    }
-
-    /// Every change, grouped: the client, then operations by operationId, then shared types by name.
-    pub fn compare(&self) -> Vec<Change> {
-        let mut out = Vec::new();
-        self.client(&mut out);
-        for op in &self.ops.removed {
-            let place = Place::operation(&op.id, &op.pointer).in_old();
-            let message = format!("{} removed: `{}` disappears", endpoint(op), self.old_calls[op.id.as_str()]);
-            out.push(Change::new("operation-removed", Side::Operation, message).at(&place));
-        }
-        for op in &self.ops.added {
-            let place = Place::operation(&op.id, &op.pointer);
-            let message = format!("{} added: new `{}`", endpoint(op), self.new_calls[op.id.as_str()]);
-            out.push(Change::new("operation-added", Side::Operation, message).at(&place));
-        }
-        for pair in &self.ops.pairs {
-            self.operation(pair, &mut out);
-        }
-        self.schemas(&mut out);
-        // A type only one operation uses is part of that operation; shared types stay on their own.
-        let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for change in out.iter().filter(|c| c.operation.is_none()) {
-            if let Some(schema) = &change.schema {
-                users.entry(schema.clone()).or_default().extend(change.affects.iter().cloned());
-            }
-        }
-        for change in out.iter_mut().filter(|c| c.operation.is_none() && c.side != Side::Client) {
-            let only = change.schema.as_ref().and_then(|s| users.get(s)).filter(|ops| ops.len() == 1);
-            change.operation = only.and_then(|ops| ops.first().cloned());
-        }
-        out.sort_by_key(Change::group);
-        out
-    }
-
-    /// The sides a type is used on, in either spec, with the operations (by new operationId) using it there.
-    pub fn sides(&self, old: Option<&str>, new: Option<&str>) -> BTreeMap<Side, Vec<String>> {
-        let mut sides: BTreeMap<Side, BTreeSet<String>> = BTreeMap::new();
-        if let Some(used) = new.and_then(|n| self.new_usage.get(n)) {
-            for (side, ops) in used {
-                sides.entry(*side).or_default().extend(ops.iter().cloned());
-            }
-        }
-        if let Some(used) = old.and_then(|o| self.old_usage.get(o)) {
-            for (side, ops) in used {
-                let ops = ops.iter().map(|id| self.op_ids.get(id).unwrap_or(id).clone());
-                sides.entry(*side).or_default().extend(ops);
-            }
-        }
-        sides.into_iter().map(|(side, ops)| (side, ops.into_iter().collect())).collect()
-    }
-
+impl Cx<'_> {
     fn operation(&self, pair: &OpPair, out: &mut Vec<Change>) {
         let (o, n) = (pair.old, pair.new);
         let place = Place::operation(&n.id, &n.pointer);
@@ -302,7 +219,7 @@ impl<'a> Cx<'a> {
                 );
             }
             (Some(ty), None) => {
-                let message = format!("success body `{}` removed: `send()` returns `()`", self.show(ty));
+                let message = format!("success body `{}` removed: `send()` returns `()`", self.show_old(ty));
                 out.push(Change::new("response-body-removed", Side::Response, message).at(&place.pointer(&responses)));
             }
             (Some(a), Some(b)) => {
@@ -335,48 +252,22 @@ impl<'a> Cx<'a> {
             (a, b) => a.is_none() && b.is_none(),
         };
         if !same_error {
-            let show =
-                |t: &Option<TypeRef>| t.as_ref().map_or("undocumented".to_owned(), |t| format!("`{}`", self.show(t)));
-            let message = format!("error body {} → {}", show(&o.error_type), show(&n.error_type));
+            let show = |t: &Option<TypeRef>, name: &dyn Fn(&TypeRef) -> String| {
+                t.as_ref().map_or("undocumented".to_owned(), |t| format!("`{}`", name(t)))
+            };
+            let message = format!(
+                "error body {} → {}",
+                show(&o.error_type, &|t| self.show_old(t)),
+                show(&n.error_type, &|t| self.show(t))
+            );
             out.push(Change::new("error-type-changed", Side::Error, message).at(&place.pointer(&responses)));
         }
     }
-
-    /// A type as Rust code names it.
-    pub fn show(&self, ty: &TypeRef) -> String {
-        match ty {
-            TypeRef::String => "String".into(),
-            TypeRef::Bool => "bool".into(),
-            TypeRef::I32 => "i32".into(),
-            TypeRef::I64 => "i64".into(),
-            TypeRef::F64 => "f64".into(),
-            TypeRef::DateTime => "Timestamp".into(),
-            TypeRef::Date => "Date".into(),
-            TypeRef::Json => "serde_json::Value".into(),
-            TypeRef::Bytes => "Vec<u8>".into(),
-            TypeRef::Named(name) => name.clone(),
-            TypeRef::Array(item) => format!("Vec<{}>", self.show(item)),
-            TypeRef::Map(value) => format!("BTreeMap<String, {}>", self.show(value)),
-        }
-    }
-}
-
-/// Removes the paired items from both lists.
-pub fn drop_pairs<T: Copy>(left: &mut Vec<T>, right: &mut Vec<T>, pairs: &[(usize, usize)]) {
-    let keep = |items: &[T], paired: &dyn Fn(usize) -> bool| -> Vec<T> {
-        items.iter().enumerate().filter(|(i, _)| !paired(*i)).map(|(_, x)| *x).collect()
-    };
-    *left = keep(left, &|i| pairs.iter().any(|p| p.0 == i));
-    *right = keep(right, &|i| pairs.iter().any(|p| p.1 == i));
 }
 
 /// A media type without its parameters: `application/json; charset=utf-8` is `application/json`.
 fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-}
-
-pub fn endpoint(op: &Operation) -> String {
-    format!("`{} {}`", op.http_method.as_str(), op.path)
 }
 
 fn show_param(p: &Param) -> String {
@@ -388,10 +279,6 @@ fn show_param(p: &Param) -> String {
         Location::JsonBody => "JSON body".to_owned(),
         Location::BytesBody => "request body".to_owned(),
     }
-}
-
-pub fn show_opt<T: std::fmt::Display>(value: &Option<T>) -> String {
-    value.as_ref().map_or("none".to_owned(), |v| format!("`{v}`"))
 }
 
 fn show_security(alternatives: &BTreeSet<BTreeSet<String>>) -> String {
