@@ -21,26 +21,149 @@ impl TypeMatch {
     }
 }
 
-/// Matches the named types of two specs.
+/// Matches the named types of two specs: by name; then by position, where the same place of both specs (a
+/// parameter, body or error of the same operation, a property of the same type) holds a type of the same kind
+/// and neither type is held anywhere else by another candidate, which is how a schema moved between inline and
+/// a component, or a renamed component, is found whatever else changed in it; then by shape.
 pub fn match_types(old: &Api, new: &Api) -> TypeMatch {
-    let (old, new) = (&old.types, &new.types);
     let mut matched = TypeMatch::default();
-    for o in old {
-        if new.iter().any(|n| n.name == o.name) {
+    for o in &old.types {
+        if new.types.iter().any(|n| n.name == o.name) {
             matched.insert(&o.name, &o.name);
         }
     }
-    // Renames: repeat, because a renamed type can make its users' shapes equal.
+    // Repeat: a match makes the properties of the matched types positions too, and can make users' shapes equal.
     loop {
-        let left: Vec<&TypeDef> = old.iter().filter(|o| !matched.old_to_new.contains_key(&o.name)).collect();
-        let right: Vec<&TypeDef> = new.iter().filter(|n| !matched.new_to_old.contains_key(&n.name)).collect();
-        let pairs = unique_pairs(&left, &right, |o, n| same_shape(o, n, &matched));
-        if pairs.is_empty() {
+        let mut found = positional(old, new, &matched);
+        let left: Vec<&TypeDef> = old.types.iter().filter(|o| !matched.old_to_new.contains_key(&o.name)).collect();
+        let right: Vec<&TypeDef> = new.types.iter().filter(|n| !matched.new_to_old.contains_key(&n.name)).collect();
+        if found.is_empty() {
+            let pairs = unique_pairs(&left, &right, |o, n| same_shape(o, n, &matched));
+            found = pairs.into_iter().map(|(l, r)| (left[l].name.clone(), right[r].name.clone())).collect();
+        }
+        if found.is_empty() {
             return matched;
         }
-        for (l, r) in pairs {
-            matched.insert(&left[l].name, &right[r].name);
+        for (o, n) in found {
+            matched.insert(&o, &n);
         }
+    }
+}
+
+/// Unmatched types that the same places of both specs hold, paired when each is the other's only candidate.
+fn positional(old: &Api, new: &Api, matched: &TypeMatch) -> Vec<(String, String)> {
+    let mut places: Vec<(&TypeRef, &TypeRef)> = Vec::new();
+    let (old_ops, new_ops) = (operations(old), operations(new));
+    for o in &old_ops {
+        let same_id = new_ops.iter().find(|n| n.id == o.id);
+        let mut same_route = new_ops.iter().filter(|n| route(n) == route(o));
+        let n = match (same_id, same_route.next(), same_route.next()) {
+            (Some(n), ..) | (None, Some(n), None) => n,
+            (None, None, _) | (None, Some(_), Some(_)) => continue,
+        };
+        places.extend(o.path_params.iter().zip(&n.path_params).map(|(a, b)| (&a.ty, &b.ty)));
+        for a in &o.params.fields {
+            if let Some(b) = n.params.fields.iter().find(|b| b.location == a.location && b.wire == a.wire) {
+                places.push((&a.ty, &b.ty));
+            }
+        }
+        places.extend(o.response.json_body().zip(n.response.json_body()));
+        places.extend(o.error_type.as_ref().zip(n.error_type.as_ref()));
+    }
+    let (old_kinds, new_kinds) = (kinds(old), kinds(new));
+    for (o, n) in &matched.old_to_new {
+        match (old_kinds.get(o.as_str()), new_kinds.get(n.as_str())) {
+            (Some(TypeKind::Struct(a)), Some(TypeKind::Struct(b))) => {
+                for f in &a.fields {
+                    places.extend(b.fields.iter().find(|g| g.wire == f.wire).map(|g| (&f.ty, &g.ty)));
+                }
+                if let (Some(x), Some(y)) = (&a.additional, &b.additional) {
+                    places.push((&x.value, &y.value));
+                }
+            }
+            (Some(TypeKind::Alias(a)), Some(TypeKind::Alias(b))) => places.push((a, b)),
+            (Some(TypeKind::Union(a)), Some(TypeKind::Union(b))) => {
+                for v in &a.variants {
+                    places.extend(b.variants.iter().find(|w| w.name == v.name).map(|w| (&v.ty, &w.ty)));
+                }
+            }
+            // Enums and patterns hold no other types; a type whose kind changed holds nothing at the same place.
+            (
+                Some(
+                    TypeKind::Struct(_)
+                    | TypeKind::Alias(_)
+                    | TypeKind::Union(_)
+                    | TypeKind::Enum(_)
+                    | TypeKind::Pattern(_),
+                )
+                | None,
+                _,
+            ) => {}
+        }
+    }
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    for (o, n) in places {
+        named_pairs(o, n, &mut candidates);
+    }
+    candidates.retain(|(o, n)| {
+        !matched.old_to_new.contains_key(o)
+            && !matched.new_to_old.contains_key(n)
+            && match (old_kinds.get(o.as_str()), new_kinds.get(n.as_str())) {
+                (Some(a), Some(b)) => overlap(a, b),
+                (Some(_) | None, _) => false,
+            }
+    });
+    candidates.sort();
+    candidates.dedup();
+    let unique = |pair: &(String, String)| candidates.iter().filter(|(o, n)| o == &pair.0 || n == &pair.1).count() == 1;
+    candidates.iter().filter(|p| unique(p)).cloned().collect()
+}
+
+/// Whether two types at the same place have something in common, to be taken for one type changed: a property
+/// or an enum value of the same name, or for other kinds, the same kind.
+fn overlap(old: &TypeKind, new: &TypeKind) -> bool {
+    match (old, new) {
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+            a.fields.is_empty() && b.fields.is_empty()
+                || a.fields.iter().any(|f| b.fields.iter().any(|g| g.wire == f.wire))
+        }
+        (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+            a.variants.iter().any(|v| b.variants.iter().any(|w| w.wire == v.wire))
+        }
+        (TypeKind::Pattern(_), TypeKind::Pattern(_))
+        | (TypeKind::Alias(_), TypeKind::Alias(_))
+        | (TypeKind::Union(_), TypeKind::Union(_)) => true,
+        (
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Pattern(_) | TypeKind::Alias(_) | TypeKind::Union(_),
+            _,
+        ) => false,
+    }
+}
+
+fn kinds(api: &Api) -> BTreeMap<&str, &TypeKind> {
+    api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect()
+}
+
+/// The pairs of names at the same place in two types: `Vec<A>` and `Vec<B>` hold `A` and `B`.
+fn named_pairs(old: &TypeRef, new: &TypeRef, out: &mut Vec<(String, String)>) {
+    match (old, new) {
+        (TypeRef::Named(o), TypeRef::Named(n)) => out.push((o.clone(), n.clone())),
+        (TypeRef::Array(o), TypeRef::Array(n)) | (TypeRef::Map(o), TypeRef::Map(n)) => named_pairs(o, n, out),
+        (
+            TypeRef::Named(_)
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Json
+            | TypeRef::Bytes,
+            _,
+        ) => {}
     }
 }
 
@@ -64,7 +187,19 @@ pub fn same_ty(old: &TypeRef, new: &TypeRef, matched: &TypeMatch) -> bool {
     match (old, new) {
         (TypeRef::Named(o), TypeRef::Named(n)) => matched.old_to_new.get(o) == Some(n),
         (TypeRef::Array(o), TypeRef::Array(n)) | (TypeRef::Map(o), TypeRef::Map(n)) => same_ty(o, n, matched),
-        (o, n) => o == n && !matches!(o, TypeRef::Named(_)),
+        (TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_), _) => false,
+        (
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Json
+            | TypeRef::Bytes,
+            n,
+        ) => old == n,
     }
 }
 
@@ -92,7 +227,15 @@ fn same_shape(old: &TypeDef, new: &TypeDef, matched: &TypeMatch) -> bool {
             o.pattern == n.pattern && o.min_length == n.min_length && o.max_length == n.max_length
         }
         (TypeKind::Alias(o), TypeKind::Alias(n)) => same_ty(o, n, &matched),
-        _ => false,
+        (TypeKind::Union(o), TypeKind::Union(n)) => {
+            o.tagging == n.tagging
+                && o.variants.len() == n.variants.len()
+                && o.variants.iter().zip(&n.variants).all(|(a, b)| a.tags == b.tags && same_ty(&a.ty, &b.ty, &matched))
+        }
+        (
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Pattern(_) | TypeKind::Alias(_) | TypeKind::Union(_),
+            _,
+        ) => false,
     }
 }
 
@@ -189,7 +332,10 @@ fn same_signature(old: &Operation, new: &Operation, types: &TypeMatch) -> bool {
     let (o, n) = (params(old), params(new));
     let same_body = match (&old.response.body, &new.response.body) {
         (ResponseBody::Json(o), ResponseBody::Json(n)) => same_ty(o, n, types),
-        (o, n) => std::mem::discriminant(o) == std::mem::discriminant(n),
+        (ResponseBody::Json(_), _) => false,
+        (ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Redirect, n) => {
+            old.response.body == *n
+        }
     };
     old.http_method == new.http_method
         && same_body

@@ -7,7 +7,7 @@ use super::matching::{drop_pairs, same_ty, unique_pairs};
 use super::rules::Side;
 use super::values::{pattern_relation, pattern_rule, Relation, Value};
 use crate::error::pointer;
-use crate::ir::{Field, PatternType, StringEnum, Struct, TypeDef, TypeKind};
+use crate::ir::{Field, PatternType, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The changes of named types: removed or renamed ones and the changes inside them, then added ones.
 pub fn changes(cx: &Cx, out: &mut Vec<Change>) {
@@ -74,13 +74,36 @@ impl Cx<'_> {
     fn type_changes(&self, o: &TypeDef, n: &TypeDef, side: Side, place: &Place, out: &mut Vec<Change>) {
         match (&o.kind, &n.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(&n.name, a, b, side, place, out),
-            (TypeKind::Enum(a), TypeKind::Enum(b)) => enum_values(&n.name, o, a, b, side, place, out),
+            (TypeKind::Enum(a), TypeKind::Enum(b)) => enum_values((o, n), a, b, side, place, out),
             (TypeKind::Pattern(a), TypeKind::Pattern(b)) => pattern(&n.name, a, b, side, place, out),
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
                 let what = format!("`{}`", n.name);
                 self.compare_value(side, &what, &Value::of_type(a), &Value::of_type(b), place, out);
             }
-            (a, b) => {
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                let members = |u: &crate::ir::Union, show: &dyn Fn(&TypeRef) -> String| -> Vec<String> {
+                    u.variants.iter().map(|v| format!("{} `{}`", v.name, show(&v.ty))).collect()
+                };
+                let same = a.tagging == b.tagging
+                    && a.variants.len() == b.variants.len()
+                    && a.variants
+                        .iter()
+                        .zip(&b.variants)
+                        .all(|(x, y)| x.tags == y.tags && self.same_rust_type(&x.ty, &y.ty));
+                if !same {
+                    let (old, new) = (members(a, &|t| self.show_old(t)), members(b, &|t| self.show(t)));
+                    let message = format!("`{}`: members {} → {}", n.name, old.join(", "), new.join(", "));
+                    out.push(Change::new(self.kind_rule(side, &o.name, &n.name), side, message).at(place));
+                }
+            }
+            (
+                a @ (TypeKind::Struct(_)
+                | TypeKind::Enum(_)
+                | TypeKind::Pattern(_)
+                | TypeKind::Alias(_)
+                | TypeKind::Union(_)),
+                b,
+            ) => {
                 let message = format!("`{}`: {} → {}", n.name, kind_name(a), kind_name(b));
                 out.push(Change::new(self.kind_rule(side, &o.name, &n.name), side, message).at(place));
             }
@@ -172,9 +195,9 @@ fn presence(f: &Field) -> String {
     format!("{required}{nullable} ({ty})")
 }
 
+/// Values added and removed; `defs` are the old and the new type, whose pointers the changes point at.
 fn enum_values(
-    name: &str,
-    def: &TypeDef,
+    (old_def, new_def): (&TypeDef, &TypeDef),
     old: &StringEnum,
     new: &StringEnum,
     side: Side,
@@ -183,15 +206,15 @@ fn enum_values(
 ) {
     for (i, v) in new.variants.iter().enumerate() {
         if !old.variants.iter().any(|o| o.wire == v.wire) {
-            let message = format!("`{name}` value `{}` added (variant `{}`)", v.wire, v.name);
-            let at = place.pointer(pointer(&pointer(&def.pointer, "enum"), &i.to_string()));
+            let message = format!("`{}` value `{}` added (variant `{}`)", new_def.name, v.wire, v.name);
+            let at = place.pointer(pointer(&pointer(&new_def.pointer, "enum"), &i.to_string()));
             out.push(Change::new("enum-value-added", side, message).at(&at));
         }
     }
     for (i, v) in old.variants.iter().enumerate() {
         if !new.variants.iter().any(|n| n.wire == v.wire) {
-            let message = format!("`{name}` value `{}` removed (variant `{}`)", v.wire, v.name);
-            let at = place.pointer(pointer(&pointer(&def.pointer, "enum"), &i.to_string())).in_old();
+            let message = format!("`{}` value `{}` removed (variant `{}`)", new_def.name, v.wire, v.name);
+            let at = place.pointer(pointer(&pointer(&old_def.pointer, "enum"), &i.to_string())).in_old();
             out.push(Change::new("enum-value-removed", side, message).at(&at));
         }
     }

@@ -54,6 +54,14 @@ fn walk(ty: &TypeRef, side: Side, op: &str, types: &BTreeMap<&str, &TypeDef>, us
             }
         }
         TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, side, op, types, usage),
-        _ => {}
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Json
+        | TypeRef::Bytes => {}
     }
 }

@@ -42,6 +42,26 @@ impl<'a> Value<'a> {
     }
 }
 
+/// The format as far as it narrows what is valid beyond the type: `int64` on an `i64`, `double` on an `f64`,
+/// `date-time` on a timestamp say nothing more, so adding or removing them changes nothing on the wire.
+fn wire_format<'v>(value: &Value<'v>) -> Option<&'v str> {
+    let implied = match value.ty {
+        TypeRef::I32 => "int32",
+        TypeRef::I64 => "int64",
+        TypeRef::F64 => "double",
+        TypeRef::DateTime => "date-time",
+        TypeRef::Date => "date",
+        TypeRef::Bytes => "binary",
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Json
+        | TypeRef::Named(_)
+        | TypeRef::Array(_)
+        | TypeRef::Map(_) => "",
+    };
+    value.format.filter(|f| *f != implied)
+}
+
 /// How the set of values a new schema allows compares with the old one's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
@@ -101,7 +121,7 @@ impl<'a> Cx<'a> {
             let message = format!("{what}: type `{}` → `{}`", self.show_old(old.ty), self.show(new.ty));
             out.push(Change::new(rule, side, message).at(place));
         } else {
-            if old.format != new.format {
+            if wire_format(old) != wire_format(new) {
                 let message = format!("{what}: format {} → {}", show_opt(&old.format), show_opt(&new.format));
                 out.push(Change::new("format-changed", side, message).at(place));
             }
@@ -204,8 +224,13 @@ impl<'a> Cx<'a> {
             TypeRef::Named(name) => match self.kind(&name, document) {
                 Some(TypeKind::Enum(e)) => Val::Enum(e),
                 Some(TypeKind::Pattern(p)) => Val::Pattern(p),
-                _ if document == Document::New => Val::Struct(name),
-                _ => Val::Struct(self.types.old_to_new.get(&name).cloned().unwrap_or_else(|| format!("old {name}"))),
+                // Structs, unions and unresolved names compare by name, old ones translated to the new spec's.
+                Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Alias(_)) | None => match document {
+                    Document::New => Val::Struct(name),
+                    Document::Old => {
+                        Val::Struct(self.types.old_to_new.get(&name).cloned().unwrap_or_else(|| format!("old {name}")))
+                    }
+                },
             },
         }
     }
@@ -268,8 +293,8 @@ fn bound_relation(old: f64, new: f64, lower: bool) -> Relation {
 fn matcher_relation(old: &Matcher, new: &Matcher) -> Relation {
     match (old, new) {
         (Matcher::Pieces(old), Matcher::Pieces(new)) => pieces_relation(old, new),
-        (old, new) if old == new => Relation::Same,
-        _ => Relation::Different,
+        (Matcher::Regex(a), Matcher::Regex(b)) if a == b => Relation::Same,
+        (Matcher::Pieces(_) | Matcher::Regex(_), _) => Relation::Different,
     }
 }
 
@@ -312,7 +337,13 @@ fn pieces_relation(old: &[PatternPiece], new: &[PatternPiece]) -> Relation {
                     false,
                 ))
             }
-            _ => Relation::Different,
+            (
+                PatternPiece::Literal(_)
+                | PatternPiece::Literals(_)
+                | PatternPiece::Either(_)
+                | PatternPiece::Class { .. },
+                _,
+            ) => Relation::Different,
         };
         relation.and(step)
     })
