@@ -306,3 +306,14 @@ fn base_reads_the_old_document_from_git() {
     assert_eq!(run_in(&repo, &["diff", "--base", "HEAD", OLD, NEW]).status.code(), Some(2), "NEW with --base");
     std::fs::remove_dir_all(&repo).ok();
 }
+
+/// The same shape under an unrelated name is a removal and an addition, not a rename.
+#[test]
+fn a_rename_needs_a_similar_name() {
+    let dir = fixtures().join("param-renamed");
+    let old = load(&dir.join("old.yaml"), "old.yaml");
+    let text = std::fs::read_to_string(dir.join("new.yaml")).unwrap().replace("NextPageToken", "Cursor");
+    let new = generator::ir_of(&text, "new.yaml").unwrap();
+    let rules: Vec<&str> = diff::diff(&old, &new).changes.iter().map(|c| c.rule).collect();
+    assert_eq!(rules, ["param-removed", "param-added"]);
+}

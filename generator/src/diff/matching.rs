@@ -38,7 +38,8 @@ pub fn match_types(old: &Api, new: &Api) -> TypeMatch {
         let left: Vec<&TypeDef> = old.types.iter().filter(|o| !matched.old_to_new.contains_key(&o.name)).collect();
         let right: Vec<&TypeDef> = new.types.iter().filter(|n| !matched.new_to_old.contains_key(&n.name)).collect();
         if found.is_empty() {
-            let pairs = unique_pairs(&left, &right, |o, n| same_shape(o, n, &matched));
+            let pairs =
+                unique_pairs(&left, &right, |o, n| same_shape(o, n, &matched) && similar_names(&o.name, &n.name));
             found = pairs.into_iter().map(|(l, r)| (left[l].name.clone(), right[r].name.clone())).collect();
         }
         if found.is_empty() {
@@ -165,6 +166,60 @@ fn named_pairs(old: &TypeRef, new: &TypeRef, out: &mut Vec<(String, String)>) {
             _,
         ) => {}
     }
+}
+
+/// Whether two names are close enough for one to be a rename of the other: the same words in another case
+/// style, a singular and its plural, a word added before or after (`sid` and `bulk_hosting_sid`), or a small
+/// edit (`call_state` and `call_status`: two letters in nine). Shape alone does not make a rename.
+pub fn similar_names(old: &str, new: &str) -> bool {
+    let (a, b) = (words(old), words(new));
+    let (x, y) = (a.concat(), b.concat());
+    let plural = |s: &str, t: &str| t.strip_prefix(s).is_some_and(|rest| rest == "s" || rest == "es");
+    let affixed = |short: &[String], long: &[String]| {
+        !short.is_empty() && short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
+    };
+    x == y
+        || plural(&x, &y)
+        || plural(&y, &x)
+        || affixed(&a, &b)
+        || affixed(&b, &a)
+        || edit_distance(&x, &y) <= (x.len().min(y.len()) / 4).max(1)
+}
+
+/// The lowercase words of a name in any case style: `QualityIssues`, `quality_issues`, `Quality-Issues`.
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            prev_lower = false;
+            out.push(String::new());
+            continue;
+        }
+        if c.is_uppercase() && prev_lower || out.is_empty() {
+            out.push(String::new());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.last_mut().expect("a word was started").extend(c.to_lowercase());
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Index pairs `(l, r)` where `fits(left[l], right[r])` and neither has another item it fits.
@@ -357,6 +412,23 @@ pub fn drop_pairs<T: Copy>(left: &mut Vec<T>, right: &mut Vec<T>, pairs: &[(usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renames_need_similar_names() {
+        for (old, new) in [
+            ("call_state", "call_status"),
+            ("QualityIssues", "QualityIssue"),
+            ("sid", "bulk_hosting_sid"),
+            ("FriendlyName", "friendly_name"),
+            ("DateCreated", "date_created_utc"),
+            ("address", "addresses"),
+        ] {
+            assert!(similar_names(old, new), "{old} -> {new}");
+        }
+        for (old, new) in [("live_activity", "line_status"), ("sid", "url"), ("status", "state_code"), ("ttl", "uri")] {
+            assert!(!similar_names(old, new), "{old} -> {new}");
+        }
+    }
 
     #[test]
     fn unique_pairs_skip_ambiguous_candidates() {

@@ -155,7 +155,12 @@ impl Cx<'_> {
             o.location == n.location
                 && o.required == n.required
                 && same_ty(&o.ty, &n.ty, &self.types)
-                && (!path || old.iter().position(|p| p.wire == o.wire) == new.iter().position(|p| p.wire == n.wire))
+                && if path {
+                    // Path parameters are positional: the same place in the path is the same parameter.
+                    old.iter().position(|p| p.wire == o.wire) == new.iter().position(|p| p.wire == n.wire)
+                } else {
+                    matching::similar_names(&o.wire, &n.wire)
+                }
         });
         for &(l, r) in &renamed {
             let (o, n) = (left[l], right[r]);

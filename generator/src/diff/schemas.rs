@@ -3,7 +3,7 @@
 
 use super::change::{Change, Place};
 use super::cx::Cx;
-use super::matching::{drop_pairs, same_ty, unique_pairs};
+use super::matching::{drop_pairs, same_ty, similar_names, unique_pairs};
 use super::rules::Side;
 use super::values::{pattern_relation, pattern_rule, Relation, Value};
 use crate::error::pointer;
@@ -122,7 +122,10 @@ impl Cx<'_> {
         let mut right: Vec<&Field> =
             new.fields.iter().filter(|n| !old.fields.iter().any(|o| o.wire == n.wire)).collect();
         let renamed = unique_pairs(&left, &right, |o, n| {
-            o.required == n.required && o.nullable == n.nullable && same_ty(&o.ty, &n.ty, &self.types)
+            o.required == n.required
+                && o.nullable == n.nullable
+                && same_ty(&o.ty, &n.ty, &self.types)
+                && similar_names(&o.wire, &n.wire)
         });
         for &(l, r) in &renamed {
             let (o, n) = (left[l], right[r]);

@@ -52,12 +52,7 @@ fn wire_format<'v>(value: &Value<'v>) -> Option<&'v str> {
         TypeRef::DateTime => "date-time",
         TypeRef::Date => "date",
         TypeRef::Bytes => "binary",
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Json
-        | TypeRef::Named(_)
-        | TypeRef::Array(_)
-        | TypeRef::Map(_) => "",
+        TypeRef::String | TypeRef::Bool | TypeRef::Json | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) => "",
     };
     value.format.filter(|f| *f != implied)
 }
