@@ -93,6 +93,7 @@ rules!(
     property_presence_changed,
     property_removed,
     property_renamed,
+    required_param_renamed,
     response_body_added,
     response_body_removed,
     response_media_type_changed,

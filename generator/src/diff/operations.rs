@@ -164,7 +164,11 @@ impl Cx<'_> {
         });
         for &(l, r) in &renamed {
             let (o, n) = (left[l], right[r]);
-            let rule = if path { "path-param-renamed" } else { "param-renamed" };
+            let rule = match (path, n.required) {
+                (true, _) => "path-param-renamed",
+                (false, true) => "required-param-renamed",
+                (false, false) => "param-renamed",
+            };
             let message = format!("{} renamed to `{}`", show_param(o), n.wire);
             out.push(Change::new(rule, Side::Request, message).at(&place.property(&n.wire, &n.pointer)));
             pairs.push((o, n));

@@ -127,7 +127,20 @@ pub const RULES: &[Rule] = &[
         B,
         "the old crate may still send it (servers usually ignore it); its field and setter disappear",
     ),
-    rule("param-renamed", Request, B, B, "same shape, new name on the wire: the old crate sends the old name"),
+    rule(
+        "param-renamed",
+        Request,
+        W,
+        B,
+        "optional, same shape, new name on the wire: the old crate sends the old name, which servers usually ignore",
+    ),
+    rule(
+        "required-param-renamed",
+        Request,
+        B,
+        B,
+        "same shape, new name on the wire: the old crate never sends the name the server requires",
+    ),
     rule("path-param-renamed", Request, N, N, "path parameters are positional: the URL and the call are unchanged"),
     rule("param-now-required", Request, B, B, "the old crate may omit it; `Option<T>` becomes `T` and `new` takes it"),
     rule(
