@@ -92,6 +92,11 @@ runtime/ of the workspace that holds DIR, else the one the generator was built f
                         .default_value("breaking")
                         .help("The verdict that makes the command exit 1"),
                 )
+                .arg(
+                    Arg::new("only").long("only").value_parser(["breaking", "warning"]).help(
+                        "List only the changes at this verdict or worse (the exit status still counts every change)",
+                    ),
+                )
                 .arg(Arg::new("rules").long("rules").action(ArgAction::SetTrue).help("Print the rule table")),
         )
 }
@@ -284,7 +289,12 @@ fn diff(args: &ArgMatches) -> ExitCode {
         }
     }
     let report = generator::diff::diff(&old_api, &new_api);
-    print_out(&render::report(&report, old, new, format));
+    let shown = match args.get_one::<String>("only").map(String::as_str) {
+        Some("breaking") => report.only(FailOn::Breaking),
+        Some("warning") => report.only(FailOn::Warning),
+        _ => report.clone(),
+    };
+    print_out(&render::report(&shown, old, new, format));
     if report.fails(fail_on) {
         ExitCode::FAILURE
     } else {

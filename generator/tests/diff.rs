@@ -94,6 +94,8 @@ rules!(
     property_removed,
     property_renamed,
     required_param_renamed,
+    resource_added,
+    resource_removed,
     response_body_added,
     response_body_removed,
     response_media_type_changed,

@@ -19,6 +19,9 @@ pub struct Change {
     pub side: Side,
     pub wire: Verdict,
     pub api: Verdict,
+    /// The path of the resource the change adds or removes whole (`/v1/Services/{}/Entities`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
     /// The operation the change is in: its operationId in the new spec, or in the old one when it is gone. A
     /// change to a type only one operation uses is in that operation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +52,7 @@ impl Change {
             side,
             wire: row.wire,
             api: row.api,
+            resource: None,
             operation: None,
             schema: None,
             property: None,
@@ -76,12 +80,22 @@ impl Change {
 
     /// Where the change is listed: under the client, its operation, or its type.
     pub fn group(&self) -> Group {
-        match (self.side, &self.operation, &self.schema) {
-            (Side::Client, ..) => Group::Client,
-            (_, Some(op), _) => Group::Operation(op.clone()),
-            (_, None, Some(schema)) => Group::Schema(schema.clone()),
-            _ => Group::Other,
+        if self.side == Side::Client {
+            return Group::Client;
         }
+        if let Some(resource) = &self.resource {
+            return Group::Resource(resource.clone());
+        }
+        match (&self.operation, &self.schema) {
+            (Some(op), _) => Group::Operation(op.clone()),
+            (None, Some(schema)) => Group::Schema(schema.clone()),
+            (None, None) => Group::Other,
+        }
+    }
+
+    /// The operations the change is in or affects.
+    pub fn operations(&self) -> impl Iterator<Item = &String> {
+        self.operation.iter().chain(self.affects.iter().filter(move |a| Some(*a) != self.operation.as_ref()))
     }
 }
 
@@ -89,6 +103,7 @@ impl Change {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     Client,
+    Resource(String),
     Operation(String),
     Schema(String),
     Other,

@@ -13,6 +13,7 @@ mod cx;
 mod matching;
 mod operations;
 pub mod render;
+mod resources;
 pub mod rules;
 mod schemas;
 mod usage;
@@ -28,10 +29,26 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Everything that changed between two specs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// Breaking changes first, then warnings, then the rest; in each, by place (client, resources, operations,
+    /// types).
     pub changes: Vec<Change>,
     /// `METHOD /path` of every operation a change names, by operationId (from the new spec, or the old one when
     /// the operation is gone).
     pub endpoints: BTreeMap<String, String>,
+    /// What either spec describes that the generator leaves out, and so was not compared.
+    pub not_compared: Vec<NotCompared>,
+}
+
+/// A part of one spec that was not compared, because the generator leaves it out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotCompared {
+    pub document: Document,
+    /// What it is: `operation ListCalls`, `schema Foo`.
+    pub what: String,
+    /// Where it is, as a JSON pointer into `document`.
+    pub pointer: String,
+    /// Why the generator leaves it out.
+    pub message: String,
 }
 
 /// The level at which `diff` exits with a failure.
@@ -41,30 +58,71 @@ pub enum FailOn {
     Warning,
 }
 
-impl Report {
-    /// Whether any change reaches `level` on the wire or in the API.
-    pub fn fails(&self, level: FailOn) -> bool {
-        let threshold = match level {
+impl FailOn {
+    fn verdict(self) -> Verdict {
+        match self {
             FailOn::Breaking => Verdict::Breaking,
             FailOn::Warning => Verdict::Warning,
-        };
-        self.changes.iter().any(|c| c.worst() >= threshold)
-    }
-
-    /// How many changes have each verdict, on the wire and in the API.
-    pub fn counts(&self) -> Counts {
-        let mut counts = Counts::default();
-        for change in &self.changes {
-            counts.wire[change.wire as usize] += 1;
-            counts.api[change.api as usize] += 1;
         }
-        counts
     }
 }
 
-/// Numbers of changes per verdict, indexed by `Verdict as usize` (none, warning, breaking).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
+impl Report {
+    /// Whether any change reaches `level` on the wire or in the API.
+    pub fn fails(&self, level: FailOn) -> bool {
+        self.changes.iter().any(|c| c.worst() >= level.verdict())
+    }
+
+    /// The report with only the changes that reach `level` on the wire or in the API.
+    pub fn only(&self, level: FailOn) -> Report {
+        let changes: Vec<Change> = self.changes.iter().filter(|c| c.worst() >= level.verdict()).cloned().collect();
+        let endpoints = self
+            .endpoints
+            .iter()
+            .filter(|(id, _)| changes.iter().any(|c| c.operations().any(|op| op == *id)))
+            .map(|(id, endpoint)| (id.clone(), endpoint.clone()))
+            .collect();
+        Report { changes, endpoints, not_compared: self.not_compared.clone() }
+    }
+
+    /// How many changes there are, and how many operations they break or warn about.
+    pub fn summary(&self) -> Summary {
+        // Each operation, and each other place a change touches no operation in, counts once, by its worst.
+        let mut places: BTreeMap<String, (Verdict, Verdict)> = BTreeMap::new();
+        let mut operations = BTreeSet::new();
+        for change in &self.changes {
+            let mut keys: Vec<String> = change.operations().cloned().collect();
+            operations.extend(keys.iter().cloned());
+            if keys.is_empty() {
+                keys.push(format!("{:?}", change.group()));
+            }
+            for key in keys {
+                let worst = places.entry(key).or_insert((Verdict::None, Verdict::None));
+                *worst = (worst.0.max(change.wire), worst.1.max(change.api));
+            }
+        }
+        let mut summary = Summary {
+            changes: self.changes.len(),
+            operations: operations.len(),
+            elsewhere: places.len() - operations.len(),
+            ..Summary::default()
+        };
+        for (wire, api) in places.values() {
+            summary.wire[*wire as usize] += 1;
+            summary.api[*api as usize] += 1;
+        }
+        summary
+    }
+}
+
+/// What a report holds, counted: changes, and the operations (and other places: the client, a type no operation
+/// uses) they are in, by the worst verdict each gets, indexed by `Verdict as usize` (none, warning, breaking).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub changes: usize,
+    pub operations: usize,
+    /// Places other than operations that changes are in.
+    pub elsewhere: usize,
     pub wire: [usize; 3],
     pub api: [usize; 3],
 }
@@ -77,7 +135,8 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     operations::changes(&cx, &mut changes);
     schemas::changes(&cx, &mut changes);
     assign_single_users(&mut changes);
-    changes.sort_by_key(Change::group);
+    resources::fold(&cx, &mut changes);
+    changes.sort_by_key(|c| (std::cmp::Reverse(c.worst()), c.group()));
     let mut endpoints = BTreeMap::new();
     for api in [old, new] {
         for op in api.modules.iter().flat_map(|m| &m.operations) {
@@ -90,7 +149,18 @@ pub fn diff(old: &Api, new: &Api) -> Report {
             }
         }
     }
-    Report { changes, endpoints }
+    let not_compared = [(old, Document::Old), (new, Document::New)]
+        .into_iter()
+        .flat_map(|(api, document)| {
+            api.skipped.iter().map(move |s| NotCompared {
+                document,
+                what: s.what.clone(),
+                pointer: s.location.clone(),
+                message: s.message.clone(),
+            })
+        })
+        .collect();
+    Report { changes, endpoints, not_compared }
 }
 
 /// A type only one operation uses is part of that operation; shared types stay on their own.

@@ -77,60 +77,101 @@ pub fn rules(format: Format) -> String {
     }
 }
 
-/// Consecutive changes of the same group (the report is already in group order).
-fn groups(report: &Report) -> Vec<(Group, Vec<&Change>)> {
+/// The sections of a report, in order: what breaks, what warns, the rest.
+const SECTIONS: [(Verdict, &str); 3] =
+    [(Verdict::Breaking, "Breaking"), (Verdict::Warning, "Warnings"), (Verdict::None, "Other changes")];
+
+/// The changes of one section, by group (the report is in section order, then group order).
+fn groups(report: &Report, section: Verdict) -> Vec<(Group, Vec<&Change>)> {
     let mut out: Vec<(Group, Vec<&Change>)> = Vec::new();
-    for change in &report.changes {
+    for change in report.changes.iter().filter(|c| c.worst() == section) {
         let g = change.group();
         match out.last_mut() {
             Some((last, changes)) if *last == g => changes.push(change),
-            _ => out.push((g, vec![change])),
+            Some(_) | None => out.push((g, vec![change])),
         }
     }
     out
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One line: how many changes, in how many operations, and how many of those (each by the worst verdict of its
+/// changes) break or warn.
 fn summary(report: &Report) -> String {
-    let counts = report.counts();
-    let side = |c: [usize; 3]| {
-        let (b, w) = (c[Verdict::Breaking as usize], c[Verdict::Warning as usize]);
-        format!("{b} breaking, {w} warning{}", if w == 1 { "" } else { "s" })
+    let s = report.summary();
+    let (one, many) = if s.elsewhere > 0 { ("place", "places") } else { ("operation", "operations") };
+    let mut places = plural(s.operations, "operation", "operations");
+    if s.elsewhere > 0 {
+        places.push_str(&format!(" and {}", plural(s.elsewhere, "other place", "other places")));
+    }
+    let line = |c: [usize; 3], d: [usize; 3], v: Verdict| {
+        format!("{} on the wire, {} in the API", plural(c[v as usize], one, many), d[v as usize])
     };
-    let n = report.changes.len();
-    format!("{n} change{}; wire: {}; api: {}", if n == 1 { "" } else { "s" }, side(counts.wire), side(counts.api))
+    format!(
+        "{} in {places}. Breaking: {}. With warnings: {}.",
+        plural(s.changes, "change", "changes"),
+        line(s.wire, s.api, Verdict::Breaking),
+        line(s.wire, s.api, Verdict::Warning),
+    )
 }
 
 fn location(change: &Change, old: &str, new: &str) -> Option<String> {
-    let file = if change.document == Document::Old { old } else { new };
-    change.pointer.as_ref().map(|p| format!("{file}#{p}"))
+    change.pointer.as_ref().map(|p| format!("{}#{p}", file(change.document, old, new)))
+}
+
+fn file<'a>(document: Document, old: &'a str, new: &'a str) -> &'a str {
+    match document {
+        Document::Old => old,
+        Document::New => new,
+    }
+}
+
+/// The operations a change affects beyond the one it is listed under.
+fn also_affects(change: &Change) -> Option<&[String]> {
+    (!change.affects.is_empty() && change.affects != change.operation.as_slice()).then_some(change.affects.as_slice())
 }
 
 fn text(report: &Report, old: &str, new: &str) -> String {
     let mut out = format!("{old} → {new}\n");
     if report.changes.is_empty() {
         out.push_str("no changes\n");
-        return out;
+    } else {
+        let _ = writeln!(out, "{}", summary(report));
     }
-    let _ = writeln!(out, "{}", summary(report));
-    for (group, changes) in groups(report) {
-        out.push('\n');
-        let _ = writeln!(out, "{}", heading(&group, report, |s| s.to_owned()));
-        for c in changes {
-            let _ = writeln!(
-                out,
-                "  wire: {:<8}  api: {:<8}  {} ({})",
-                c.wire.as_str(),
-                c.api.as_str(),
-                c.rule,
-                c.side.as_str()
-            );
-            let _ = writeln!(out, "      {}", c.message);
-            if let Some(at) = location(c, old, new) {
-                let _ = writeln!(out, "      at {at}");
+    for (section, title) in SECTIONS {
+        let groups = groups(report, section);
+        if groups.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n{}\n", title.to_uppercase());
+        for (group, changes) in groups {
+            let _ = write!(out, "\n{}\n", heading(&group, report, |s| s.to_owned()));
+            for c in changes {
+                let _ = writeln!(
+                    out,
+                    "  wire: {:<8}  api: {:<8}  {} ({})",
+                    c.wire.as_str(),
+                    c.api.as_str(),
+                    c.rule,
+                    c.side.as_str()
+                );
+                let _ = writeln!(out, "      {}", c.message);
+                if let Some(at) = location(c, old, new) {
+                    let _ = writeln!(out, "      at {at}");
+                }
+                if let Some(ops) = also_affects(c) {
+                    let _ = writeln!(out, "      affects {}", ops.join(", "));
+                }
             }
-            if !c.affects.is_empty() && c.affects != c.operation.as_slice() {
-                let _ = writeln!(out, "      affects {}", c.affects.join(", "));
-            }
+        }
+    }
+    if !report.not_compared.is_empty() {
+        out.push_str("\nNOT COMPARED (the generator leaves these out)\n\n");
+        for n in &report.not_compared {
+            let _ = writeln!(out, "  {}#{}: {}: {}", file(n.document, old, new), n.pointer, n.what, n.message);
         }
     }
     out
@@ -139,6 +180,7 @@ fn text(report: &Report, old: &str, new: &str) -> String {
 fn heading(group: &Group, report: &Report, code: impl Fn(&str) -> String) -> String {
     match group {
         Group::Client => "Client".to_owned(),
+        Group::Resource(path) => format!("Resource {}", code(path)),
         Group::Operation(id) => match report.endpoints.get(id) {
             Some(endpoint) => format!("Operation {} ({})", code(id), code(endpoint)),
             None => format!("Operation {}", code(id)),
@@ -152,31 +194,53 @@ fn markdown(report: &Report, old: &str, new: &str) -> String {
     let mut out = format!("## API changes: `{old}` → `{new}`\n\n");
     if report.changes.is_empty() {
         out.push_str("No changes.\n");
-        return out;
+    } else {
+        let _ = writeln!(out, "**{}**", summary(report));
     }
-    let _ = writeln!(out, "**{}**\n", summary(report));
-    for (group, changes) in groups(report) {
-        let _ = writeln!(out, "### {}\n", heading(&group, report, |s| format!("`{s}`")));
-        out.push_str("| wire | api | rule | change | where |\n|---|---|---|---|---|\n");
-        for c in changes {
-            let mut change = cell(&c.message);
-            if !c.affects.is_empty() && c.affects != c.operation.as_slice() {
-                let ops: Vec<String> = c.affects.iter().map(|a| format!("`{a}`")).collect();
-                let _ = write!(change, "<br>affects {}", ops.join(", "));
-            }
-            let at = location(c, old, new).map(|l| format!("`{}`", l.replace('|', "\\|"))).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "| {} | {} | `{}` ({}) | {} | {} |",
-                verdict_md(c.wire),
-                verdict_md(c.api),
-                c.rule,
-                c.side.as_str(),
-                change,
-                at
-            );
+    for (section, title) in SECTIONS {
+        let groups = groups(report, section);
+        if groups.is_empty() {
+            continue;
         }
-        out.push('\n');
+        let count = groups.iter().map(|(_, changes)| changes.len()).sum::<usize>();
+        // What needs no attention is folded away.
+        if section == Verdict::None {
+            let _ = write!(out, "\n<details>\n<summary>{title} ({count})</summary>\n");
+        } else {
+            let _ = write!(out, "\n### {title} ({count})\n");
+        }
+        for (group, changes) in groups {
+            let _ = write!(out, "\n**{}**\n\n", heading(&group, report, |s| format!("`{s}`")));
+            out.push_str("| wire | api | rule | change | where |\n|---|---|---|---|---|\n");
+            for c in changes {
+                let mut change = cell(&c.message);
+                if let Some(ops) = also_affects(c) {
+                    let ops: Vec<String> = ops.iter().map(|a| format!("`{a}`")).collect();
+                    let _ = write!(change, "<br>affects {}", ops.join(", "));
+                }
+                let at = location(c, old, new).map(|l| format!("`{}`", cell(&l))).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | `{}` ({}) | {} | {} |",
+                    verdict_md(c.wire),
+                    verdict_md(c.api),
+                    c.rule,
+                    c.side.as_str(),
+                    change,
+                    at
+                );
+            }
+        }
+        if section == Verdict::None {
+            out.push_str("\n</details>\n");
+        }
+    }
+    if !report.not_compared.is_empty() {
+        out.push_str("\n### Not compared (the generator leaves these out)\n\n");
+        for n in &report.not_compared {
+            let at = format!("{}#{}", file(n.document, old, new), n.pointer);
+            let _ = writeln!(out, "- `{}`: {}: {}", cell(&at), cell(&n.what), cell(&n.message));
+        }
     }
     out
 }
@@ -184,7 +248,7 @@ fn markdown(report: &Report, old: &str, new: &str) -> String {
 fn verdict_md(v: Verdict) -> String {
     match v {
         Verdict::Breaking => "**breaking**".to_owned(),
-        other => other.as_str().to_owned(),
+        Verdict::Warning | Verdict::None => v.as_str().to_owned(),
     }
 }
 
@@ -192,6 +256,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
+/// The JSON report: its shape is published as `generator/diff-report.schema.json`.
 #[derive(Serialize)]
 struct Json<'a> {
     old: &'a str,
@@ -199,17 +264,22 @@ struct Json<'a> {
     summary: JsonSummary,
     changes: &'a [Change],
     endpoints: &'a BTreeMap<String, String>,
+    not_compared: &'a [super::NotCompared],
 }
 
 #[derive(Serialize)]
 struct JsonSummary {
     changes: usize,
+    operations: usize,
+    elsewhere: usize,
+    /// Operations (and other places) by the worst verdict their changes get on the wire.
     wire: BTreeMap<&'static str, usize>,
+    /// The same, in the API.
     api: BTreeMap<&'static str, usize>,
 }
 
 fn json(report: &Report, old: &str, new: &str) -> String {
-    let counts = report.counts();
+    let s = report.summary();
     let by_verdict = |c: [usize; 3]| {
         [Verdict::None, Verdict::Warning, Verdict::Breaking].into_iter().map(|v| (v.as_str(), c[v as usize])).collect()
     };
@@ -217,12 +287,15 @@ fn json(report: &Report, old: &str, new: &str) -> String {
         old,
         new,
         summary: JsonSummary {
-            changes: report.changes.len(),
-            wire: by_verdict(counts.wire),
-            api: by_verdict(counts.api),
+            changes: s.changes,
+            operations: s.operations,
+            elsewhere: s.elsewhere,
+            wire: by_verdict(s.wire),
+            api: by_verdict(s.api),
         },
         changes: &report.changes,
         endpoints: &report.endpoints,
+        not_compared: &report.not_compared,
     };
     serde_json::to_string_pretty(&doc).expect("reports serialize") + "\n"
 }

@@ -81,6 +81,20 @@ pub const RULES: &[Rule] = &[
     rule("operation-added", Operation, N, N, "a new method on a resource handle; nothing existing changes"),
     rule("operation-removed", Operation, B, B, "the server no longer serves it and the method disappears"),
     rule(
+        "resource-added",
+        Operation,
+        N,
+        N,
+        "a new resource: its handle and methods, and the types only they use; nothing existing changes",
+    ),
+    rule(
+        "resource-removed",
+        Operation,
+        B,
+        B,
+        "the server no longer serves the resource; its handle, methods and the types only they used disappear",
+    ),
+    rule(
         "operation-renamed",
         Operation,
         N,

@@ -4,7 +4,8 @@
 use super::change::{Change, Document, Place};
 use super::cx::{show_opt, Cx};
 use super::rules::Side;
-use crate::ir::{Constraints, Field, Matcher, Param, PatternPiece, PatternType, StringEnum, TypeKind, TypeRef};
+use crate::ir::{Constraints, Field, Matcher, Param, PatternPiece, PatternType, StringEnum, Struct, TypeKind, TypeRef};
+use std::collections::BTreeSet;
 
 /// What a parameter, property or body holds, as far as comparing goes.
 pub struct Value<'a> {
@@ -93,8 +94,13 @@ enum Val<'a> {
     Bytes,
     Enum(&'a StringEnum),
     Pattern(&'a PatternType),
-    /// A struct, by its name in the new spec (old names translated; unmatched ones kept apart).
-    Struct(String),
+    /// A struct, union or unresolved name: by its name in the new spec (old names translated; unmatched ones kept
+    /// apart), and its name in its own document.
+    Struct {
+        name: String,
+        own: String,
+        document: Document,
+    },
     Array(Box<Val<'a>>),
     Map(Box<Val<'a>>),
 }
@@ -187,10 +193,12 @@ impl<'a> Cx<'a> {
     fn type_rule(&self, side: Side, old: &Val, new: &Val) -> &'static str {
         match side {
             // Every value the old crate sends must be accepted.
-            Side::Request if contains(new, old, false) => "type-widened",
+            Side::Request if self.contains(new, old, false) => "type-widened",
             // Every value the server sends must decode as the old type; open enums decode any string.
-            Side::Response | Side::Error if contains(old, new, true) => "type-narrowed",
-            _ => "type-changed",
+            Side::Response | Side::Error if self.contains(old, new, true) => "type-narrowed",
+            Side::Request | Side::Response | Side::Error | Side::Operation | Side::Schema | Side::Client => {
+                "type-changed"
+            }
         }
     }
 
@@ -220,37 +228,84 @@ impl<'a> Cx<'a> {
                 Some(TypeKind::Enum(e)) => Val::Enum(e),
                 Some(TypeKind::Pattern(p)) => Val::Pattern(p),
                 // Structs, unions and unresolved names compare by name, old ones translated to the new spec's.
-                Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Alias(_)) | None => match document {
-                    Document::New => Val::Struct(name),
-                    Document::Old => {
-                        Val::Struct(self.types.old_to_new.get(&name).cloned().unwrap_or_else(|| format!("old {name}")))
-                    }
+                Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Alias(_)) | None => Val::Struct {
+                    name: match document {
+                        Document::New => name.clone(),
+                        Document::Old => {
+                            self.types.old_to_new.get(&name).cloned().unwrap_or_else(|| format!("old {name}"))
+                        }
+                    },
+                    own: name,
+                    document,
                 },
             },
         }
     }
 }
 
-/// Whether every value of `inner` is a value of `outer`; with `open_enums`, an enum takes any string (as the
-/// generated enums do when decoding, through their fallback variant).
-fn contains(outer: &Val, inner: &Val, open_enums: bool) -> bool {
-    use Val::*;
-    match (outer, inner) {
-        (Json, _) => true,
-        (Str, Str | DateTime | Date | Enum(_) | Pattern(_)) => true,
-        (Enum(_), Str | DateTime | Date | Pattern(_)) => open_enums,
-        (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
-        (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
-        (Bytes, Bytes)
-        | (DateTime, DateTime)
-        | (Date, Date)
-        | (Bool, Bool)
-        | (I32, I32)
-        | (I64, I32 | I64)
-        | (F64, I32 | I64 | F64) => true,
-        (Struct(a), Struct(b)) => a == b,
-        (Array(a), Array(b)) | (Map(a), Map(b)) => contains(a, b, open_enums),
-        _ => false,
+impl Cx<'_> {
+    /// Whether every value of `inner` is a value of `outer`; with `open_enums`, an enum takes any string (as the
+    /// generated enums do when decoding, through their fallback variant).
+    fn contains(&self, outer: &Val, inner: &Val, open_enums: bool) -> bool {
+        Containment { cx: self, open_enums, assumed: BTreeSet::new() }.holds(outer, inner)
+    }
+}
+
+/// Containment of values, structs compared by their properties whatever their names: a struct decodes a value of
+/// another when every property it requires is always there with values it takes. Pairs being compared are
+/// assumed to hold, so recursive types end.
+struct Containment<'c, 'a> {
+    cx: &'c Cx<'a>,
+    open_enums: bool,
+    assumed: BTreeSet<(String, String)>,
+}
+
+impl Containment<'_, '_> {
+    fn holds(&mut self, outer: &Val, inner: &Val) -> bool {
+        use Val::*;
+        let open_enums = self.open_enums;
+        match (outer, inner) {
+            (Json, _) => true,
+            (Str, Str | DateTime | Date | Enum(_) | Pattern(_)) => true,
+            (Enum(_), Str | DateTime | Date | Pattern(_)) => open_enums,
+            (Enum(e), Enum(f)) => open_enums || f.variants.iter().all(|v| e.variants.iter().any(|w| w.wire == v.wire)),
+            (Pattern(p), Pattern(q)) => matches!(pattern_relation(p, q), Relation::Same | Relation::Narrower),
+            (Bytes, Bytes)
+            | (DateTime, DateTime)
+            | (Date, Date)
+            | (Bool, Bool)
+            | (I32, I32)
+            | (I64, I32 | I64)
+            | (F64, I32 | I64 | F64) => true,
+            (Struct { name: a, .. }, Struct { name: b, .. }) if a == b => true,
+            (Struct { own: a, document: da, .. }, Struct { own: b, document: db, .. }) => {
+                match (self.cx.kind(a, *da), self.cx.kind(b, *db)) {
+                    (Some(TypeKind::Struct(o)), Some(TypeKind::Struct(i))) => {
+                        if !self.assumed.insert((format!("{da:?} {a}"), format!("{db:?} {b}"))) {
+                            return true;
+                        }
+                        self.fields(o, *da, i, *db)
+                    }
+                    (Some(_) | None, _) => false,
+                }
+            }
+            (Array(a), Array(b)) | (Map(a), Map(b)) => self.holds(a, b),
+            (Str | Enum(_) | Pattern(_) | Bytes | DateTime | Date | Bool | I32 | I64 | F64 | Struct { .. }, _)
+            | (Array(_) | Map(_), _) => false,
+        }
+    }
+
+    /// Every property `outer` needs is always in `inner`, and every property both have holds `inner`'s values.
+    fn fields(&mut self, outer: &Struct, od: Document, inner: &Struct, id: Document) -> bool {
+        outer.fields.iter().all(|f| match inner.fields.iter().find(|g| g.wire == f.wire) {
+            Some(g) => {
+                (f.optional || !g.optional) && {
+                    let (a, b) = (self.cx.val(&f.ty, od), self.cx.val(&g.ty, id));
+                    self.holds(&a, &b)
+                }
+            }
+            None => f.optional,
+        })
     }
 }
 
@@ -385,10 +440,12 @@ mod tests {
 
     #[test]
     fn containment_treats_enums_as_open_when_decoding() {
+        let api = crate::ir_of("openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\n", "t.yaml").unwrap();
+        let cx = Cx::new(&api, &api);
         let e = StringEnum { variants: vec![], fallback: "Unknown".into() };
-        assert!(contains(&Val::Enum(&e), &Val::Str, true));
-        assert!(!contains(&Val::Enum(&e), &Val::Str, false));
-        assert!(contains(&Val::F64, &Val::I32, false));
-        assert!(!contains(&Val::I32, &Val::I64, true));
+        assert!(cx.contains(&Val::Enum(&e), &Val::Str, true));
+        assert!(!cx.contains(&Val::Enum(&e), &Val::Str, false));
+        assert!(cx.contains(&Val::F64, &Val::I32, false));
+        assert!(!cx.contains(&Val::I32, &Val::I64, true));
     }
 }
