@@ -320,3 +320,109 @@ fn a_rename_needs_a_similar_name() {
     let rules: Vec<&str> = diff::diff(&old, &new).changes.iter().map(|c| c.rule).collect();
     assert_eq!(rules, ["param-removed", "param-added"]);
 }
+
+/// The JSON report follows its published schema (`generator/diff-report.schema.json`): every fixture's report and
+/// the realistic one, checked by a validator of the keywords the schema uses.
+#[test]
+fn json_reports_follow_the_published_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("generator/diff-report.schema.json")).unwrap())
+            .unwrap();
+    let mut reports = vec![realistic()];
+    reports.extend(FIXTURES.iter().map(|f| fixture_report(&f.replace('_', "-"))));
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad_specs/48-cookie-parameter.yaml");
+    reports.push(diff::diff(&load(Path::new(spec), "a.yaml"), &load(&root().join(OLD), OLD)));
+    assert!(!reports.last().unwrap().not_compared.is_empty());
+    for report in reports {
+        let json: serde_json::Value =
+            serde_json::from_str(&render::report(&report, OLD, NEW, render::Format::Json)).unwrap();
+        let mut problems = Vec::new();
+        validate(&schema, &schema, &json, "", &mut problems);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+    // The validator does reject what the schema forbids.
+    let mut problems = Vec::new();
+    let bad = serde_json::json!({"old": "a", "new": 1, "changes": [{"rule": "x", "wire": "fatal"}], "extra": true});
+    validate(&schema, &schema, &bad, "", &mut problems);
+    assert_eq!(problems.len(), 10, "{problems:#?}");
+}
+
+/// The keywords of JSON Schema that the report's schema uses: `$ref` (local), `type`, `enum`, `minimum`,
+/// `required`, `properties`, `additionalProperties` and `items`.
+fn validate(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    if let Some(Value::String(target)) = schema.get("$ref") {
+        let pointer = target.strip_prefix('#').expect("local references");
+        return validate(root, root.pointer(pointer).expect("the reference resolves"), value, at, out);
+    }
+    let fits = match schema.get("type").and_then(Value::as_str) {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_u64() || value.is_i64(),
+        Some(other) => panic!("type {other} is not supported"),
+        None => true,
+    };
+    if !fits {
+        return out.push(format!("{at}: not of type {}", schema["type"]));
+    }
+    if let Some(Value::Array(allowed)) = schema.get("enum") {
+        if !allowed.contains(value) {
+            out.push(format!("{at}: {value} is not one of {allowed:?}"));
+        }
+    }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), value.as_f64()) {
+        if n < min {
+            out.push(format!("{at}: {n} < {min}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            if !map.contains_key(key.as_str().unwrap()) {
+                out.push(format!("{at}: {key} is missing"));
+            }
+        }
+        for (key, item) in map {
+            let at = format!("{at}/{key}");
+            match (schema.pointer(&format!("/properties/{key}")), schema.get("additionalProperties")) {
+                (Some(property), _) => validate(root, property, item, &at, out),
+                (None, Some(Value::Bool(false))) => out.push(format!("{at}: not allowed")),
+                (None, Some(additional)) => validate(root, additional, item, &at, out),
+                (None, None) => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(schema)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            validate(root, schema, item, &format!("{at}/{i}"), out);
+        }
+    }
+}
+
+/// `--only` lists the changes at a verdict or worse, breaking first; the exit status still counts them all.
+#[test]
+fn only_lists_the_changes_at_a_verdict_or_worse() {
+    let breaking = run(&["diff", OLD, NEW, "--only", "breaking", "--format", "json"]);
+    assert_eq!(breaking.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_slice(&breaking.stdout).unwrap();
+    let changes = parsed["changes"].as_array().unwrap();
+    assert!(!changes.is_empty());
+    assert!(changes.iter().all(|c| c["wire"] == "breaking" || c["api"] == "breaking"), "{changes:#?}");
+    let all = realistic();
+    let worst: Vec<diff::Verdict> = all.changes.iter().map(|c| c.worst()).collect();
+    assert!(worst.windows(2).all(|w| w[0] >= w[1]), "breaking first, then warnings: {worst:?}");
+    let expected = all.changes.iter().filter(|c| c.worst() == diff::Verdict::Breaking).count();
+    assert_eq!(changes.len(), expected);
+    let (old, new) = (fixture("param-default-changed", "old"), fixture("param-default-changed", "new"));
+    let warning = run(&["diff", &old, &new, "--only", "warning"]);
+    assert_eq!(warning.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&warning.stdout).contains("param-default-changed (request)"));
+    let none = run(&["diff", &old, &new, "--only", "breaking"]);
+    assert!(!String::from_utf8_lossy(&none.stdout).contains("param-default-changed (request)"));
+}
