@@ -4,12 +4,13 @@ use super::change::{Change, Place};
 use super::cx::Cx;
 use super::rules::Side;
 use crate::error::pointer;
-use crate::ir::{Api, SchemeKind};
+use crate::ir::{Api, SchemeKind, TypeRef};
 
 /// The changes of the client: servers, then security schemes.
 pub fn changes(cx: &Cx, out: &mut Vec<Change>) {
     cx.servers(out);
     cx.schemes(out);
+    cx.error_bodies(out);
 }
 
 impl Cx<'_> {
@@ -49,6 +50,35 @@ impl Cx<'_> {
                 let place = Place { affects: users(self.new, j), ..Place::default() };
                 out.push(Change::new("server-added", Side::Client, message).at(&place));
             }
+        }
+    }
+
+    /// The variants of `ApiErrorBody`: one per type some operation documents as its error.
+    fn error_bodies(&self, out: &mut Vec<Change>) {
+        for body in &self.old.error_bodies {
+            let kept = self.types.old_to_new.get(&body.type_name);
+            if kept.is_some_and(|name| self.new.error_bodies.iter().any(|b| &b.type_name == name)) {
+                continue;
+            }
+            let users: Vec<String> = self
+                .old
+                .modules
+                .iter()
+                .flat_map(|m| &m.operations)
+                .filter(|op| matches!(&op.error_type, Some(TypeRef::Named(name)) if name == &body.type_name))
+                .map(|op| self.op_ids.get(&op.id).unwrap_or(&op.id).clone())
+                .collect();
+            let message = match kept {
+                Some(name) if name != &body.type_name => format!(
+                    "`ApiErrorBody::{}` disappears: no operation documents `{name}` as its error",
+                    body.type_name
+                ),
+                Some(_) | None => {
+                    format!("`ApiErrorBody::{}` disappears: no operation documents it as its error", body.type_name)
+                }
+            };
+            let place = Place { affects: users, ..Place::default() }.in_old();
+            out.push(Change::new("error-body-removed", Side::Client, message).at(&place));
         }
     }
 

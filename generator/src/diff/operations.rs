@@ -48,6 +48,11 @@ impl Cx<'_> {
                 out.push(Change::new("operation-id-changed", Side::Operation, message).at(&place));
             }
         }
+        let (old_call, new_call) = (&self.old_calls[o.id.as_str()], &self.new_calls[n.id.as_str()]);
+        if !pair.renamed && old_call != new_call {
+            let message = format!("`{old_call}` → `{new_call}`");
+            out.push(Change::new("operation-call-changed", Side::Operation, message).at(&place));
+        }
         if route(o) != route(n) {
             let message = format!("{} → {}", endpoint(o), endpoint(n));
             out.push(Change::new("operation-moved", Side::Operation, message).at(&place));

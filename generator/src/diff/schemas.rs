@@ -147,15 +147,15 @@ impl Cx<'_> {
             out.push(Change::new(rule, side, message).at(&place.property(&o.wire, &o.pointer).in_old()));
         }
         for n in right {
-            let (rule, message) = match side {
-                Side::Request if n.required => {
-                    ("property-added-required", format!("`{name}.{}` added, required", n.wire))
+            // `new` takes the fields that are not `Option`; the old crate omits the others from requests.
+            let rule = match (side, n.required, n.optional) {
+                (_, true, false) => "property-added-required",
+                (Side::Request, true, true) => "property-added-required-nullable",
+                (Side::Request | Side::Response | Side::Error | Side::Operation | Side::Schema | Side::Client, ..) => {
+                    "property-added"
                 }
-                _ => (
-                    "property-added",
-                    format!("`{name}.{}` added{}", n.wire, if n.required { ", required" } else { "" }),
-                ),
             };
+            let message = format!("`{name}.{}` added, {}", n.wire, presence(n));
             out.push(Change::new(rule, side, message).at(&place.property(&n.wire, &n.pointer)));
         }
         for (o, n) in pairs {
