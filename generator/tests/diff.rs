@@ -429,3 +429,19 @@ fn only_lists_the_changes_at_a_verdict_or_worse() {
     let none = run(&["diff", &old, &new, "--only", "breaking"]);
     assert!(!String::from_utf8_lossy(&none.stdout).contains("param-default-changed (request)"));
 }
+
+/// Wire verdicts follow the schemas, not the Rust names: in `tests/diff_moved/`, schemas move from inline to
+/// components under new names, enums gain a value and a request body gains an optional property while renamed,
+/// a list's response moves to a named page type, and an integer gains `format: int64`. Nothing breaks on the wire;
+/// the renames are API changes.
+#[test]
+fn schemas_moved_or_renamed_are_no_wire_change() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff_moved");
+    let report = diff::diff(&load(&dir.join("old.yaml"), "old.yaml"), &load(&dir.join("new.yaml"), "new.yaml"));
+    let wire: Vec<&diff::Change> = report.changes.iter().filter(|c| c.wire != diff::Verdict::None).collect();
+    assert!(wire.is_empty(), "{wire:#?}");
+    let rules: BTreeSet<&str> = report.changes.iter().map(|c| c.rule).collect();
+    assert_eq!(rules, BTreeSet::from(["schema-renamed", "enum-value-added", "property-added"]), "{report:#?}");
+    let renamed = report.changes.iter().filter(|c| c.rule == "schema-renamed").count();
+    assert_eq!(renamed, 4, "{report:#?}");
+}
