@@ -4,6 +4,8 @@
 //! In a clone without that folder the tests that need it print that they were skipped and why; with
 //! `REQUIRE_CORPUS=1` (set by `.ci/run`) a missing folder is a failure instead.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root: the parent of the generator package.
