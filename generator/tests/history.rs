@@ -29,12 +29,6 @@ const NOT_BREAKING_IN_THE_FILES: &[(&str, &str, &str, &str)] = &[
         "Update properties in Porting",
         "the files only add the Portability resources; the Porting resources whose properties changed are in neither",
     ),
-    (
-        "twilio_verify_v2",
-        "1.23.0",
-        "Make `TemplateSid` parameter public",
-        "the files add TemplateSid as an optional parameter: an addition",
-    ),
     ("twilio_verify_v2", "1.52.0", "Remove `Tags` from Public Docs", "the two files are the same"),
     ("twilio_verify_v2", "1.54.0", "`Tags` property added again", "the files add Tags as an optional parameter"),
     (

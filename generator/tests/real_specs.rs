@@ -19,7 +19,8 @@ fn name(spec: &Path) -> String {
 fn every_real_spec_generates_with_nothing_skipped() {
     let Some(specs) = corpus::twilio_specs("every_real_spec_generates_with_nothing_skipped") else { return };
     assert_eq!(specs.len(), 27, "expected Twilio's 27 specs");
-    let mut table = String::from("spec | operations | types | skipped\n");
+    let mut table =
+        String::from("spec | operations | types | skipped | SID path parameters typed | SID values typed | lists\n");
     let mut skipped = Vec::new();
     for spec in specs {
         let text = std::fs::read_to_string(&spec).unwrap();
@@ -28,11 +29,61 @@ fn every_real_spec_generates_with_nothing_skipped() {
         generator::emit::crate_files(&api).unwrap_or_else(|e| panic!("{}: emit failed: {e}", name(&spec)));
         assert!(start.elapsed() < Duration::from_secs(20), "{} took {:?}", name(&spec), start.elapsed());
         let operations: usize = api.modules.iter().map(|m| m.operations.len()).sum();
-        table.push_str(&format!("{} | {operations} | {} | {}\n", name(&spec), api.types.len(), api.skipped.len()));
+        let (path_ids, values) = (sid_counts(&api, true), sid_counts(&api, false));
+        let lists = api.modules.iter().flat_map(|m| &m.operations).filter(|o| o.pagination.is_some()).count();
+        table.push_str(&format!(
+            "{} | {operations} | {} | {} | {}/{} | {}/{} | {lists}\n",
+            name(&spec),
+            api.types.len(),
+            api.skipped.len(),
+            path_ids.0,
+            path_ids.1,
+            values.0,
+            values.1
+        ));
         skipped.extend(generator::warnings(&api, &name(&spec)).into_iter().map(|w| w.to_string()));
     }
     assert!(skipped.is_empty(), "parts of Twilio's specs are skipped:\n{}", skipped.join("\n"));
     insta::assert_snapshot!("real_specs", table);
+}
+
+/// Of the SID-shaped values (a pattern of a literal prefix and a counted class), how many are typed: path
+/// parameters only, or every parameter and struct field.
+fn sid_counts(api: &generator::ir::Api, path_only: bool) -> (usize, usize) {
+    use generator::ir::{Matcher, PatternPiece, TypeKind, TypeRef};
+    let sid = |pattern: &str| {
+        let Ok(Matcher::Pieces(pieces)) = generator::lower::pattern::compile(pattern, "") else { return false };
+        matches!(
+            pieces.as_slice(),
+            [PatternPiece::Literal(_) | PatternPiece::Literals(_), PatternPiece::Class { min, max: Some(max), .. }]
+                if min == max
+        )
+    };
+    let named_sid = |ty: &TypeRef| {
+        let inner = match ty {
+            TypeRef::Array(item) => item.as_ref(),
+            other => other,
+        };
+        matches!(inner, TypeRef::Named(n) if api.types.iter().any(|t| &t.name == n
+            && matches!(&t.kind, TypeKind::Pattern(p) if sid(&p.pattern))))
+    };
+    let mut values: Vec<(&TypeRef, Option<&String>)> = Vec::new();
+    for op in api.modules.iter().flat_map(|m| &m.operations) {
+        values.extend(op.path_params.iter().map(|p| (&p.ty, p.pattern.as_ref())));
+        if !path_only {
+            values.extend(op.params.fields.iter().map(|p| (&p.ty, p.pattern.as_ref())));
+        }
+    }
+    if !path_only {
+        for t in &api.types {
+            if let TypeKind::Struct(s) = &t.kind {
+                values.extend(s.fields.iter().map(|f| (&f.ty, f.pattern.as_ref())));
+            }
+        }
+    }
+    let typed = values.iter().filter(|(ty, _)| named_sid(ty)).count();
+    let untyped = values.iter().filter(|(ty, pattern)| !named_sid(ty) && pattern.is_some_and(|p| sid(p))).count();
+    (typed, typed + untyped)
 }
 
 /// Generates every spec into one scratch workspace under `target/` and runs `cargo check` with `-D warnings`.

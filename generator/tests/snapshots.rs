@@ -51,6 +51,10 @@ fixture!(redirect);
 fixture!(media_types);
 fixture!(pattern_alternation);
 fixture!(resources);
+fixture!(inferred_sids);
+fixture!(comparison_filters);
+fixture!(pagination_declared);
+fixture!(pagination_relative);
 
 #[test]
 fn curated_spec() {

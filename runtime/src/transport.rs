@@ -385,8 +385,9 @@ impl Transport {
         &self.base_urls
     }
 
-    /// A GET of the absolute `url` a page named as the next one, refused unless its scheme, host and port are
-    /// those of the server's base URL: credentials never go to another host.
+    /// A GET of the `url` a page named as the next one, refused unless its scheme, host and port are those of
+    /// the server's base URL: credentials never go to another host. A path relative to the host (`/2010-04-01/...`,
+    /// as some APIs give it) is taken on the base URL's origin.
     pub fn next_page_request(
         &self,
         server: usize,
@@ -396,6 +397,10 @@ impl Transport {
         security: &'static [&'static [&'static str]],
         options: RequestOptions,
     ) -> Result<Request, Error> {
+        let url = match (url.strip_prefix('/'), authority_end(&self.base_urls[server])) {
+            (Some(rest), Some(end)) if !rest.starts_with('/') => format!("{}{url}", &self.base_urls[server][..end]),
+            (Some(_) | None, _) => url,
+        };
         let expected = origin(&self.base_urls[server]);
         let found = origin(&url);
         if found.is_none() || found != expected {
@@ -695,6 +700,13 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 }
 
 /// `scheme://host:port` of an absolute URL, with the default port made explicit.
+/// Where the scheme and authority of an absolute URL end: `https://api.twilio.com` of
+/// `https://api.twilio.com/2010-04-01`.
+fn authority_end(url: &str) -> Option<usize> {
+    let start = url.find("://")? + 3;
+    Some(url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i))
+}
+
 pub fn origin(url: &str) -> Option<(String, String, u16)> {
     let parsed = reqwest::Url::parse(url).ok()?;
     if !matches!(parsed.scheme(), "http" | "https") {
@@ -735,6 +747,20 @@ mod tests {
         assert!(retry_status(503, true));
         assert!(!retry_status(503, false));
         assert!(!retry_status(500, true));
+    }
+
+    #[test]
+    fn next_pages_relative_to_the_host_are_taken_on_the_base_urls_origin() {
+        let transport = transport("https://api.twilio.com/base");
+        let next = |url: &str| {
+            transport.next_page_request(0, "List", "application/json", url.to_owned(), &[], RequestOptions::default())
+        };
+        let page = next("/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageToken=PA2").unwrap();
+        assert_eq!(page.path, "https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageToken=PA2");
+        assert_eq!(next("https://api.twilio.com/v1/x?Page=2").unwrap().path, "https://api.twilio.com/v1/x?Page=2");
+        assert!(next("//evil.example/x").is_err());
+        assert!(next("https://evil.example/x").is_err());
+        assert_eq!(authority_end("http://127.0.0.1:8080"), Some(21));
     }
 
     #[test]

@@ -27,8 +27,14 @@ impl TypeMatch {
 /// a component, or a renamed component, is found whatever else changed in it; then by shape.
 pub fn match_types(old: &Api, new: &Api) -> TypeMatch {
     let mut matched = TypeMatch::default();
+    // A pattern type is its pattern (an inferred ID type's name follows the names that use it, which change).
+    let (old_patterns, new_patterns) = (patterns(old), patterns(new));
+    for (l, r) in unique_pairs(&old_patterns, &new_patterns, |o, n| o.1 == n.1) {
+        matched.insert(old_patterns[l].0, new_patterns[r].0);
+    }
     for o in &old.types {
-        if new.types.iter().any(|n| n.name == o.name) {
+        let free = !matched.old_to_new.contains_key(&o.name) && !matched.new_to_old.contains_key(&o.name);
+        if free && new.types.iter().any(|n| n.name == o.name) {
             matched.insert(&o.name, &o.name);
         }
     }
@@ -139,6 +145,19 @@ fn overlap(old: &TypeKind, new: &TypeKind) -> bool {
             _,
         ) => false,
     }
+}
+
+/// The pattern types of a spec, by name, with their pattern and lengths.
+type PatternOf<'a> = (&'a str, (&'a str, Option<u64>, Option<u64>));
+
+fn patterns(api: &Api) -> Vec<PatternOf<'_>> {
+    api.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Pattern(p) => Some((t.name.as_str(), (p.pattern.as_str(), p.min_length, p.max_length))),
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Union(_) => None,
+        })
+        .collect()
 }
 
 fn kinds(api: &Api) -> BTreeMap<&str, &TypeKind> {

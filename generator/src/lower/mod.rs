@@ -30,6 +30,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         type_names: Scope::new(),
         component_names: BTreeMap::new(),
         patterns: BTreeMap::new(),
+        inferred: BTreeMap::new(),
         types: BTreeMap::new(),
         added: Vec::new(),
         servers: Vec::new(),
@@ -38,6 +39,8 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
         oauth_scopes: BTreeMap::new(),
     };
     let mut security_schemes = lowerer.security_schemes();
+    lowerer.reserve_components();
+    lowerer.infer_ids(&document.raw);
     lowerer.lower_components();
     let (mut modules, overrides) = lowerer.lower_operations(&security_schemes);
     for scheme in &mut security_schemes {
@@ -175,8 +178,11 @@ pub(crate) struct Lowerer<'a> {
     type_names: Scope,
     /// Component schema key to Rust type name.
     component_names: BTreeMap<String, String>,
-    /// Named pattern types by (pattern, minLength, maxLength), so inline copies reuse them.
-    patterns: BTreeMap<(String, Option<usize>, Option<usize>), String>,
+    /// Named pattern types by (pattern, minLength, maxLength), so inline copies reuse them: named pattern
+    /// schemas, and the ID types inferred from SID-shaped patterns written inline.
+    patterns: BTreeMap<ids::PatternKey, String>,
+    /// The inferred ID types, added on first use.
+    inferred: BTreeMap<ids::PatternKey, ids::InferredId>,
     types: BTreeMap<String, TypeDef>,
     /// Names of the types in the order they were added, so that a part that fails can take its types back.
     added: Vec<String>,

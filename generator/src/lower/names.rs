@@ -1,7 +1,7 @@
 //! Rust names: case conversion, keywords, and collisions.
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Words that cannot be identifiers even as raw identifiers; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -144,6 +144,87 @@ impl Scope {
     }
 }
 
+/// A parameter whose wire name ends in a comparison (`DateSent<`, `StartTime>=`, `Price>`): the name it filters
+/// on, and the comparison in words: `before`, `until`, `after`, `from` for dates and times, `less_than`,
+/// `at_most`, `greater_than`, `at_least` for other values.
+pub fn comparison<'w>(wire: &'w str, ty: &crate::ir::TypeRef) -> Option<(&'w str, &'static str)> {
+    use crate::ir::TypeRef;
+    let dated = matches!(ty, TypeRef::DateTime | TypeRef::Date);
+    let (base, words) = [
+        ("<=", ("until", "at_most")),
+        (">=", ("from", "at_least")),
+        ("<", ("before", "less_than")),
+        (">", ("after", "greater_than")),
+    ]
+    .into_iter()
+    .find_map(|(op, words)| wire.strip_suffix(op).map(|base| (base, words)))?;
+    let base = base.trim_end();
+    (!base.is_empty()).then_some((base, if dated { words.0 } else { words.1 }))
+}
+
+/// The field name of a parameter or form field: its wire name in snake_case, with a comparison spelled out
+/// (`DateSent<` is `date_sent_before`; see [`comparison`]).
+pub fn param_field(wire: &str, ty: &crate::ir::TypeRef) -> String {
+    match comparison(wire, ty) {
+        Some((base, words)) => format!("{}_{words}", snake(base)),
+        None => snake(wire),
+    }
+}
+
+/// The documentation of a comparison parameter: what it compares, before the spec's own text (which for
+/// `DateSent<` and `DateSent>` is often the same).
+pub fn comparison_doc(wire: &str, ty: &crate::ir::TypeRef, doc: Option<String>) -> Option<String> {
+    let Some((base, words)) = comparison(wire, ty) else { return doc };
+    let meaning = format!("`{base}` {} the given value (sent as `{wire}`).", words.replace('_', " "));
+    Some(match doc {
+        Some(doc) => format!("{meaning}\n\n{doc}"),
+        None => meaning,
+    })
+}
+
+/// The module of each tag: its words in snake_case without version words (`v1`, `20100401`); and when every tag
+/// of a document with several begins with the same words and goes on after them (Twilio's `NotifyV1Credential`,
+/// `NotifyV1Binding`), those words alone: the document is then one area (`notify`), whose resources come from
+/// the paths.
+pub fn modules(tags: BTreeSet<String>) -> BTreeMap<String, String> {
+    let version = |w: &&str| {
+        let digits = w.strip_prefix('v').unwrap_or(w);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with('v') || w.len() >= 4)
+    };
+    let words: BTreeMap<&String, Vec<String>> = tags
+        .iter()
+        .map(|tag| {
+            let snaked = snake(tag);
+            let all: Vec<&str> = snaked.split('_').filter(|w| !w.is_empty()).collect();
+            // A date glued to a word (`api20100401`) is a version word of its own.
+            let date = |w: &str| {
+                let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
+                (!letters.is_empty() && w.len() - letters.len() >= 4).then(|| letters.to_owned())
+            };
+            let kept: Vec<String> =
+                all.iter().filter(|w| !version(w)).map(|w| date(w).unwrap_or_else(|| (*w).to_owned())).collect();
+            (tag, if kept.is_empty() { all.iter().map(|w| (*w).to_owned()).collect() } else { kept })
+        })
+        .collect();
+    let mut common: Option<&[String]> = None;
+    for list in words.values() {
+        let shared = match common {
+            None => list.len(),
+            Some(prefix) => prefix.iter().zip(list).take_while(|(a, b)| a == b).count(),
+        };
+        common = Some(&list[..shared]);
+    }
+    let common = common.unwrap_or_default();
+    let one_area = words.len() > 1 && !common.is_empty() && words.values().all(|list| list.len() > common.len());
+    words
+        .iter()
+        .map(|(tag, list)| {
+            let chosen = if one_area { common } else { list.as_slice() };
+            ((*tag).clone(), module(&chosen.join("_")))
+        })
+        .collect()
+}
+
 /// The module of a tag: its snake_case name, with `_api` when the crate has a module of that name.
 pub fn module(tag: &str) -> String {
     let name = snake(tag);
@@ -191,6 +272,39 @@ mod tests {
         assert_eq!(snake("X-Auth-ID"), "x_auth_id");
         assert_eq!(snake("ünïcode"), "n_code");
         assert_eq!(snake("€"), "value");
+    }
+
+    #[test]
+    fn modules_drop_versions_and_the_words_every_tag_shares() {
+        let modules = |tags: &[&str]| -> Vec<String> {
+            let map = modules(tags.iter().map(|t| (*t).to_owned()).collect());
+            tags.iter().map(|t| map[*t].clone()).collect()
+        };
+        assert_eq!(modules(&["NotifyV1Credential", "NotifyV1Binding"]), ["notify", "notify"]);
+        assert_eq!(modules(&["Api20100401Call", "Api20100401Account"]), ["api", "api"]);
+        assert_eq!(modules(&["trunking", "accounts", "notify"]), ["trunking", "accounts", "notify"]);
+        assert_eq!(modules(&["OauthV1Token"]), ["oauth_token"]);
+        assert_eq!(modules(&["Pet", "PetStore"]), ["pet", "pet_store"]);
+        assert_eq!(modules(&["v2"]), ["v2"]);
+        assert_eq!(modules(&["client"]), ["client_api"]);
+    }
+
+    #[test]
+    fn comparisons_are_spelled_out() {
+        use crate::ir::TypeRef;
+        assert_eq!(param_field("DateSent<", &TypeRef::DateTime), "date_sent_before");
+        assert_eq!(param_field("DateSent>", &TypeRef::DateTime), "date_sent_after");
+        assert_eq!(param_field("StartTime>=", &TypeRef::DateTime), "start_time_from");
+        assert_eq!(param_field("EndTime<=", &TypeRef::Date), "end_time_until");
+        assert_eq!(param_field("Price<", &TypeRef::F64), "price_less_than");
+        assert_eq!(param_field("Count>=", &TypeRef::I64), "count_at_least");
+        assert_eq!(param_field("DateSent", &TypeRef::DateTime), "date_sent");
+        assert_eq!(comparison("<", &TypeRef::String), None);
+        let doc = comparison_doc("DateSent<", &TypeRef::DateTime, Some("Filter by date sent.".into()));
+        assert_eq!(
+            doc.as_deref(),
+            Some("`DateSent` before the given value (sent as `DateSent<`).\n\nFilter by date sent.")
+        );
     }
 
     #[test]

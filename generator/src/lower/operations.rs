@@ -1,7 +1,7 @@
 //! Operations: every path's operations, with their servers, security and path; parameters, responses and
 //! pagination have modules of their own.
 
-use super::names::{self, camel, snake, Scope};
+use super::names::{self, camel, Scope};
 use super::params::{default_doc, same_place};
 use super::schemas::refd;
 use super::Lowerer;
@@ -9,7 +9,7 @@ use super::{refs, resources};
 use crate::error::{pointer, Error};
 use crate::ir::*;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl<'a> Lowerer<'a> {
     /// Every operation that can be generated, in modules by tag; the others are recorded as skipped.
@@ -17,6 +17,15 @@ impl<'a> Lowerer<'a> {
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut overrides = resources::Overrides::new();
+        let ops = self.doc.paths.paths.values().filter_map(ReferenceOr::as_item).flat_map(|item| item.iter());
+        let mut module_names = names::modules(ops.filter_map(|(_, op)| op.tags.first().cloned()).collect());
+        // Untagged operations join the area every tag makes, if they all make one; else a module of their own.
+        let areas: BTreeSet<&String> = module_names.values().collect();
+        let untagged = match areas.into_iter().collect::<Vec<_>>().as_slice() {
+            [only] => (*only).clone(),
+            _ => names::module(UNTAGGED),
+        };
+        module_names.insert(UNTAGGED.to_owned(), untagged);
         for (path, item) in &self.doc.paths.paths {
             let path_at = pointer("/paths", path);
             let item = match item {
@@ -64,12 +73,16 @@ impl<'a> Lowerer<'a> {
                     Ok(operation)
                 });
                 let Some(operation) = lowered else { continue };
-                let tag = op.tags.first().cloned().unwrap_or_else(|| "operations".to_owned());
-                let module = modules.entry(names::module(&tag)).or_insert_with(|| Module {
-                    name: names::module(&tag),
+                let tag = first_tag(op);
+                let name = module_names[&tag].clone();
+                // The tag's description documents its module, unless several tags make one module.
+                let only = module_names.values().filter(|m| **m == name).count() == 1;
+                let doc = self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
+                let module = modules.entry(name.clone()).or_insert_with(|| Module {
+                    name,
                     accessor: None,
                     handle: String::new(),
-                    doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone()),
+                    doc: doc.filter(|_| only),
                     resources: Vec::new(),
                     operations: Vec::new(),
                 });
@@ -137,12 +150,12 @@ impl<'a> Lowerer<'a> {
             let hint = format!("{id} {}", data.name);
             let lowered = self.schema(refd(schema), &pointer(param_at, "schema"), &hint, 0)?;
             let param = Param {
-                name: field_names.unique(snake(&data.name)),
+                name: field_names.unique(names::param_field(&data.name, &lowered.ty)),
                 wire: data.name.clone(),
                 location,
+                doc: names::comparison_doc(&data.name, &lowered.ty, data.description.clone().or(lowered.doc)),
                 ty: lowered.ty,
                 required: data.required || location == Location::Path,
-                doc: data.description.clone().or(lowered.doc),
                 secret: lowered.secret || data.extensions.get("x-secret").and_then(|v| v.as_bool()).unwrap_or(false),
                 constraints: lowered.constraints,
                 default: lowered.default,
@@ -151,8 +164,6 @@ impl<'a> Lowerer<'a> {
                 pointer: param_at.clone(),
             };
             if location == Location::Path {
-                let mut param = param;
-                self.type_id(&mut param, path);
                 path_params.push(param);
             } else {
                 fields.push(param);
@@ -203,6 +214,8 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(extension) = op.extensions.get("x-pagination") {
             operation.pagination = Some(self.pagination(extension, &operation, &pointer(at, "x-pagination"))?);
+        } else if let Some(declared) = self.declared_pagination(&operation) {
+            operation.pagination = Some(self.pagination(&declared, &operation, "/x-pagination")?);
         }
         Ok(operation)
     }
@@ -298,6 +311,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 }
+/// The tag of operations without one.
+const UNTAGGED: &str = "operations";
+
+/// The tag that places an operation in a module: its first, or [`UNTAGGED`].
+fn first_tag(op: &openapiv3::Operation) -> String {
+    op.tags.first().cloned().unwrap_or_else(|| UNTAGGED.to_owned())
+}
+
 /// An operationId for an operation without one, from its method and path: `GET /v1/Calls/{Sid}` gives
 /// `GetV1CallsSid`.
 fn path_id(method: &str, path: &str) -> String {

@@ -1,4 +1,13 @@
-//! Pagination: the `x-pagination` extension of an operation, checked against its parameters and response.
+//! Pagination: the `x-pagination` extension of an operation, checked against its parameters and response; or the
+//! one the document declares at its root for all of its lists.
+//!
+//! A root `x-pagination` names an envelope once (`style: next-url`, `next-url: meta.next_page_url`,
+//! `page-size: PageSize`; or `style: offset` with `limit`, `offset` and `total`). It applies to every GET
+//! operation without an `x-pagination` of its own whose success response has that envelope: the `next-url` (or
+//! `total`) property, and the `limit` and `offset` query parameters for offset lists. Its `items` is the page's
+//! array property the declaration names, or else the page's one array property (a page with several does not
+//! take the declaration). A `page-size` the operation does not have is left out for it. Nothing is paginated
+//! that the document does not declare.
 
 use super::Lowerer;
 use crate::error::{pointer, Error};
@@ -95,6 +104,41 @@ impl<'a> Lowerer<'a> {
             }
         };
         Ok(Pagination { page: TypeRef::Named(page), item, items, style })
+    }
+
+    /// The root declaration, completed for `op` (its `items`, its `page-size`), when `op` has its envelope.
+    pub(super) fn declared_pagination(&self, op: &Operation) -> Option<serde_json::Value> {
+        let declared = self.doc.extensions.get("x-pagination")?;
+        let Some(map) = declared.as_object() else { return Some(declared.clone()) };
+        let page = match (op.http_method, op.response.json_body()) {
+            (HttpMethod::Get, Some(TypeRef::Named(name))) => name,
+            _ => return None,
+        };
+        let Some(TypeKind::Struct(fields)) = self.types.get(page).map(|t| &t.kind) else { return None };
+        let text = |key: &str| map.get(key).and_then(|v| v.as_str());
+        let has_path = |key: &str| text(key).is_none_or(|dotted| self.field_path(page, dotted, "").is_ok());
+        let has_param = |key: &str| {
+            text(key)
+                .is_some_and(|wire| op.params.fields.iter().any(|p| p.wire == wire && p.location == Location::Query))
+        };
+        let fits = match text("style") {
+            Some("next-url") => text("next-url").is_some() && has_path("next-url"),
+            Some("offset") => has_param("limit") && has_param("offset") && has_path("total"),
+            Some(_) | None => return Some(declared.clone()),
+        };
+        let arrays: Vec<&Field> = fields.fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
+        let items = match (text("items"), arrays.as_slice()) {
+            (Some(items), _) => fields.fields.iter().find(|f| f.wire == items).map(|f| f.wire.clone()),
+            (None, [only]) => Some(only.wire.clone()),
+            (None, _) => None,
+        };
+        let (true, Some(items)) = (fits, items) else { return None };
+        let mut completed = map.clone();
+        completed.insert("items".to_owned(), serde_json::Value::String(items));
+        if !has_param("page-size") {
+            completed.remove("page-size");
+        }
+        Some(serde_json::Value::Object(completed))
     }
 
     /// Resolves a dotted path of wire names (`meta.next_page_url`) through struct types to fields.

@@ -1,7 +1,7 @@
 //! Parameters and request bodies: what a request sends besides its path, as the fields of one params struct.
 
 use super::media::{essence, header_value, is_form, is_json};
-use super::names::{snake, Scope};
+use super::names::Scope;
 use super::refs;
 use super::schemas::refd;
 use super::Lowerer;
@@ -89,12 +89,12 @@ impl<'a> Lowerer<'a> {
                 let property_at = pointer(&pointer(&schema_at, "properties"), wire);
                 let lowered = self.schema(super::schemas::unbox(property), &property_at, &format!("{id} {wire}"), 1)?;
                 fields.push(Param {
-                    name: names.unique(snake(wire)),
+                    name: names.unique(super::names::param_field(wire, &lowered.ty)),
                     wire: wire.clone(),
                     location: Location::Form,
+                    doc: super::names::comparison_doc(wire, &lowered.ty, lowered.doc),
                     ty: lowered.ty,
                     required: required.contains(wire),
-                    doc: lowered.doc,
                     secret: lowered.secret,
                     constraints: lowered.constraints,
                     default: lowered.default,

@@ -26,12 +26,23 @@ const SCHEMAS: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
     /// Names every component schema, then lowers each into a named type.
-    pub(super) fn lower_components(&mut self) {
+    /// Reserves the names of the component schemas, and the patterns of the named pattern schemas, before any
+    /// schema is lowered (inline types and inferred ID types take other names and patterns).
+    pub(super) fn reserve_components(&mut self) {
         let Some(components) = &self.doc.components else { return };
-        for key in components.schemas.keys() {
+        for (key, schema) in &components.schemas {
             let name = self.type_names.unique(camel(key));
+            if let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) = schema {
+                if let (Some(pattern), true) = (&s.pattern, s.enumeration.is_empty()) {
+                    self.patterns.insert((pattern.clone(), s.min_length, s.max_length), name.clone());
+                }
+            }
             self.component_names.insert(key.clone(), name);
         }
+    }
+
+    pub(super) fn lower_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
         for (key, schema) in &components.schemas {
             let at = pointer("/components/schemas", key);
             let name = self.component_names[key].clone();
@@ -339,9 +350,9 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Type(Type::String(s)) => {
                 let key = (s.pattern.clone().unwrap_or_default(), s.min_length, s.max_length);
-                match (s.pattern.is_some(), self.patterns.get(&key)) {
-                    (true, Some(named)) => TypeRef::Named(named.clone()),
-                    _ => {
+                match s.pattern.as_ref().and_then(|_| self.pattern_type(&key)) {
+                    Some(named) => TypeRef::Named(named),
+                    None => {
                         let ty = string_type(&s.format);
                         format = format_name(&s.format);
                         string_pattern = s.pattern.clone();
