@@ -584,7 +584,7 @@ pub struct FieldStep {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PaginationStyle {
-    /// Follow an absolute URL found in the page until it is null.
+    /// Follow the URL found in the page (absolute, or a path relative to the host) until it is null.
     NextUrl {
         /// Fields leading from the page to the URL, e.g. `meta.next_page_url`.
         next_url: Vec<FieldStep>,

@@ -172,7 +172,8 @@ impl<T, E> std::fmt::Debug for Paginated<T, E> {
     }
 }
 
-/// A list that names its next page by an absolute URL, which `next` reads from a page. The first page is the
+/// A list that names its next page by a URL (absolute, or a path relative to the host), which `next` reads
+/// from a page. The first page is the
 /// answer to `request`; the next ones are fetched only on the origin of the server's base URL (see
 /// [`Transport::next_page_request`](super::transport::Transport::next_page_request)), with the request's
 /// options.
