@@ -297,6 +297,36 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+/// What a type is made of, for code that walks types: a scalar, a named type, or a list or map of a type. A new
+/// kind of [`TypeRef`] is decided once, in [`TypeRef::shape`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// A value of its own (string, number, timestamp, JSON, bytes): no other type inside.
+    Scalar,
+    Named(&'a str),
+    Array(&'a TypeRef),
+    Map(&'a TypeRef),
+}
+
+impl TypeRef {
+    pub fn shape(&self) -> Shape<'_> {
+        match self {
+            TypeRef::Named(name) => Shape::Named(name),
+            TypeRef::Array(item) => Shape::Array(item),
+            TypeRef::Map(value) => Shape::Map(value),
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Json
+            | TypeRef::Bytes => Shape::Scalar,
+        }
+    }
+}
+
 /// An API area: one module of the generated crate, reached from the client by one accessor
 /// (`client.notify()`), with a tree of resource handles under it.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ use super::change::Document;
 use super::matching::{self, same_ty, OpMatch, TypeMatch};
 use super::rules::Side;
 use super::usage::{usage, Usage};
-use crate::ir::{Api, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Shape, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Both specs, and what matches what between them.
@@ -104,25 +104,16 @@ impl<'a> Cx<'a> {
 
     /// The type with aliases replaced by their targets.
     pub fn resolve(&self, ty: &TypeRef, document: Document, depth: usize) -> TypeRef {
-        match ty {
-            TypeRef::Named(name) if depth < 32 => match self.kind(name, document) {
+        match ty.shape() {
+            Shape::Named(name) if depth < 32 => match self.kind(name, document) {
                 Some(TypeKind::Alias(target)) => self.resolve(target, document, depth + 1),
                 Some(TypeKind::Pattern(_) | TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) | None => {
                     ty.clone()
                 }
             },
-            TypeRef::Array(item) => TypeRef::Array(Box::new(self.resolve(item, document, depth + 1))),
-            TypeRef::Map(value) => TypeRef::Map(Box::new(self.resolve(value, document, depth + 1))),
-            TypeRef::Named(_)
-            | TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Json
-            | TypeRef::Bytes => ty.clone(),
+            Shape::Array(item) => TypeRef::Array(Box::new(self.resolve(item, document, depth + 1))),
+            Shape::Map(value) => TypeRef::Map(Box::new(self.resolve(value, document, depth + 1))),
+            Shape::Named(_) | Shape::Scalar => ty.clone(),
         }
     }
 }

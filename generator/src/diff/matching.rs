@@ -4,7 +4,7 @@
 //! shape, are one type renamed, when neither has another candidate. Operations match by operationId, then by
 //! method and path, then by shape (parameters and response), with the same uniqueness condition.
 
-use crate::ir::{Api, HttpMethod, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, HttpMethod, Operation, ResponseBody, Shape, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Old type names to new ones and back.
@@ -166,24 +166,10 @@ fn kinds(api: &Api) -> BTreeMap<&str, &TypeKind> {
 
 /// The pairs of names at the same place in two types: `Vec<A>` and `Vec<B>` hold `A` and `B`.
 fn named_pairs(old: &TypeRef, new: &TypeRef, out: &mut Vec<(String, String)>) {
-    match (old, new) {
-        (TypeRef::Named(o), TypeRef::Named(n)) => out.push((o.clone(), n.clone())),
-        (TypeRef::Array(o), TypeRef::Array(n)) | (TypeRef::Map(o), TypeRef::Map(n)) => named_pairs(o, n, out),
-        (
-            TypeRef::Named(_)
-            | TypeRef::Array(_)
-            | TypeRef::Map(_)
-            | TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Json
-            | TypeRef::Bytes,
-            _,
-        ) => {}
+    match (old.shape(), new.shape()) {
+        (Shape::Named(o), Shape::Named(n)) => out.push((o.to_owned(), n.to_owned())),
+        (Shape::Array(o), Shape::Array(n)) | (Shape::Map(o), Shape::Map(n)) => named_pairs(o, n, out),
+        (Shape::Named(_) | Shape::Array(_) | Shape::Map(_) | Shape::Scalar, _) => {}
     }
 }
 
@@ -258,22 +244,11 @@ pub fn unique_pairs<L, R>(left: &[L], right: &[R], fits: impl Fn(&L, &R) -> bool
 
 /// Two types are the same type when their names correspond under `matched`.
 pub fn same_ty(old: &TypeRef, new: &TypeRef, matched: &TypeMatch) -> bool {
-    match (old, new) {
-        (TypeRef::Named(o), TypeRef::Named(n)) => matched.old_to_new.get(o) == Some(n),
-        (TypeRef::Array(o), TypeRef::Array(n)) | (TypeRef::Map(o), TypeRef::Map(n)) => same_ty(o, n, matched),
-        (TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_), _) => false,
-        (
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Json
-            | TypeRef::Bytes,
-            n,
-        ) => old == n,
+    match (old.shape(), new.shape()) {
+        (Shape::Named(o), Shape::Named(n)) => matched.old_to_new.get(o).is_some_and(|m| m == n),
+        (Shape::Array(o), Shape::Array(n)) | (Shape::Map(o), Shape::Map(n)) => same_ty(o, n, matched),
+        (Shape::Scalar, Shape::Scalar) => old == new,
+        (Shape::Named(_) | Shape::Array(_) | Shape::Map(_) | Shape::Scalar, _) => false,
     }
 }
 

@@ -4,7 +4,7 @@
 //! type are judged once per side it is used on, naming the operations.
 
 use super::rules::Side;
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Shape, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Type name to side to operationIds.
@@ -29,13 +29,13 @@ pub fn usage(api: &Api) -> Usage {
 }
 
 fn walk(ty: &TypeRef, side: Side, op: &str, types: &BTreeMap<&str, &TypeDef>, usage: &mut Usage) {
-    match ty {
-        TypeRef::Named(name) => {
-            let first = usage.entry(name.clone()).or_default().entry(side).or_default().insert(op.to_owned());
+    match ty.shape() {
+        Shape::Named(name) => {
+            let first = usage.entry(name.to_owned()).or_default().entry(side).or_default().insert(op.to_owned());
             if !first {
                 return;
             }
-            match types.get(name.as_str()).map(|t| &t.kind) {
+            match types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Struct(s)) => {
                     for field in &s.fields {
                         walk(&field.ty, side, op, types, usage);
@@ -53,15 +53,7 @@ fn walk(ty: &TypeRef, side: Side, op: &str, types: &BTreeMap<&str, &TypeDef>, us
                 Some(TypeKind::Enum(_) | TypeKind::Pattern(_)) | None => {}
             }
         }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, side, op, types, usage),
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Json
-        | TypeRef::Bytes => {}
+        Shape::Array(inner) | Shape::Map(inner) => walk(inner, side, op, types, usage),
+        Shape::Scalar => {}
     }
 }

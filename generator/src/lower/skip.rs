@@ -48,18 +48,10 @@ fn missing(refs: &[&TypeRef], defined: &BTreeSet<String>) -> Option<String> {
 
 /// Every named type a type refers to, through arrays and maps.
 fn named_in(ty: &TypeRef) -> Vec<&str> {
-    match ty {
-        TypeRef::Named(name) => vec![name.as_str()],
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Bytes
-        | TypeRef::Json => Vec::new(),
+    match ty.shape() {
+        Shape::Named(name) => vec![name],
+        Shape::Array(inner) | Shape::Map(inner) => named_in(inner),
+        Shape::Scalar => Vec::new(),
     }
 }
 
