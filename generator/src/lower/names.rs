@@ -191,10 +191,10 @@ pub fn modules(tags: BTreeSet<String>) -> BTreeMap<String, String> {
         let digits = w.strip_prefix('v').unwrap_or(w);
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with('v') || w.len() >= 4)
     };
-    let words: BTreeMap<&String, Vec<String>> = tags
+    let split: BTreeMap<&String, Vec<String>> = tags
         .iter()
         .map(|tag| {
-            let snaked = snake(tag);
+            let snaked = words(tag).to_snake_case();
             let all: Vec<&str> = snaked.split('_').filter(|w| !w.is_empty()).collect();
             // A date glued to a word (`api20100401`) is a version word of its own.
             let date = |w: &str| {
@@ -207,7 +207,7 @@ pub fn modules(tags: BTreeSet<String>) -> BTreeMap<String, String> {
         })
         .collect();
     let mut common: Option<&[String]> = None;
-    for list in words.values() {
+    for list in split.values() {
         let shared = match common {
             None => list.len(),
             Some(prefix) => prefix.iter().zip(list).take_while(|(a, b)| a == b).count(),
@@ -215,12 +215,14 @@ pub fn modules(tags: BTreeSet<String>) -> BTreeMap<String, String> {
         common = Some(&list[..shared]);
     }
     let common = common.unwrap_or_default();
-    let one_area = words.len() > 1 && !common.is_empty() && words.values().all(|list| list.len() > common.len());
-    words
+    let one_area = split.len() > 1 && !common.is_empty() && split.values().all(|list| list.len() > common.len());
+    split
         .iter()
         .map(|(tag, list)| {
             let chosen = if one_area { common } else { list.as_slice() };
-            ((*tag).clone(), module(&chosen.join("_")))
+            // A tag with nothing left out keeps its own name (keywords and other scripts included).
+            let unchanged = chosen.join("_") == words(tag).to_snake_case();
+            ((*tag).clone(), if unchanged { module(tag) } else { module(&chosen.join("_")) })
         })
         .collect()
 }
@@ -287,6 +289,7 @@ mod tests {
         assert_eq!(modules(&["Pet", "PetStore"]), ["pet", "pet_store"]);
         assert_eq!(modules(&["v2"]), ["v2"]);
         assert_eq!(modules(&["client"]), ["client_api"]);
+        assert_eq!(modules(&["type", "runtime", "日本"]), ["r#type", "runtime_api", "value"]);
     }
 
     #[test]
