@@ -29,6 +29,14 @@ impl Error {
         self.file = Some(file.into());
         self
     }
+
+    /// Names `file`, unless the error already names one (an overlay's, for a document read with overlays).
+    pub fn in_file_unless_named(self, file: impl Into<String>) -> Self {
+        match self.file {
+            Some(_) => self,
+            None => self.in_file(file),
+        }
+    }
 }
 
 impl fmt::Display for Error {

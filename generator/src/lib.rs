@@ -9,6 +9,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod overlay;
 pub mod runtime;
 pub mod surface;
 pub mod write;
@@ -23,6 +24,9 @@ pub struct Options {
     pub crate_version: Option<String>,
     /// How the crate gets its runtime, in place of a dependency on `../runtime`.
     pub runtime: Option<ir::Runtime>,
+    /// Overlays ([`mod@overlay`]: Overlay Specification 1.0.0) applied in order to the document before it is
+    /// read: each its file name as given (for messages) and its text, YAML or JSON.
+    pub overlays: Vec<(String, String)>,
 }
 
 /// Generates the client crate for the document `text`. `file` names the document in error messages.
@@ -54,9 +58,18 @@ pub fn ir_of(text: &str, file: &str) -> Result<ir::Api, Error> {
     ir_with(text, file, &Options::default())
 }
 
-/// Loads and lowers a document into the IR, with `options` over what the spec says.
+/// Loads and lowers a document into the IR, with `options` over what the spec says. The warnings of
+/// `options.overlays` are dropped: [`overlaid_ir`] returns them.
 pub fn ir_with(text: &str, file: &str, options: &Options) -> Result<ir::Api, Error> {
-    let document = load::load(text).map_err(|e| e.in_file(file))?;
+    overlaid_ir(text, file, options).map(|(api, _)| api)
+}
+
+/// Loads a document, applies `options.overlays` to it in order, and lowers the result into the IR: the IR, and
+/// the overlays' warnings (actions that change nothing), each naming its overlay file. Errors name the overlay
+/// they come from, else `file`; places in the document are places in it with the overlays applied.
+pub fn overlaid_ir(text: &str, file: &str, options: &Options) -> Result<(ir::Api, Vec<Error>), Error> {
+    let (document, warnings) =
+        load::load_with_overlays(text, file, &options.overlays).map_err(|e| e.in_file_unless_named(file))?;
     let mut api = lower::lower(&document).map_err(|e| e.in_file(file))?;
     if let Some(version) = &options.crate_version {
         api.crate_version = lower::crate_version(version)
@@ -65,5 +78,5 @@ pub fn ir_with(text: &str, file: &str, options: &Options) -> Result<ir::Api, Err
     if let Some(runtime) = &options.runtime {
         api.runtime = runtime.clone();
     }
-    Ok(api)
+    Ok((api, warnings))
 }

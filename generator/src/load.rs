@@ -10,7 +10,23 @@ pub struct Document {
 
 /// Parses `text` as JSON when it starts with `{`, as YAML otherwise.
 pub fn load(text: &str) -> Result<Document, Error> {
-    on_a_large_stack(|| load_here(text))
+    on_a_large_stack(|| document(parse_tree(text)?))
+}
+
+/// Parses `text` like [`load`], applies `overlays` (each its file name and text) in order to the raw tree, and
+/// reads the result: the document, and the overlays' warnings. The document's errors name no file; the
+/// overlays' errors and warnings name theirs. `file` names the document in the overlays' warnings.
+pub fn load_with_overlays(
+    text: &str,
+    file: &str,
+    overlays: &[(String, String)],
+) -> Result<(Document, Vec<Error>), Error> {
+    on_a_large_stack(|| {
+        let mut raw = parse_tree(text)?;
+        check_version(&raw)?;
+        let warnings = crate::overlay::apply_all(&mut raw, file, overlays)?;
+        Ok((document(raw)?, warnings))
+    })
 }
 
 /// The stack [`load`] runs on.
@@ -39,8 +55,8 @@ fn on_a_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     }
 }
 
-fn load_here(text: &str) -> Result<Document, Error> {
-    let raw = parse_tree(text)?;
+/// Checks the raw tree and reads the typed view of it.
+fn document(raw: serde_json::Value) -> Result<Document, Error> {
     check_version(&raw)?;
     check_refs(&raw, &raw, "", None)?;
     check_schemas(&raw)?;
@@ -277,9 +293,15 @@ fn percent_decoded(text: &str) -> String {
 }
 
 fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
-    let empty = || Error::at("", "the document is empty").help("write an OpenAPI 3.0.x document in YAML or JSON");
+    parse_value(text)?
+        .ok_or_else(|| Error::at("", "the document is empty").help("write an OpenAPI 3.0.x document in YAML or JSON"))
+}
+
+/// Parses `text` as JSON when it starts with `{`, as YAML otherwise, refusing a key given twice in one map.
+/// `None`: the text holds nothing (blank, comments only, or `null`).
+pub(crate) fn parse_value(text: &str) -> Result<Option<serde_json::Value>, Error> {
     if text.trim().is_empty() {
-        return Err(empty());
+        return Ok(None);
     }
     let tree = if text.trim_start().starts_with('{') {
         let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -291,10 +313,7 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
         serde::de::DeserializeSeed::deserialize(tree::Seed::root(), deserializer)
             .map_err(|e| syntax_error("YAML", &e.to_string(), e.location().map(|at| (at.line(), at.column()))))?
     };
-    if tree.is_null() {
-        return Err(empty());
-    }
-    Ok(tree)
+    Ok(Some(tree).filter(|tree| !tree.is_null()))
 }
 
 /// A parse error at a line and column, with the position taken out of the parser's message (the location

@@ -39,12 +39,16 @@ fn cli() -> Command {
             .long("runtime-registry")
             .action(ArgAction::SetTrue)
             .help("Depend on clientgen-runtime by version alone (a published runtime), not also by path"),
+        overlay_arg(),
     ];
     let generate_about = "Regenerates the client crate in DIR from the OpenAPI document at PATH";
     let generate_long = "Regenerates the client crate in DIR from the OpenAPI document at PATH.
 
 What cannot be generated (an operation, a schema, a security scheme) is left out with a located warning on stderr
 and listed in the crate's docs; with --strict any such warning is an error (exit 2, nothing written).
+
+Each --overlay (an Overlay 1.0.0 document, YAML or JSON) changes the spec before it is read, in the order given;
+an overlay action that selects nothing is a warning (an error with --strict).
 
 The crate depends on the runtime crate (clientgen-runtime) by version and by its path relative to DIR: the
 runtime/ of the workspace that holds DIR, else the one the generator was built from. The command says which.";
@@ -97,8 +101,30 @@ runtime/ of the workspace that holds DIR, else the one the generator was built f
                         "List only the changes at this verdict or worse (the exit status still counts every change)",
                     ),
                 )
-                .arg(Arg::new("rules").long("rules").action(ArgAction::SetTrue).help("Print the rule table")),
+                .arg(Arg::new("rules").long("rules").action(ArgAction::SetTrue).help("Print the rule table"))
+                .arg(overlay_arg().help("An Overlay 1.0.0 document (YAML or JSON) applied to both OLD and NEW before comparing; repeatable, applied in order")),
         )
+}
+
+/// `--overlay FILE`, repeatable: overlays applied in order to the spec before it is read.
+fn overlay_arg() -> Arg {
+    Arg::new("overlay")
+        .long("overlay")
+        .value_name("FILE")
+        .value_parser(value_parser!(PathBuf))
+        .action(ArgAction::Append)
+        .help("An Overlay 1.0.0 document (YAML or JSON) applied to the spec before it is read; repeatable, applied in order")
+}
+
+/// The `--overlay` files, each named as given and read whole, in order.
+fn read_overlays(args: &ArgMatches) -> Result<Vec<(String, String)>, String> {
+    let files = args.get_many::<PathBuf>("overlay").into_iter().flatten();
+    files
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Ok((path.display().to_string(), text))
+        })
+        .collect()
 }
 
 const DIFF_ABOUT: &str =
@@ -144,8 +170,15 @@ fn generate(args: &ArgMatches) -> ExitCode {
     let out = args.get_one::<PathBuf>("out").cloned().unwrap_or_else(|| root.join("generated"));
     let check = args.get_flag("check");
     let strict = args.get_flag("strict");
+    let overlays = match read_overlays(args) {
+        Ok(overlays) => overlays,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut options =
-        generator::Options { crate_version: args.get_one::<String>("crate-version").cloned(), runtime: None };
+        generator::Options { crate_version: args.get_one::<String>("crate-version").cloned(), runtime: None, overlays };
     if args.get_flag("inline-runtime") {
         options.runtime = Some(Runtime::Inline);
     } else if args.get_flag("runtime-registry") {
@@ -168,8 +201,8 @@ fn generate(args: &ArgMatches) -> ExitCode {
             }
         }
     }
-    let api = match generator::ir_with(&text, &file, &options) {
-        Ok(api) => api,
+    let (api, overlay_warnings) = match generator::overlaid_ir(&text, &file, &options) {
+        Ok(lowered) => lowered,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
@@ -177,11 +210,11 @@ fn generate(args: &ArgMatches) -> ExitCode {
     };
     let warnings = generator::warnings(&api, &file);
     let level = if strict { "error" } else { "warning" };
-    for warning in &warnings {
+    for warning in overlay_warnings.iter().chain(&warnings) {
         eprintln!("{level}: {warning}");
     }
-    if strict && !warnings.is_empty() {
-        eprintln!("error: --strict refuses what cannot be generated ({} above); nothing was written", warnings.len());
+    if strict && !(warnings.is_empty() && overlay_warnings.is_empty()) {
+        eprintln!("error: {}", strict_refusal(overlay_warnings.len(), warnings.len()));
         return ExitCode::from(2);
     }
     let files = match generator::emit::crate_files(&api) {
@@ -201,7 +234,8 @@ fn generate(args: &ArgMatches) -> ExitCode {
         }
         Runtime::Inline => "runtime inlined".to_owned(),
     };
-    let summary = format!("{operations} operations, {} skipped, {runtime}", warnings.len());
+    let overlaid = overlaid_by(&options.overlays);
+    let summary = format!("{operations} operations, {} skipped{overlaid}, {runtime}", warnings.len());
     if check {
         match generator::write::stale(&out, &files) {
             Ok(stale) if stale.is_empty() => {
@@ -231,6 +265,25 @@ fn generate(args: &ArgMatches) -> ExitCode {
                 ExitCode::from(2)
             }
         }
+    }
+}
+
+/// `, overlaid by a.yaml, b.yaml` for the summary line; nothing without overlays.
+fn overlaid_by(overlays: &[(String, String)]) -> String {
+    match overlays.len() {
+        0 => String::new(),
+        _ => format!(", overlaid by {}", overlays.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Why `--strict` stopped: `overlay` overlay warnings and `skipped` parts left out, printed above.
+fn strict_refusal(overlay: usize, skipped: usize) -> String {
+    match overlay {
+        0 => format!("--strict refuses what cannot be generated ({skipped} above); nothing was written"),
+        _ => format!(
+            "--strict refuses what cannot be generated and overlay actions that change nothing ({} above); nothing was written",
+            overlay + skipped
+        ),
     }
 }
 
@@ -270,18 +323,32 @@ fn diff(args: &ArgMatches) -> ExitCode {
         }
     };
     let (old, new) = (old.as_str(), new.as_str());
-    let load = |text: Result<String, String>, name: &str| -> Result<generator::ir::Api, String> {
-        generator::ir_of(&text?, name).map_err(|e| e.to_string())
+    let options = match read_overlays(args) {
+        Ok(overlays) => generator::Options { overlays, ..Default::default() },
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     };
-    let (old_api, new_api) = match (load(old_text, old), load(new_text, new)) {
+    let load =
+        |text: Result<String, String>, name: &str| -> Result<(generator::ir::Api, Vec<generator::Error>), String> {
+            generator::overlaid_ir(&text?, name, &options).map_err(|e| e.to_string())
+        };
+    let ((old_api, old_warnings), (new_api, new_warnings)) = match (load(old_text, old), load(new_text, new)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
-            for e in [o.err(), n.err()].into_iter().flatten() {
+            let mut errors: Vec<String> = [o.err(), n.err()].into_iter().flatten().collect();
+            // The same overlay refused on both sides is said once.
+            errors.dedup();
+            for e in errors {
                 eprintln!("error: {e}");
             }
             return ExitCode::from(2);
         }
     };
+    for warning in old_warnings.iter().chain(&new_warnings) {
+        eprintln!("warning: {warning}");
+    }
     // What the generator leaves out of either side is not compared; say so, located, on stderr.
     for (api, path) in [(&old_api, old), (&new_api, new)] {
         for warning in generator::warnings(api, path) {
