@@ -56,11 +56,13 @@ fn pipeline(c: &mut Criterion) {
 fn stages(c: &mut Criterion) {
     let (name, text) = specs().swap_remove(0);
     let document = generator::load::load(&text).expect("loads");
-    let api = generator::lower::lower(&document).expect("lowers");
+    let api = generator::lower::lower(&document, &generator::lower::Source::default()).expect("lowers");
     let mut group = c.benchmark_group(format!("stages/{name}"));
     group.throughput(Throughput::BytesDecimal(text.len() as u64));
     group.bench_function("load", |b| b.iter(|| generator::load::load(black_box(&text)).expect("loads")));
-    group.bench_function("lower", |b| b.iter(|| generator::lower::lower(black_box(&document)).expect("lowers")));
+    group.bench_function("lower", |b| {
+        b.iter(|| generator::lower::lower(black_box(&document), &generator::lower::Source::default()).expect("lowers"))
+    });
     group.bench_function("emit+format", |b| b.iter(|| generator::emit::crate_files(black_box(&api)).expect("emits")));
     // What formatting alone costs, near enough: the emitted Rust files parsed by syn and printed by prettyplease
     // again (emit does the same from tokens rather than text).

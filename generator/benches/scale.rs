@@ -60,7 +60,7 @@ fn run_stages(spec: &Spec) -> [Duration; 3] {
     let start = Instant::now();
     let document = generator::load::load(black_box(&spec.text)).expect("loads");
     let loaded = Instant::now();
-    let api = generator::lower::lower(&document).expect("lowers");
+    let api = generator::lower::lower(&document, &generator::lower::Source::default()).expect("lowers");
     let lowered = Instant::now();
     let files = generator::emit::crate_files(&api).expect("emits");
     let emitted = Instant::now();

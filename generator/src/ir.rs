@@ -12,6 +12,9 @@ pub struct Api {
     pub crate_name: String,
     /// Version of the generated crate: `x-rust-crate-version` of `info`, the `--crate-version` flag, or 0.1.0.
     pub crate_version: String,
+    /// The document the crate is generated from, as the command line names it, with its overlays: every file's
+    /// header says so.
+    pub source: String,
     /// How the generated crate gets its runtime.
     pub runtime: Runtime,
     pub title: String,

@@ -22,6 +22,8 @@ pub use ir::Files;
 pub struct Options {
     /// The crate's version, in place of the spec's `x-rust-crate-version` (checked like it).
     pub crate_version: Option<String>,
+    /// The crate's package name, in place of the spec's `x-rust-crate` or the name of its file.
+    pub crate_name: Option<String>,
     /// How the crate gets its runtime, in place of a dependency on `../runtime`.
     pub runtime: Option<ir::Runtime>,
     /// Overlays ([`mod@overlay`]: Overlay Specification 1.0.0) applied in order to the document before it is
@@ -70,7 +72,15 @@ pub fn ir_with(text: &str, file: &str, options: &Options) -> Result<ir::Api, Err
 pub fn overlaid_ir(text: &str, file: &str, options: &Options) -> Result<(ir::Api, Vec<Error>), Error> {
     let (document, warnings) =
         load::load_with_overlays(text, file, &options.overlays).map_err(|e| e.in_file_unless_named(file))?;
-    let mut api = lower::lower(&document).map_err(|e| e.in_file(file))?;
+    let overlays: Vec<String> = options.overlays.iter().map(|(name, _)| name.clone()).collect();
+    let source = lower::Source { file, overlays: &overlays };
+    let mut api = lower::lower(&document, &source).map_err(|e| e.in_file(file))?;
+    if let Some(name) = &options.crate_name {
+        if let Some(problem) = lower::names::package_problem(name) {
+            return Err(Error::at("", format!("--crate-name {name:?} is not a valid package name: {problem}")));
+        }
+        api.crate_name = name.clone();
+    }
     if let Some(version) = &options.crate_version {
         api.crate_version = lower::crate_version(version)
             .map_err(|problem| Error::at("", format!("--crate-version: {problem}")).in_file(file))?;

@@ -30,6 +30,9 @@ fn cli() -> Command {
             .long("crate-version")
             .value_name("VERSION")
             .help("The crate's version, over the spec's info.x-rust-crate-version [default: 0.1.0]"),
+        Arg::new("crate-name").long("crate-name").value_name("NAME").help(
+            "The crate's package name, over the spec's info.x-rust-crate [default: the spec file's name, or the title]",
+        ),
         Arg::new("inline-runtime")
             .long("inline-runtime")
             .action(ArgAction::SetTrue)
@@ -166,7 +169,11 @@ fn workspace_root() -> PathBuf {
 /// `generator [generate]`: regenerates (or checks) the crate.
 fn generate(args: &ArgMatches) -> ExitCode {
     let root = workspace_root();
-    let spec = args.get_one::<PathBuf>("spec").cloned().unwrap_or_else(|| root.join("spec/openapi.yaml"));
+    // The spec is named as given, or as the default is written in the workspace: generated files say which.
+    let (spec, file) = match args.get_one::<PathBuf>("spec") {
+        Some(spec) => (spec.clone(), spec.display().to_string()),
+        None => (root.join("spec/openapi.yaml"), "spec/openapi.yaml".to_owned()),
+    };
     let out = args.get_one::<PathBuf>("out").cloned().unwrap_or_else(|| root.join("generated"));
     let check = args.get_flag("check");
     let strict = args.get_flag("strict");
@@ -177,8 +184,12 @@ fn generate(args: &ArgMatches) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut options =
-        generator::Options { crate_version: args.get_one::<String>("crate-version").cloned(), runtime: None, overlays };
+    let mut options = generator::Options {
+        crate_version: args.get_one::<String>("crate-version").cloned(),
+        crate_name: args.get_one::<String>("crate-name").cloned(),
+        runtime: None,
+        overlays,
+    };
     if args.get_flag("inline-runtime") {
         options.runtime = Some(Runtime::Inline);
     } else if args.get_flag("runtime-registry") {
@@ -191,7 +202,6 @@ fn generate(args: &ArgMatches) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let file = spec.display().to_string();
     if options.runtime.is_none() {
         match generator::runtime::locate(&out) {
             Ok(runtime) => options.runtime = Some(runtime),

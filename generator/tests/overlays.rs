@@ -39,8 +39,8 @@ fn generate(names: &[&str]) -> Result<(generator::Files, Vec<String>), generator
     Ok((files, warnings.iter().map(ToString::to_string).collect()))
 }
 
-/// What the overlay `name` changes in the crate of `base.yaml`: every file that differs from the base crate's,
-/// whole, with a heading; then the warnings.
+/// What the overlay `name` changes in the crate of `base.yaml`: every file that differs from the base crate's
+/// below its header (which names the overlays), whole, with a heading; then the warnings.
 fn changes(name: &str) -> String {
     let (base, _) = generate(&[]).unwrap();
     let (overlaid, warnings) = generate(&[name]).unwrap_or_else(|e| panic!("{name} is refused: {e}"));
@@ -48,7 +48,7 @@ fn changes(name: &str) -> String {
     let mut out = String::new();
     for path in paths {
         match (base.get(path), overlaid.get(path)) {
-            (Some(old), Some(new)) if old == new => {}
+            (Some(old), Some(new)) if old.split_once('\n').map(|o| o.1) == new.split_once('\n').map(|n| n.1) => {}
             (_, Some(new)) => out.push_str(&format!("==> {path} <==\n{new}\n")),
             (Some(_), None) => out.push_str(&format!("==> {path} <== removed\n")),
             (None, None) => {}

@@ -21,10 +21,10 @@ use std::collections::BTreeMap;
 pub fn crate_files(api: &Api) -> Result<Files, Error> {
     let ctx = Ctx::new(api);
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), format::header_toml(&crate_root::cargo_toml(api)));
+    files.insert("Cargo.toml".into(), crate_root::cargo_toml(api));
     files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
-    files.insert("src/request.rs".into(), format::header_rust(crate::runtime::SHELL_REQUEST));
+    files.insert("src/request.rs".into(), crate::runtime::SHELL_REQUEST.to_owned());
     let models = format!("src/{}.rs", crate::surface::MODELS_MODULE);
     files.insert(models.clone(), format::rust(models::models_rs(&ctx), &models)?);
     let sids = format!("src/{}.rs", crate::surface::SID_MODULE);
@@ -35,10 +35,10 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     }
     if api.runtime == Runtime::Inline {
         for (name, text) in crate::runtime::FILES {
-            files.insert(format!("src/runtime/{name}"), format::header_rust(text));
+            files.insert(format!("src/runtime/{name}"), (*text).to_owned());
         }
     }
-    Ok(files)
+    Ok(files.into_iter().map(|(path, text)| (path.clone(), format::header(&path, &api.source, &text))).collect())
 }
 
 /// The Rust type of a value as the generated crate spells it (`crate::models::Foo`, `Vec<crate::sid::CallSid>`),

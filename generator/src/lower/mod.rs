@@ -2,7 +2,7 @@
 
 mod ids;
 mod media;
-mod names;
+pub mod names;
 mod operations;
 mod pagination;
 mod params;
@@ -23,8 +23,27 @@ use token_url::token_url;
 
 pub use names::bare;
 
-/// Builds the IR of a whole document.
-pub fn lower(document: &Document) -> Result<Api, Error> {
+/// The document a crate is generated from, as the command line names it: the spec file and the overlays applied
+/// to it, in order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub overlays: &'a [String],
+}
+
+impl Source<'_> {
+    /// `spec.json`, or `spec.json with overlays a.yaml, b.yaml`.
+    fn describe(&self) -> String {
+        match self.overlays {
+            [] => self.file.to_owned(),
+            [one] => format!("{} with {one}", self.file),
+            many => format!("{} with {}", self.file, many.join(", ")),
+        }
+    }
+}
+
+/// Builds the IR of a whole document, read from `source`.
+pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
     let mut lowerer = Lowerer {
         doc: &document.openapi,
         type_names: Scope::new(),
@@ -64,7 +83,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     union_keys(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
-    let crate_name = crate_name(info)?;
+    let crate_name = crate_name(info, source.file)?;
     let crate_version = match info.extensions.get("x-rust-crate-version") {
         None => DEFAULT_CRATE_VERSION.to_owned(),
         Some(given) => crate_version(given.as_str().unwrap_or_default())
@@ -75,6 +94,7 @@ pub fn lower(document: &Document) -> Result<Api, Error> {
     Ok(Api {
         crate_name,
         crate_version,
+        source: source.describe(),
         runtime: Runtime::Crate { path: Some("../runtime".to_owned()) },
         title: info.title.clone(),
         version: info.version.clone(),
@@ -138,9 +158,18 @@ fn needs_regex_engine(types: &[TypeDef], modules: &[Module]) -> bool {
     types || params.any(|p| matches!(p.constraints.pattern, Some(Matcher::Regex(_))))
 }
 
-/// The package name: `x-rust-crate` when given (and valid), else the title in kebab case.
-fn crate_name(info: &openapiv3::Info) -> Result<String, Error> {
-    let Some(given) = info.extensions.get("x-rust-crate") else { return Ok(names::package(&info.title)) };
+/// The package name: `x-rust-crate` when given (and valid); else the spec file's name in kebab case
+/// (`twilio_notify_v1.json` gives `twilio-notify-v1`, unique per spec where titles repeat), unless it is a generic
+/// document name (`openapi.yaml`, `swagger.json`, `spec.yaml`...); else the title in kebab case.
+fn crate_name(info: &openapiv3::Info, file: &str) -> Result<String, Error> {
+    const GENERIC: &[&str] = &["openapi", "swagger", "spec", "api", "schema", "index", "definition", "openapi3"];
+    let Some(given) = info.extensions.get("x-rust-crate") else {
+        let stem = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().to_ascii_lowercase());
+        return Ok(match stem.filter(|s| !s.is_empty() && !GENERIC.contains(&s.as_str())) {
+            Some(stem) => names::package(&stem),
+            None => names::package(&info.title),
+        });
+    };
     let problem = match given.as_str() {
         Some(name) => match names::package_problem(name) {
             None => return Ok(name.to_owned()),
@@ -572,7 +601,7 @@ mod tests {
     use super::*;
 
     fn lowered(text: &str) -> Result<Api, Error> {
-        lower(&crate::load::load(text).unwrap())
+        lower(&crate::load::load(text).unwrap(), &Source { file: "openapi.yaml", overlays: &[] })
     }
 
     const SERVER: &str = "servers: [{url: 'https://api.example.com'}]\n";
@@ -587,6 +616,20 @@ mod tests {
         let api =
             lowered(&format!("openapi: 3.0.3\ninfo: {{title: '2 Fast: API', version: v}}\n{SERVER}paths: {{}}\n"));
         assert_eq!(api.unwrap().crate_name, "api-2-fast-api");
+    }
+
+    #[test]
+    fn crate_names_come_from_the_file_unless_it_is_generic_or_the_spec_names_one() {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: Twilio - Iam, version: v}}\n{SERVER}paths: {{}}\n");
+        let document = crate::load::load(&text).unwrap();
+        let name = |file: &str| lower(&document, &Source { file, overlays: &[] }).unwrap().crate_name;
+        assert_eq!(name("../shared/twilio_iam_scim.json"), "twilio-iam-scim");
+        assert_eq!(name("twilio_iam_v1.yaml"), "twilio-iam-v1");
+        assert_eq!(name("spec/openapi.yaml"), "twilio-iam");
+        assert_eq!(name("Swagger.json"), "twilio-iam");
+        let overlays = ["a.yaml".to_owned(), "b.yaml".to_owned()];
+        let api = lower(&document, &Source { file: "x.json", overlays: &overlays }).unwrap();
+        assert_eq!(api.source, "x.json with a.yaml, b.yaml");
     }
 
     #[test]

@@ -89,7 +89,7 @@ mod tests {
              operationId: B\n      responses: {{'204': {{description: OK}}}}\ncomponents:\n  schemas:\n    Bad: {{not: \
              {{type: string}}}}\n    Outer: {{type: object, properties: {{bad: {{$ref: '#/components/schemas/Bad'}}}}}}\n"
         );
-        let api = lower(&crate::load::load(&text).unwrap()).unwrap();
+        let api = lower(&crate::load::load(&text).unwrap(), &crate::lower::Source::default()).unwrap();
         let what: Vec<&str> = api.skipped.iter().map(|s| s.what.as_str()).collect();
         assert_eq!(what, ["schema `Bad`", "type `Outer`", "operation `A`"]);
         assert_eq!(api.skipped[0].location, "/components/schemas/Bad");
@@ -106,7 +106,7 @@ mod tests {
              {{'200': {{description: OK, content: {{application/json: {{schema: {{type: object, properties: {{x: \
              {{type: string}}}}}}}}}}}}}}\n"
         );
-        let api = lower(&crate::load::load(&text).unwrap()).unwrap();
+        let api = lower(&crate::load::load(&text).unwrap(), &crate::lower::Source::default()).unwrap();
         assert_eq!(api.skipped.len(), 1);
         assert_eq!(api.skipped[0].location, "/paths/~1a/get/x-pagination");
         assert!(api.types.is_empty() && api.modules.is_empty(), "{api:?}");
