@@ -619,6 +619,21 @@ mod tests {
     }
 
     #[test]
+    fn component_schemas_can_ask_for_their_rust_name() {
+        let spec = |name: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths: {{}}\ncomponents:\n  schemas:\n    \
+                 credential_enum_push_service: {{type: string, enum: [gcm, fcm], x-rust-name: {name}}}\n"
+            )
+        };
+        let api = lowered(&spec("NotifyCredentialType")).unwrap();
+        assert_eq!(api.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["NotifyCredentialType"]);
+        let api = lowered(&spec("[1]")).unwrap();
+        assert!(api.types.is_empty());
+        assert_eq!(api.skipped[0].location, "/components/schemas/credential_enum_push_service/x-rust-name");
+    }
+
+    #[test]
     fn crate_names_come_from_the_file_unless_it_is_generic_or_the_spec_names_one() {
         let text = format!("openapi: 3.0.3\ninfo: {{title: Twilio - Iam, version: v}}\n{SERVER}paths: {{}}\n");
         let document = crate::load::load(&text).unwrap();

@@ -31,7 +31,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn reserve_components(&mut self) {
         let Some(components) = &self.doc.components else { return };
         for (key, schema) in &components.schemas {
-            let name = self.type_names.unique(camel(key));
+            let given = rust_name(schema).ok().flatten();
+            let name = self.type_names.unique(camel(given.unwrap_or(key)));
             if let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) = schema {
                 if let (Some(pattern), true) = (&s.pattern, s.enumeration.is_empty()) {
                     self.patterns.insert((pattern.clone(), s.min_length, s.max_length), name.clone());
@@ -47,6 +48,7 @@ impl<'a> Lowerer<'a> {
             let at = pointer("/components/schemas", key);
             let name = self.component_names[key].clone();
             self.attempt(format!("schema `{key}`"), |this| {
+                rust_name(schema).map_err(|problem| Error::at(pointer(&at, "x-rust-name"), problem))?;
                 let (doc, kind) = match schema {
                     ReferenceOr::Reference { reference } => (None, TypeKind::Alias(this.schema_ref(reference, &at)?)),
                     ReferenceOr::Item(schema) => (docs(&schema.schema_data), this.named_kind(schema, &at, &name, 0)?),
@@ -884,4 +886,15 @@ fn camel_words(name: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// The Rust name a component schema asks for with `x-rust-name` (an overlay can give a vendor's schema a better
+/// name without renaming its key): `Err` when it is not a name.
+fn rust_name(schema: &ReferenceOr<Schema>) -> Result<Option<&str>, String> {
+    let ReferenceOr::Item(schema) = schema else { return Ok(None) };
+    match schema.schema_data.extensions.get("x-rust-name") {
+        None => Ok(None),
+        Some(serde_json::Value::String(name)) if name.chars().any(|c| c.is_ascii_alphabetic()) => Ok(Some(name)),
+        Some(other) => Err(format!("x-rust-name must be a type name such as NotifyCredentialType, found {other}")),
+    }
 }

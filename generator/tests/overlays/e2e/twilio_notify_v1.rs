@@ -5,7 +5,7 @@
 mod support;
 
 use support::{Recorded, Reply};
-use twilio_notify_overlaid::models::CredentialEnumPushService;
+use twilio_notify_overlaid::models::NotifyCredentialType;
 use twilio_notify_overlaid::{Client, RetryPolicy};
 
 fn client(url: &str) -> Client {
@@ -49,7 +49,7 @@ async fn items_follow_next_page_url_across_pages() {
     let credentials = all.collect_all().await.unwrap();
     let sids: Vec<String> = credentials.iter().map(|c| c.sid.as_ref().unwrap().to_string()).collect();
     assert_eq!(sids, (1..=5).map(sid).collect::<Vec<_>>());
-    assert_eq!(credentials[4].r#type, Some(CredentialEnumPushService::Fcm));
+    assert_eq!(credentials[4].r#type, Some(NotifyCredentialType::Fcm));
 
     let requests = server.requests();
     let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
@@ -70,7 +70,7 @@ async fn a_new_credential_sends_its_secret_and_never_shows_it() {
     let request = client(&server.url)
         .notify()
         .credentials()
-        .create(CredentialEnumPushService::Fcm)
+        .create(NotifyCredentialType::Fcm)
         .friendly_name("push")
         .secret("firebase-server-key");
     let shown = format!("{request:?} {:?}", request.params());
