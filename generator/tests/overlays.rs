@@ -279,13 +279,14 @@ fn twilio_lists_page_and_secrets_are_secret_with_the_example_overlays() {
     }
 }
 
-/// The crate of Twilio's unmodified notify_v1 with `overlays/twilio_notify_v1.yaml`, compiled in a scratch
-/// workspace, runs `overlays/e2e/twilio_notify_v1.rs` over a loopback server (`fixtures/e2e/support.rs`).
+/// The crates of Twilio's unmodified notify_v1 and trunking_v1 with their example overlays compile clean under
+/// clippy with `-D warnings` in a scratch workspace, and notify's runs `overlays/e2e/twilio_notify_v1.rs` over a
+/// loopback server (`fixtures/e2e/support.rs`).
 #[test]
 #[ignore = "compiles the crate of Twilio's notify_v1 and runs a program against it (under 30 s once target/scratch holds the runtime's dependencies); run with --include-ignored"]
-fn the_overlaid_notify_crate_pages_and_keeps_its_secret_over_loopback() {
+fn the_overlaid_crates_compile_and_notify_pages_and_keeps_its_secret_over_loopback() {
     let Some(corpus) =
-        corpus::shared("twilio-oai", "the_overlaid_notify_crate_pages_and_keeps_its_secret_over_loopback")
+        corpus::shared("twilio-oai", "the_overlaid_crates_compile_and_notify_pages_and_keeps_its_secret_over_loopback")
     else {
         return;
     };
@@ -300,7 +301,18 @@ fn the_overlaid_notify_crate_pages_and_keeps_its_secret_over_loopback() {
     };
     let text = read(&corpus.join("twilio_notify_v1.json"));
     let files = generator::generate_with(&text, "twilio_notify_v1.json", &options).unwrap();
-    let work = scratch::workspace("overlay-crates", vec![(package.to_owned(), files)]);
+    let trunking = "overlays/twilio_trunking_v1.yaml";
+    let options = generator::Options { overlays: vec![(trunking.to_owned(), read(&root.join(trunking)))], ..options };
+    let text = read(&corpus.join("twilio_trunking_v1.json"));
+    let trunking_files = generator::generate_with(&text, "twilio_trunking_v1.json", &options).unwrap();
+    let crates = vec![(package.to_owned(), files), ("twilio-trunking-overlaid".to_owned(), trunking_files)];
+    let work = scratch::workspace("overlay-crates", crates);
+    let output = scratch::cargo(&work, &["clippy", "--workspace", "--quiet", "--", "-D", "warnings"]);
+    assert!(
+        output.status.success(),
+        "the overlaid crates do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let crate_dir = work.join("crates").join(package);
     let manifest = crate_dir.join("Cargo.toml");
     let mut text = read(&manifest);
