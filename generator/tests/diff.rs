@@ -74,6 +74,7 @@ rules!(
     param_added,
     param_added_required,
     param_default_changed,
+    param_field_renamed,
     param_moved,
     param_now_optional,
     param_now_required,
@@ -444,4 +445,54 @@ fn schemas_moved_or_renamed_are_no_wire_change() {
     assert_eq!(rules, BTreeSet::from(["schema-renamed", "enum-value-added", "property-added"]), "{report:#?}");
     let renamed = report.changes.iter().filter(|c| c.rule == "schema-renamed").count();
     assert_eq!(renamed, 4, "{report:#?}");
+}
+
+/// Cases found in review, each a pair under `tests/diff_cases/<case>/`: the rules reported, with their verdicts,
+/// and how many operations and other places the summary counts.
+#[test]
+fn reviewed_cases_get_their_verdicts() {
+    use diff::Verdict::{Breaking as B, None as N};
+    type Expected = (&'static str, &'static [(&'static str, diff::Verdict, diff::Verdict)], usize, usize);
+    let cases: &[Expected] = &[
+        // A named pattern schema keeps its name while its pattern widens: no rename.
+        (
+            "named-pattern-widened",
+            &[
+                ("param-added", N, N),
+                ("params-argument-added", N, N),
+                ("pattern-widened", N, N),
+                ("schema-added", N, N),
+            ],
+            1,
+            0,
+        ),
+        // A body property becoming required and nullable: the old crate leaves out `None`, the server needs it.
+        (
+            "required-nullable-body",
+            &[("schema-added", N, N), ("schema-removed", N, B), ("type-changed", B, B), ("type-widened", N, B)],
+            2,
+            0,
+        ),
+        // Other properties kept in a map are values too: integers to strings break decoding.
+        (
+            "other-properties-unmatched",
+            &[("schema-added", N, N), ("schema-removed", N, B), ("type-changed", B, B)],
+            2,
+            0,
+        ),
+        ("other-properties-changed", &[("type-changed", B, B)], 2, 0),
+        // `Calls.json` and `Calls/{Sid}.json` are one resource.
+        ("json-extension-resource", &[("resource-removed", B, B)], 2, 0),
+        // An operation whose id reads like a place is still an operation; the client is another place.
+        ("operation-named-like-a-place", &[("param-added", N, N), ("security-scheme-added", N, N)], 1, 1),
+    ];
+    for (case, expected, operations, elsewhere) in cases {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff_cases").join(case);
+        let report = diff::diff(&load(&dir.join("old.yaml"), "old.yaml"), &load(&dir.join("new.yaml"), "new.yaml"));
+        let found: BTreeSet<(&str, diff::Verdict, diff::Verdict)> =
+            report.changes.iter().map(|c| (c.rule, c.wire, c.api)).collect();
+        assert_eq!(found, expected.iter().copied().collect(), "{case}: {report:#?}");
+        let summary = report.summary();
+        assert_eq!((summary.operations, summary.elsewhere), (*operations, *elsewhere), "{case}");
+    }
 }

@@ -620,8 +620,11 @@ pub(crate) fn refuse_redirected(response: &reqwest::Response, url: &reqwest::Url
 }
 
 /// A path that is a whole URL (a next page's).
+/// Whether `path` is a whole URL rather than a path under a base URL: a scheme is case-insensitive, so
+/// `HTTPS://` counts (or a next page checked on its origin would be sent appended to the base URL).
 fn is_absolute(path: &str) -> bool {
-    path.starts_with("http://") || path.starts_with("https://")
+    let scheme = |prefix: &str| path.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    scheme("http://") || scheme("https://")
 }
 
 /// Runs `attempt` until it succeeds or `policy` allows no more retries, and returns the last outcome.
@@ -751,9 +754,9 @@ mod tests {
 
     #[test]
     fn next_pages_relative_to_the_host_are_taken_on_the_base_urls_origin() {
-        let transport = transport("https://api.twilio.com/base");
+        let client = transport("https://api.twilio.com/base");
         let next = |url: &str| {
-            transport.next_page_request(0, "List", "application/json", url.to_owned(), &[], RequestOptions::default())
+            client.next_page_request(0, "List", "application/json", url.to_owned(), &[], RequestOptions::default())
         };
         let page = next("/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageToken=PA2").unwrap();
         assert_eq!(page.path, "https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageToken=PA2");
@@ -761,6 +764,16 @@ mod tests {
         assert!(next("//evil.example/x").is_err());
         assert!(next("https://evil.example/x").is_err());
         assert_eq!(authority_end("http://127.0.0.1:8080"), Some(21));
+        // A scheme in capitals is still a whole URL: checked on its origin and sent as it is.
+        let upper = next("HTTPS://api.twilio.com/v1/x").unwrap();
+        assert!(is_absolute(&upper.path), "{}", upper.path);
+        assert!(next("HTTPS://api.twilio.com.evil.example/v1/x").is_err());
+        let capital_base = transport("HTTPS://api.twilio.com/base");
+        let relative = capital_base
+            .next_page_request(0, "List", "application/json", "/v1/x".to_owned(), &[], RequestOptions::default())
+            .unwrap();
+        assert_eq!(relative.path, "HTTPS://api.twilio.com/v1/x");
+        assert!(is_absolute(&relative.path));
     }
 
     #[test]

@@ -28,7 +28,12 @@ impl TypeMatch {
 pub fn match_types(old: &Api, new: &Api) -> TypeMatch {
     let mut matched = TypeMatch::default();
     // A pattern type is its pattern (an inferred ID type's name follows the names that use it, which change).
-    let (old_patterns, new_patterns) = (patterns(old), patterns(new));
+    // A name both specs give a pattern type keeps it (a named schema whose pattern changed); the others match by
+    // pattern.
+    let both = |name: &str| old.types.iter().any(|t| t.name == name) && new.types.iter().any(|t| t.name == name);
+    let (mut old_patterns, mut new_patterns) = (patterns(old), patterns(new));
+    old_patterns.retain(|(name, _)| !both(name));
+    new_patterns.retain(|(name, _)| !both(name));
     for (l, r) in unique_pairs(&old_patterns, &new_patterns, |o, n| o.1 == n.1) {
         matched.insert(old_patterns[l].0, new_patterns[r].0);
     }
@@ -258,7 +263,12 @@ fn same_shape(old: &TypeDef, new: &TypeDef, matched: &TypeMatch) -> bool {
     matched.insert(&old.name, &new.name);
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(o), TypeKind::Struct(n)) => {
-            o.fields.len() == n.fields.len()
+            let additional = match (&o.additional, &n.additional) {
+                (Some(a), Some(b)) => same_ty(&a.value, &b.value, &matched),
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            additional
+                && o.fields.len() == n.fields.len()
                 && o.fields.iter().all(|of| {
                     n.fields.iter().any(|nf| {
                         nf.wire == of.wire

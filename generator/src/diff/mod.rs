@@ -91,8 +91,8 @@ impl Report {
         let mut places: BTreeMap<String, (Verdict, Verdict)> = BTreeMap::new();
         let mut operations = BTreeSet::new();
         for change in &self.changes {
-            let mut keys: Vec<String> = change.operations().cloned().collect();
-            operations.extend(keys.iter().cloned());
+            operations.extend(change.operations().cloned());
+            let mut keys: Vec<String> = change.operations().map(|op| format!("operation {op}")).collect();
             if keys.is_empty() {
                 keys.push(format!("{:?}", change.group()));
             }

@@ -197,6 +197,11 @@ impl Cx<'_> {
         }
         for (o, n) in pairs {
             let at = place.property(&n.wire, &n.pointer);
+            // Only a parameter that kept its wire name: a renamed one is reported as such.
+            if o.wire == n.wire && o.name != n.name && !path {
+                let message = format!("{}: field and setter `{}` → `{}`", show_param(n), o.name, n.name);
+                out.push(Change::new("param-field-renamed", Side::Request, message).at(&at));
+            }
             if o.location != n.location {
                 let message = format!("{} → {}", show_param(o), show_param(n));
                 out.push(Change::new("param-moved", Side::Request, message).at(&at));

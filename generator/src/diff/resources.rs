@@ -27,10 +27,16 @@ pub fn fold(cx: &Cx, changes: &mut Vec<Change>) {
     }
 }
 
-/// The resource an operation is on: its path with parameter names left out and a last `/{}` dropped, so that
-/// `/v1/Items` and `/v1/Items/{Sid}` are one resource.
+/// The resource an operation is on: its path with parameter names left out, a short extension and a last `/{}`
+/// dropped, so that `/v1/Items` and `/v1/Items/{Sid}` (or `Calls.json` and `Calls/{Sid}.json`) are one resource.
 fn key(op: &Operation) -> String {
     let (_, path) = route(op);
+    // A short extension on the last segment (`Calls.json`, `{Sid}.json`) is not part of the resource's name.
+    let last = path.rfind('/').map_or(0, |i| i + 1);
+    let path = match path[last..].rfind('.') {
+        Some(dot) if path.len() - (last + dot) <= 5 => path[..last + dot].to_owned(),
+        Some(_) | None => path,
+    };
     path.strip_suffix("/{}").map(str::to_owned).unwrap_or(path)
 }
 

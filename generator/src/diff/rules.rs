@@ -163,6 +163,14 @@ pub const RULES: &[Rule] = &[
         "same shape, new name on the wire: the old crate never sends the name the server requires",
     ),
     rule(
+        "param-field-renamed",
+        Request,
+        N,
+        W,
+        "the same parameter under another field and setter name, another parameter having taken its name: code \
+         that compiled may now set the other one",
+    ),
+    rule(
         "path-param-renamed",
         Request,
         N,

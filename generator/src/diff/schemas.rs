@@ -167,6 +167,11 @@ impl Cx<'_> {
             }
             self.compare_value(side, &what, &Value::of_field(o), &Value::of_field(n), &at, out);
         }
+        // The values of the other properties, kept in a map (`additionalProperties`).
+        if let (Some(o), Some(n)) = (&old.additional, &new.additional) {
+            let what = format!("`{name}` other properties");
+            self.compare_value(side, &what, &Value::of_type(&o.value), &Value::of_type(&n.value), place, out);
+        }
     }
 }
 

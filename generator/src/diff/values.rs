@@ -296,16 +296,29 @@ impl Containment<'_, '_> {
     }
 
     /// Every property `outer` needs is always in `inner`, and every property both have holds `inner`'s values.
+    /// Decoding, `outer` needs what it holds as `T` (present, not null); sending, the server needs what it
+    /// requires, and the old crate leaves out every `Option` that is `None`. Keys `outer` keeps in its map of other
+    /// properties must hold there too.
     fn fields(&mut self, outer: &Struct, od: Document, inner: &Struct, id: Document) -> bool {
-        outer.fields.iter().all(|f| match inner.fields.iter().find(|g| g.wire == f.wire) {
-            Some(g) => {
-                (f.optional || !g.optional) && {
-                    let (a, b) = (self.cx.val(&f.ty, od), self.cx.val(&g.ty, id));
-                    self.holds(&a, &b)
+        let decoding = self.open_enums;
+        let named = outer.fields.iter().all(|f| {
+            let needed = if decoding { !f.optional } else { f.required };
+            match inner.fields.iter().find(|g| g.wire == f.wire) {
+                Some(g) => {
+                    (!needed || !g.optional) && {
+                        let (a, b) = (self.cx.val(&f.ty, od), self.cx.val(&g.ty, id));
+                        self.holds(&a, &b)
+                    }
                 }
+                None => !needed,
             }
-            None => f.optional,
-        })
+        });
+        let Some(kept) = &outer.additional else { return named };
+        let kept = self.cx.val(&kept.value, od);
+        let others = inner.fields.iter().filter(|g| !outer.fields.iter().any(|f| f.wire == g.wire));
+        let others: Vec<_> = others.map(|g| self.cx.val(&g.ty, id)).collect();
+        let extra = inner.additional.as_ref().map(|a| self.cx.val(&a.value, id));
+        named && others.iter().chain(&extra).all(|v| self.holds(&kept, v))
     }
 }
 

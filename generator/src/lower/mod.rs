@@ -50,6 +50,7 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
         component_names: BTreeMap::new(),
         patterns: BTreeMap::new(),
         inferred: BTreeMap::new(),
+        declared: None,
         types: BTreeMap::new(),
         added: Vec::new(),
         servers: Vec::new(),
@@ -60,6 +61,7 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
     let mut security_schemes = lowerer.security_schemes();
     lowerer.reserve_components();
     lowerer.infer_ids(&document.raw);
+    lowerer.read_declared_pagination();
     lowerer.lower_components();
     let (mut modules, overrides) = lowerer.lower_operations(&security_schemes);
     for scheme in &mut security_schemes {
@@ -165,7 +167,8 @@ fn crate_name(info: &openapiv3::Info, file: &str) -> Result<String, Error> {
     const GENERIC: &[&str] = &["openapi", "swagger", "spec", "api", "schema", "index", "definition", "openapi3"];
     let Some(given) = info.extensions.get("x-rust-crate") else {
         let stem = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().to_ascii_lowercase());
-        return Ok(match stem.filter(|s| !s.is_empty() && !GENERIC.contains(&s.as_str())) {
+        let usable = |s: &String| s.chars().any(|c| c.is_ascii_alphabetic()) && !GENERIC.contains(&s.as_str());
+        return Ok(match stem.filter(usable) {
             Some(stem) => names::package(&stem),
             None => names::package(&info.title),
         });
@@ -212,6 +215,8 @@ pub(crate) struct Lowerer<'a> {
     patterns: BTreeMap<ids::PatternKey, String>,
     /// The inferred ID types, added on first use.
     inferred: BTreeMap<ids::PatternKey, ids::InferredId>,
+    /// The document's root `x-pagination`, when it is a map with a known style.
+    declared: Option<serde_json::Map<String, serde_json::Value>>,
     types: BTreeMap<String, TypeDef>,
     /// Names of the types in the order they were added, so that a part that fails can take its types back.
     added: Vec<String>,
@@ -619,6 +624,52 @@ mod tests {
     }
 
     #[test]
+    fn a_root_pagination_that_is_not_a_declaration_is_left_out_once() {
+        let api = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}x-pagination: next_page_uri\n{}",
+            r#"paths:
+  /things:
+    post:
+      operationId: CreateThing
+      responses: {'204': {description: ok}}
+    get:
+      operationId: GetThing
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+"#
+        ))
+        .unwrap();
+        let skipped: Vec<&str> = api.skipped.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(skipped, ["/x-pagination"]);
+        assert_eq!(api.modules.iter().map(|m| m.operations.len()).sum::<usize>(), 2);
+    }
+
+    #[test]
+    fn a_refused_component_lends_its_pattern_to_no_one() {
+        let api = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}paths:\n  /things:\n    get:\n      \
+             operationId: ListThings\n      parameters: [{{name: code, in: query, schema: {{type: string, pattern: \
+             '^[a-z]+$'}}}}]\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  schemas:\n    \
+             Code: {{type: string, pattern: '^[a-z]+$', x-rust-name: 42}}\n"
+        ))
+        .unwrap();
+        assert_eq!(api.skipped.len(), 1, "{:?}", api.skipped);
+        assert_eq!(api.modules[0].operations[0].params.fields[0].ty, TypeRef::String);
+    }
+
+    #[test]
+    fn the_only_tag_documents_its_module() {
+        let api = lowered(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\n{SERVER}tags: [{{name: Pets, description: About pets.}}]\n\
+             paths:\n  /pets:\n    get: {{tags: [Pets], operationId: ListPets, responses: {{'204': {{description: ok}}}}}}\n"
+        ))
+        .unwrap();
+        assert_eq!(api.modules[0].doc.as_deref(), Some("About pets."));
+    }
+
+    #[test]
     fn component_schemas_can_ask_for_their_rust_name() {
         let spec = |name: &str| {
             format!(
@@ -642,6 +693,7 @@ mod tests {
         assert_eq!(name("twilio_iam_v1.yaml"), "twilio-iam-v1");
         assert_eq!(name("spec/openapi.yaml"), "twilio-iam");
         assert_eq!(name("Swagger.json"), "twilio-iam");
+        assert_eq!(name("日本.yaml"), "twilio-iam");
         let overlays = ["a.yaml".to_owned(), "b.yaml".to_owned()];
         let api = lower(&document, &Source { file: "x.json", overlays: &overlays }).unwrap();
         assert_eq!(api.source, "x.json with a.yaml, b.yaml");

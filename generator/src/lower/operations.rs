@@ -17,8 +17,9 @@ impl<'a> Lowerer<'a> {
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut overrides = resources::Overrides::new();
-        let ops = self.doc.paths.paths.values().filter_map(ReferenceOr::as_item).flat_map(|item| item.iter());
-        let mut module_names = names::modules(ops.filter_map(|(_, op)| op.tags.first().cloned()).collect());
+        let ops = || self.doc.paths.paths.values().filter_map(ReferenceOr::as_item).flat_map(|item| item.iter());
+        let mut module_names = names::modules(ops().filter_map(|(_, op)| op.tags.first().cloned()).collect());
+        let untagged_ops = ops().any(|(_, op)| op.tags.is_empty());
         // Untagged operations join the area every tag makes, if they all make one; else a module of their own.
         let areas: BTreeSet<&String> = module_names.values().collect();
         let untagged = match areas.into_iter().collect::<Vec<_>>().as_slice() {
@@ -75,8 +76,9 @@ impl<'a> Lowerer<'a> {
                 let Some(operation) = lowered else { continue };
                 let tag = first_tag(op);
                 let name = module_names[&tag].clone();
-                // The tag's description documents its module, unless several tags make one module.
-                let only = module_names.values().filter(|m| **m == name).count() == 1;
+                // The tag's description documents its module, unless several tags (or untagged operations) make one.
+                let sharing = module_names.iter().filter(|(tag, m)| **m == name && (untagged_ops || *tag != UNTAGGED));
+                let only = sharing.count() == 1;
                 let doc = self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
                 let module = modules.entry(name.clone()).or_insert_with(|| Module {
                     name,

@@ -106,10 +106,25 @@ impl<'a> Lowerer<'a> {
         Ok(Pagination { page: TypeRef::Named(page), item, items, style })
     }
 
+    /// Reads the root declaration once: a map with a known style, else it is left out with a warning (an error with
+    /// `--strict`) and no operation takes it.
+    pub(super) fn read_declared_pagination(&mut self) {
+        let Some(declared) = self.doc.extensions.get("x-pagination") else { return };
+        let style = declared.get("style").and_then(|v| v.as_str());
+        match (declared.as_object(), style) {
+            (Some(map), Some("next-url" | "offset")) => self.declared = Some(map.clone()),
+            (Some(_) | None, _) => self.skipped.push(Skipped {
+                what: "the document's x-pagination".to_owned(),
+                location: "/x-pagination".to_owned(),
+                message: format!("x-pagination must be a map with style next-url or offset, not {declared}"),
+                help: Some("write {style: next-url, next-url: ..., page-size: ...} (see README.md)".to_owned()),
+            }),
+        }
+    }
+
     /// The root declaration, completed for `op` (its `items`, its `page-size`), when `op` has its envelope.
     pub(super) fn declared_pagination(&self, op: &Operation) -> Option<serde_json::Value> {
-        let declared = self.doc.extensions.get("x-pagination")?;
-        let Some(map) = declared.as_object() else { return Some(declared.clone()) };
+        let map = self.declared.as_ref()?;
         let page = match (op.http_method, op.response.json_body()) {
             (HttpMethod::Get, Some(TypeRef::Named(name))) => name,
             _ => return None,
@@ -124,7 +139,7 @@ impl<'a> Lowerer<'a> {
         let fits = match text("style") {
             Some("next-url") => text("next-url").is_some() && has_path("next-url"),
             Some("offset") => has_param("limit") && has_param("offset") && has_path("total"),
-            Some(_) | None => return Some(declared.clone()),
+            Some(_) | None => false,
         };
         let arrays: Vec<&Field> = fields.fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
         let items = match (text("items"), arrays.as_slice()) {

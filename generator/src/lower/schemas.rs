@@ -31,9 +31,13 @@ impl<'a> Lowerer<'a> {
     pub(super) fn reserve_components(&mut self) {
         let Some(components) = &self.doc.components else { return };
         for (key, schema) in &components.schemas {
-            let given = rust_name(schema).ok().flatten();
-            let name = self.type_names.unique(camel(given.unwrap_or(key)));
-            if let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) = schema {
+            let given = rust_name(schema);
+            let name = self.type_names.unique(camel(given.clone().ok().flatten().unwrap_or(key)));
+            // A schema that will be refused lends its pattern to no one.
+            let valid = given.is_ok();
+            if let (ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }), true) =
+                (schema, valid)
+            {
                 if let (Some(pattern), true) = (&s.pattern, s.enumeration.is_empty()) {
                     self.patterns.insert((pattern.clone(), s.min_length, s.max_length), name.clone());
                 }
