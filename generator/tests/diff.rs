@@ -423,6 +423,12 @@ fn only_lists_the_changes_at_a_verdict_or_worse() {
     assert!(worst.windows(2).all(|w| w[0] >= w[1]), "breaking first, then warnings: {worst:?}");
     let expected = all.changes.iter().filter(|c| c.worst() == diff::Verdict::Breaking).count();
     assert_eq!(changes.len(), expected);
+    let warnings = run(&["diff", OLD, NEW, "--only", "warning", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&warnings.stdout).unwrap();
+    let listed = parsed["changes"].as_array().unwrap();
+    assert!(listed.iter().all(|c| c["wire"] != "none" || c["api"] != "none"), "{listed:#?}");
+    let expected = all.changes.iter().filter(|c| c.worst() >= diff::Verdict::Warning).count();
+    assert!(expected < all.changes.len() && listed.len() == expected, "none-verdict changes are left out");
     let (old, new) = (fixture("param-default-changed", "old"), fixture("param-default-changed", "new"));
     let warning = run(&["diff", &old, &new, "--only", "warning"]);
     assert_eq!(warning.status.code(), Some(0));

@@ -397,9 +397,10 @@ impl Transport {
         security: &'static [&'static [&'static str]],
         options: RequestOptions,
     ) -> Result<Request, Error> {
-        let url = match (url.strip_prefix('/'), authority_end(&self.base_urls[server])) {
-            (Some(rest), Some(end)) if !rest.starts_with('/') => format!("{}{url}", &self.base_urls[server][..end]),
-            (Some(_) | None, _) => url,
+        // Resolved as a browser would (RFC 3986): `//host/...` names another host, which the check below refuses.
+        let url = match reqwest::Url::parse(&self.base_urls[server]) {
+            Ok(base) if url.starts_with('/') => base.join(&url).map_or(url, String::from),
+            Ok(_) | Err(_) => url,
         };
         let expected = origin(&self.base_urls[server]);
         let found = origin(&url);
@@ -703,13 +704,6 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 }
 
 /// `scheme://host:port` of an absolute URL, with the default port made explicit.
-/// Where the scheme and authority of an absolute URL end: `https://api.twilio.com` of
-/// `https://api.twilio.com/2010-04-01`.
-fn authority_end(url: &str) -> Option<usize> {
-    let start = url.find("://")? + 3;
-    Some(url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i))
-}
-
 pub fn origin(url: &str) -> Option<(String, String, u16)> {
     let parsed = reqwest::Url::parse(url).ok()?;
     if !matches!(parsed.scheme(), "http" | "https") {
@@ -763,7 +757,8 @@ mod tests {
         assert_eq!(next("https://api.twilio.com/v1/x?Page=2").unwrap().path, "https://api.twilio.com/v1/x?Page=2");
         assert!(next("//evil.example/x").is_err());
         assert!(next("https://evil.example/x").is_err());
-        assert_eq!(authority_end("http://127.0.0.1:8080"), Some(21));
+        // A backslash is a slash to a URL parser: `/\host` names another host, and is refused.
+        assert!(next("/\\evil.example/x").is_err());
         // A scheme in capitals is still a whole URL: checked on its origin and sent as it is.
         let upper = next("HTTPS://api.twilio.com/v1/x").unwrap();
         assert!(is_absolute(&upper.path), "{}", upper.path);
@@ -772,7 +767,7 @@ mod tests {
         let relative = capital_base
             .next_page_request(0, "List", "application/json", "/v1/x".to_owned(), &[], RequestOptions::default())
             .unwrap();
-        assert_eq!(relative.path, "HTTPS://api.twilio.com/v1/x");
+        assert_eq!(relative.path, "https://api.twilio.com/v1/x");
         assert!(is_absolute(&relative.path));
     }
 

@@ -31,15 +31,11 @@ pub fn fold(cx: &Cx, changes: &mut Vec<Change>) {
 /// dropped, so that `/v1/Items` and `/v1/Items/{Sid}` (or `Calls.json` and `Calls/{Sid}.json`) are one resource.
 fn key(op: &Operation) -> String {
     let (_, path) = route(op);
-    // A short extension on the last segment (`Calls.json`, `{Sid}.json`) is not part of the resource's name.
-    let last = path.rfind('/').map_or(0, |i| i + 1);
-    let path = match path[last..].rfind('.') {
-        Some(dot) if path.len() - (last + dot) <= 5 => path[..last + dot].to_owned(),
-        Some(_) | None => path,
-    };
+    // The short extension the generator leaves out of a resource's name (`Calls.json`, `{}.json`).
+    let (head, last) = path.rsplit_once('/').unwrap_or(("", path.as_str()));
+    let path = format!("{head}/{}", crate::lower::strip_extension(last));
     path.strip_suffix("/{}").map(str::to_owned).unwrap_or(path)
 }
-
 fn keys(api: &Api) -> BTreeSet<String> {
     api.modules.iter().flat_map(|m| &m.operations).map(key).collect()
 }

@@ -49,7 +49,7 @@ impl Lowerer<'_> {
         uses.retain(|key, _| !self.patterns.contains_key(key));
         // Each pattern's choice; a name two patterns choose, or a type already has, goes to neither.
         let chosen: BTreeMap<&PatternKey, Option<String>> =
-            uses.iter().map(|(key, (matcher, uses))| (key, most_voted(uses).filter(|_| sid_shaped(matcher)))).collect();
+            uses.iter().map(|(key, (_, uses))| (key, most_voted(uses))).collect();
         let mut claims: BTreeMap<&str, usize> = BTreeMap::new();
         for name in chosen.values().flatten() {
             *claims.entry(name.as_str()).or_default() += 1;
@@ -248,7 +248,18 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_name_the_type_when_names_disagree() {
+    fn the_most_voted_name_wins_and_a_tie_names_none() {
+        let uses = |names: &[&str]| -> Vec<Use> {
+            names.iter().map(|n| Use { name: (*n).to_owned(), wire: String::new(), pointer: String::new() }).collect()
+        };
+        assert_eq!(most_voted(&uses(&["CallSid", "CallSid", "ParentCallSid"])).as_deref(), Some("CallSid"));
+        assert_eq!(most_voted(&uses(&["Sid", "Sid", "CallSid"])).as_deref(), Some("CallSid"));
+        assert_eq!(most_voted(&uses(&["Sid"])).as_deref(), Some("Sid"));
+        assert_eq!(most_voted(&uses(&["AccountSid", "ParentAccountSid"])), None);
+    }
+
+    #[test]
+    fn prefix_names_and_sid_shapes() {
         let compiled = |p: &str| pattern::compile(p, "").unwrap();
         assert_eq!(prefix_name(&compiled("^CA[0-9a-fA-F]{32}$")), "SidCa");
         assert_eq!(prefix_name(&compiled("^(SM|MM)[0-9a-fA-F]{32}$")), "SidSmMm");

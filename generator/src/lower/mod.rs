@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use token_url::token_url;
 
 pub use names::bare;
+pub use resources::strip_extension;
 
 /// The document a crate is generated from, as the command line names it: the spec file and the overlays applied
 /// to it, in order.

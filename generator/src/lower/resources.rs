@@ -99,7 +99,7 @@ fn segment(raw: &str) -> Segment {
 }
 
 /// `Calls.json` is `Calls`, `{Sid}.json` is `{Sid}`.
-fn strip_extension(raw: &str) -> &str {
+pub fn strip_extension(raw: &str) -> &str {
     match raw.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && (1..=5).contains(&ext.len()) => {
             if ext.chars().all(|c| c.is_ascii_alphabetic()) {
