@@ -72,6 +72,8 @@ pub struct ErrorCode {
 /// A part of the spec that could not be generated. The rest of the crate does not depend on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skipped {
+    /// The file the problem is written in, when it is not the root document (a multi-file spec).
+    pub file: Option<String>,
     /// What was left out: `operation ListCalls`, `schema Foo`, `security scheme oauth`.
     pub what: String,
     /// A JSON pointer to where the problem is.

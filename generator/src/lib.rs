@@ -1,4 +1,4 @@
-//! Turns a curated OpenAPI 3.0 document into a typed Rust client crate.
+//! Turns an OpenAPI 3.0 or 3.1 document (one file or many) into a typed Rust client crate.
 //!
 //! The pipeline runs one way: [`load`] the text, [`lower`] it into the [`ir`], [`emit`] tokens, format them,
 //! and hand back every file of the crate in memory. Writing to disk is the binary's job ([`mod@write`]).
@@ -47,7 +47,7 @@ pub fn warnings(api: &ir::Api, file: &str) -> Vec<Error> {
     api.skipped
         .iter()
         .map(|s| Error {
-            file: Some(file.to_owned()),
+            file: Some(s.file.clone().unwrap_or_else(|| file.to_owned())),
             location: s.location.clone(),
             message: format!("{} is not generated: {}", s.what, s.message),
             help: s.help.clone(),
@@ -74,7 +74,12 @@ pub fn overlaid_ir(text: &str, file: &str, options: &Options) -> Result<(ir::Api
         load::load_with_overlays(text, file, &options.overlays).map_err(|e| e.in_file_unless_named(file))?;
     let overlays: Vec<String> = options.overlays.iter().map(|(name, _)| name.clone()).collect();
     let source = lower::Source { file, overlays: &overlays };
-    let mut api = lower::lower(&document, &source).map_err(|e| e.in_file(file))?;
+    let mut api =
+        lower::lower(&document, &source).map_err(|e| document.origins.locate(e).in_file_unless_named(file))?;
+    for skipped in &mut api.skipped {
+        let located = document.origins.locate(Error::at(std::mem::take(&mut skipped.location), ""));
+        (skipped.file, skipped.location) = (located.file, located.location);
+    }
     if let Some(name) = &options.crate_name {
         if let Some(problem) = lower::names::package_problem(name) {
             return Err(Error::at("", format!("--crate-name {name:?} is not a valid package name: {problem}")));

@@ -113,10 +113,10 @@ fn invalid_overlays_are_refused_with_their_place() {
 #[test]
 fn errors_of_the_spec_name_the_spec() {
     let options = generator::Options { overlays: overlays(&["update.yaml"]), ..Default::default() };
-    let error = generator::overlaid_ir("openapi: 3.1.0\n", "spec.yaml", &options).unwrap_err();
+    let error = generator::overlaid_ir("openapi: 4.0.0\n", "spec.yaml", &options).unwrap_err();
     assert_eq!(
         error.to_string().lines().next(),
-        Some("spec.yaml#/openapi: OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x")
+        Some("spec.yaml#/openapi: OpenAPI 4.0.0 is not supported; this generator reads OpenAPI 3.0.x and 3.1.x")
     );
 }
 

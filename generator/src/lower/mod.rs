@@ -259,7 +259,7 @@ impl Lowerer<'_> {
                 for name in self.added.split_off(mark) {
                     self.types.remove(&name);
                 }
-                self.skipped.push(Skipped { what, location: e.location, message: e.message, help: e.help });
+                self.skipped.push(Skipped { what, file: None, location: e.location, message: e.message, help: e.help });
                 None
             }
         }

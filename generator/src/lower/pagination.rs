@@ -114,6 +114,7 @@ impl<'a> Lowerer<'a> {
         match (declared.as_object(), style) {
             (Some(map), Some("next-url" | "offset")) => self.declared = Some(map.clone()),
             (Some(_) | None, _) => self.skipped.push(Skipped {
+                file: None,
                 what: "the document's x-pagination".to_owned(),
                 location: "/x-pagination".to_owned(),
                 message: format!("x-pagination must be a map with style next-url or offset, not {declared}"),

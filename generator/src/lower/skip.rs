@@ -36,6 +36,7 @@ pub fn dangling(types: &mut Vec<TypeDef>, modules: &mut Vec<Module>, skipped: &m
 fn left_out(what: String, pointer: &str, name: &str) -> Skipped {
     Skipped {
         what,
+        file: None,
         location: pointer.to_owned(),
         message: format!("it uses the type `{name}`, which is not generated"),
         help: Some(format!("see the warning for `{name}` (or the schema it comes from)")),

@@ -1,0 +1,272 @@
+//! References within the (bundled) document, wherever OpenAPI allows them, made into the two kinds the rest of
+//! the pipeline reads: a schema refers to a component schema (`#/components/schemas/Name`), and nothing else
+//! refers at all.
+//!
+//! - A schema reference into a subschema (`#/components/schemas/X/properties/y`, `.../$defs/Y`, a schema
+//!   inside `paths`) moves that subschema into `components/schemas` under a name of its own, leaving a
+//!   reference in its place, so that it is one type wherever it is used.
+//! - Any other reference (a path item, parameter, request body, response, header, example, link, callback) is
+//!   replaced by a copy of what it names, its `summary` and `description` over the copy's.
+//!
+//! Each move and copy is recorded in [`Origins`], so messages name the place the user wrote.
+
+use super::origin::Origins;
+use super::walk::{self, Ctx};
+use crate::error::{pointer, Error};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resolves every reference of `doc` as the module says.
+pub(super) fn resolve(doc: &mut Value, origins: &mut Origins) -> Result<(), Error> {
+    let mut found = Vec::new();
+    references(doc, Ctx::Object, String::new(), &mut found);
+    for (at, _, _) in &found {
+        check(doc, at)?;
+    }
+    hoist_subschemas(doc, origins, &found);
+    let mut copies: Vec<(String, Ctx)> =
+        found.into_iter().filter(|(_, _, ctx)| *ctx != Ctx::Schema).map(|(at, _, ctx)| (at, ctx)).collect();
+    // Outermost first: a reference inside a part that is itself a reference is found again in the copy.
+    copies.sort_by_key(|(at, _)| at.matches('/').count());
+    for (at, ctx) in copies {
+        inline(doc, &at, ctx, origins, &mut Vec::new())?;
+    }
+    Ok(())
+}
+
+/// Every reference in `value` (of kind `ctx`, at `at`): where it is, its target, and the kind of the place.
+fn references(value: &Value, ctx: Ctx, at: String, out: &mut Vec<(String, String, Ctx)>) {
+    if let Some(object) = value.as_object().filter(|object| walk::is_reference(object, ctx)) {
+        let reference = object.get("$ref").and_then(Value::as_str).map(str::to_owned).unwrap_or_default();
+        out.push((at.clone(), reference, ctx));
+        if ctx != Ctx::Schema {
+            return;
+        }
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter().filter(|(key, _)| key.as_str() != "$ref") {
+                references(child, ctx.child(key), pointer(&at, key), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                references(child, ctx.item(), pointer(&at, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The reference at `at` is a string that names a part of this document.
+fn check(doc: &Value, at: &str) -> Result<(), Error> {
+    let located = pointer(at, "$ref");
+    let Some(Value::String(reference)) = doc.pointer(at).and_then(|o| o.get("$ref")) else {
+        let given = doc.pointer(at).and_then(|o| o.get("$ref")).cloned().unwrap_or_default();
+        return Err(Error::at(located, format!("`$ref` must be a string, not {given}"))
+            .help("write the reference as a string, for example '#/components/schemas/Name'"));
+    };
+    let target = reference.strip_prefix('#').map(walk::fragment_pointer);
+    match target {
+        Some(target) if doc.pointer(&target).is_some() => Ok(()),
+        _ => Err(Error::at(located, format!("reference {reference:?} does not resolve"))
+            .help("define what it names in this document, or fix the reference")),
+    }
+}
+
+/// The pointer a checked reference names.
+fn target_of(reference: &str) -> String {
+    walk::fragment_pointer(reference.strip_prefix('#').unwrap_or(reference))
+}
+
+/// Whether `target` is a component schema itself (`/components/schemas/Name`).
+fn is_component_schema(target: &str) -> bool {
+    target.strip_prefix("/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// Moves each subschema that a schema reference names into `components/schemas`, deepest first (so that the
+/// pointers to the others still hold), and points the references at it.
+fn hoist_subschemas(doc: &mut Value, origins: &mut Origins, found: &[(String, String, Ctx)]) {
+    let mut targets: Vec<String> = found
+        .iter()
+        .filter(|(_, _, ctx)| *ctx == Ctx::Schema)
+        .map(|(_, reference, _)| target_of(reference))
+        .filter(|target| !is_component_schema(target))
+        // A reference to something that is not a schema is left for lowering to refuse by name.
+        .filter(|target| walk::ctx_at(doc, target) == Some(Ctx::Schema))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if targets.is_empty() {
+        return;
+    }
+    targets.sort_by_key(|target| std::cmp::Reverse(target.matches('/').count()));
+    let mut taken: BTreeSet<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, _)| walk::type_key(name))
+        .collect();
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
+    for target in targets {
+        let value = doc.pointer(&target).cloned().unwrap_or_default();
+        // A subschema that is only a reference to a component: refer to that component directly.
+        if let Some(reference) = value.as_object().filter(|o| o.len() == 1).and_then(|o| o.get("$ref")?.as_str()) {
+            if is_component_schema(&target_of(reference)) {
+                moved.insert(target, reference.to_owned());
+                continue;
+            }
+        }
+        let name = fresh(&subschema_name(doc, &target), &mut taken);
+        let now = pointer("/components/schemas", &name);
+        let reference = format!("#{now}");
+        if let Some(place) = doc.pointer_mut(&target) {
+            *place = serde_json::json!({ "$ref": reference });
+        }
+        walk::section(doc, "schemas").insert(name, value);
+        origins.moved(&target, &now);
+        moved.insert(target, reference);
+    }
+    repoint(doc, Ctx::Object, &moved);
+}
+
+/// Points every schema reference to a moved subschema at its new place.
+fn repoint(value: &mut Value, ctx: Ctx, moved: &BTreeMap<String, String>) {
+    if ctx == Ctx::Schema {
+        if let Some(Value::String(reference)) = value.as_object_mut().and_then(|o| o.get_mut("$ref")) {
+            if let Some(new) = moved.get(&target_of(reference)) {
+                *reference = new.clone();
+            }
+        }
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut().filter(|(key, _)| key.as_str() != "$ref") {
+                repoint(child, ctx.child(key), moved);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| repoint(child, ctx.item(), moved)),
+        _ => {}
+    }
+}
+
+/// A name for the subschema at `target`, from the words of its place: the component or operation it is in,
+/// then the properties and parts on the way (`Tag/allOf/0` is `Tag_part1`, `Pet/properties/owner` is
+/// `Pet_owner`, a parameter's schema its name), or the `$defs` name it was given.
+fn subschema_name(doc: &Value, target: &str) -> String {
+    let tokens = walk::tokens(target);
+    let prefix = |n: usize| tokens[..n].iter().fold(String::new(), |at, t| pointer(&at, t));
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let (token, next) = (tokens[i].as_str(), tokens.get(i + 1).map(String::as_str));
+        let step = match (token, next) {
+            ("components", Some(_)) => {
+                words.extend(tokens.get(i + 2).cloned());
+                3
+            }
+            ("paths", Some(path)) => {
+                let method = tokens.get(i + 2).map(String::as_str).unwrap_or_default();
+                let id = doc.pointer(&prefix(i + 3)).and_then(|o| o.get("operationId")).and_then(Value::as_str);
+                words.push(id.map_or_else(|| format!("{method} {path}"), str::to_owned));
+                3
+            }
+            ("$defs" | "definitions", Some(name)) => {
+                words = vec![name.to_owned()];
+                2
+            }
+            ("properties" | "patternProperties" | "headers", Some(name)) => {
+                words.push(name.to_owned());
+                2
+            }
+            ("allOf" | "anyOf" | "oneOf" | "prefixItems", Some(index)) => {
+                words.push(format!("part{}", index.parse::<usize>().map_or(1, |n| n + 1)));
+                2
+            }
+            ("parameters", Some(_)) => {
+                let name = doc.pointer(&prefix(i + 2)).and_then(|p| p.get("name")).and_then(Value::as_str);
+                words.push(name.unwrap_or("parameter").to_owned());
+                2
+            }
+            ("responses", Some(_)) => {
+                words.push("response".to_owned());
+                2
+            }
+            ("content", Some(_)) => 2,
+            ("items", _) => {
+                words.push("item".to_owned());
+                1
+            }
+            ("additionalProperties", _) => {
+                words.push("value".to_owned());
+                1
+            }
+            ("requestBody", _) => {
+                words.push("request".to_owned());
+                1
+            }
+            ("schema", _) => 1,
+            (other, _) => {
+                words.push(other.to_owned());
+                1
+            }
+        };
+        i += step;
+    }
+    if words.is_empty() {
+        words.push("schema".to_owned());
+    }
+    words.join("_")
+}
+
+/// `base`, or `base` with the first number that makes it unique among `taken` (which it joins).
+fn fresh(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let name = std::iter::once(base.to_owned())
+        .chain((2..).map(|n| format!("{base}{n}")))
+        .find(|name| !taken.contains(&walk::type_key(name)))
+        .expect("numbered names never run out");
+    taken.insert(walk::type_key(&name));
+    name
+}
+
+/// Replaces the reference at `at` by a copy of what it names, following chains, then does the same for the
+/// references inside the copy. `through` holds the targets copied on the way here, to refuse a cycle.
+fn inline(doc: &mut Value, at: &str, ctx: Ctx, origins: &mut Origins, through: &mut Vec<String>) -> Result<(), Error> {
+    let depth = through.len();
+    while let Some(reference) = doc.pointer(at).and_then(|o| o.get("$ref")).and_then(Value::as_str) {
+        let target = target_of(reference);
+        if through.contains(&target) || within(at, &target) {
+            through.truncate(depth);
+            return Err(Error::at(
+                pointer(at, "$ref"),
+                format!("the references through {reference:?} go round in a cycle"),
+            )
+            .help("end the chain in a definition; only schemas may refer to themselves"));
+        }
+        let mut copy = doc.pointer(&target).cloned().unwrap_or_default();
+        if let Some(original) = doc.pointer(at) {
+            super::bundle::override_annotations(&mut copy, original);
+        }
+        origins.record(at.to_owned(), origins.of(&target));
+        if let Some(place) = doc.pointer_mut(at) {
+            *place = copy;
+        }
+        through.push(target);
+    }
+    let mut inner = Vec::new();
+    if let Some(value) = doc.pointer(at) {
+        references(value, ctx, at.to_owned(), &mut inner);
+    }
+    let result = inner
+        .into_iter()
+        .filter(|(inner_at, _, ctx)| *ctx != Ctx::Schema && inner_at != at)
+        .try_for_each(|(inner_at, _, ctx)| inline(doc, &inner_at, ctx, origins, through));
+    through.truncate(depth);
+    result
+}
+
+/// Whether `pointer` is `prefix` or inside it.
+fn within(pointer: &str, prefix: &str) -> bool {
+    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}

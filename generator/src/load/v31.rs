@@ -1,0 +1,358 @@
+//! OpenAPI 3.1 read as the nearest OpenAPI 3.0: what 3.1 changed that vendors use, rewritten in place so that a
+//! 3.1 document and its 3.0 translation lower to the same IR.
+//!
+//! | 3.1 | 3.0 |
+//! |---|---|
+//! | `type: [T, "null"]` | `type: T, nullable: true` |
+//! | `type: [string, integer]` | `anyOf` of one schema per type, each with its type's keywords |
+//! | `anyOf`/`oneOf` with a `{type: "null"}` member | the other members, `nullable: true` |
+//! | `const: v` | `enum: [v]` |
+//! | `examples: [a, ...]` in a schema | `example: a` |
+//! | `$ref` beside other keywords | `allOf: [{$ref}]` beside them |
+//! | `exclusiveMinimum: n` | `minimum: n, exclusiveMinimum: true` (and the maximum likewise) |
+//! | `contentEncoding: base64` | `format: byte` |
+//! | `contentMediaType` of a binary type | `format: binary` |
+//! | `unevaluatedProperties` | `additionalProperties` |
+//! | `prefixItems` | `items`: the members' one schema, else any value (with a warning) |
+//! | `true` / `false` as a schema | `{}` / `{not: {}}` (a `false` property is left out) |
+//! | `paths` left out | `paths: {}` |
+//! | `webhooks` | their payloads as component schemas, documented with the webhook ([`webhooks`]) |
+//!
+//! Keywords with no 3.0 counterpart that only validate (`dependentRequired`, `if`/`then`/`else`, `contains`)
+//! are not read; `$defs` are read where a reference names them; `jsonSchemaDialect` other than OpenAPI's own
+//! is read as OpenAPI's, with a warning.
+
+use super::origin::Origins;
+use super::walk::{self, Ctx};
+use crate::error::{pointer, Error};
+use serde_json::{json, Map, Value};
+
+/// The keys of a path item that are operations.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The dialect a 3.1 document's schemas are in unless it says otherwise.
+const OPENAPI_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// Rewrites the 3.1 document `raw` as 3.0, recording in `origins` the parts that move and in `warnings` what
+/// is read as less than it says.
+pub(super) fn normalise(raw: &mut Value, origins: &mut Origins, warnings: &mut Vec<Error>) {
+    let Some(document) = raw.as_object_mut() else { return };
+    document.insert("openapi".to_owned(), json!("3.0.3"));
+    if let Some(dialect) = document.remove("jsonSchemaDialect") {
+        if dialect.as_str() != Some(OPENAPI_DIALECT) {
+            warnings.push(
+                Error::at("/jsonSchemaDialect", format!("schemas are read in OpenAPI's own dialect, not {dialect}"))
+                    .help(format!("write the schemas in {OPENAPI_DIALECT}, or leave jsonSchemaDialect out")),
+            );
+        }
+    }
+    document.entry("paths").or_insert_with(|| json!({}));
+    for items in ["/paths", "/webhooks", "/components/pathItems"] {
+        for item in raw.pointer_mut(items).and_then(Value::as_object_mut).into_iter().flat_map(|m| m.values_mut()) {
+            for (method, operation) in item.as_object_mut().into_iter().flatten() {
+                if METHODS.contains(&method.as_str()) {
+                    if let Some(operation) = operation.as_object_mut() {
+                        operation.entry("responses").or_insert_with(|| json!({}));
+                    }
+                }
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    walk::schemas_mut(raw, Ctx::Object, "", None, &mut |schema, at, key| {
+        normalise_schema(schema, at, key, &mut moves, warnings);
+    });
+    for (from, to) in moves {
+        origins.record(to, origins.of(&from));
+    }
+}
+
+/// Rewrites one schema (its subschemas are visited after it). `moves` gets each (old, new) place of a part
+/// whose place changes.
+fn normalise_schema(
+    value: &mut Value,
+    at: &str,
+    key: Option<&str>,
+    moves: &mut Vec<(String, String)>,
+    warnings: &mut Vec<Error>,
+) {
+    if let Value::Bool(allowed) = *value {
+        if !matches!(key, Some("additionalProperties" | "unevaluatedProperties" | "items")) {
+            *value = if allowed { json!({}) } else { json!({"not": {}}) };
+        }
+        return;
+    }
+    let Some(schema) = value.as_object_mut() else { return };
+    if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+        properties.retain(|_, property| *property != Value::Bool(false));
+    }
+    if schema.get("items") == Some(&Value::Bool(false)) {
+        schema.remove("items");
+    }
+    if schema.contains_key("$ref") && schema.keys().any(|k| !IGNORED_BESIDE_REF.contains(&k.as_str())) {
+        let reference = schema.remove("$ref").unwrap_or_default();
+        schema.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
+        moves.push((at.to_owned(), pointer(&pointer(at, "allOf"), "0")));
+    }
+    if let Some(constant) = schema.remove("const") {
+        schema.entry("enum").or_insert_with(|| json!([constant]));
+    }
+    if let Some(Value::Array(mut examples)) = schema.remove("examples") {
+        if !examples.is_empty() {
+            schema.entry("example").or_insert_with(|| examples.swap_remove(0));
+        }
+    }
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = schema.get(exclusive).cloned() {
+            schema.insert(bound.to_owned(), Value::Number(n));
+            schema.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+    if let Some(extra) = schema.remove("unevaluatedProperties") {
+        schema.entry("additionalProperties").or_insert(extra);
+    }
+    prefix_items(schema, at, warnings);
+    null_members(schema, at, moves);
+    types(schema);
+    binary_strings(schema);
+}
+
+/// Keywords beside a `$ref` that change nothing about the schema it names.
+const IGNORED_BESIDE_REF: &[&str] = &["$ref", "$comment", "$id", "$schema", "$anchor", "$dynamicAnchor", "$defs"];
+
+/// `prefixItems` (a tuple) as the `items` of a list: the members' schema when they have one, else any value.
+fn prefix_items(schema: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Error>) {
+    let Some(Value::Array(members)) = schema.remove("prefixItems") else { return };
+    if schema.contains_key("items") || members.is_empty() {
+        return;
+    }
+    let first = members[0].clone();
+    if members.iter().all(|m| *m == first) {
+        schema.insert("items".to_owned(), first);
+    } else {
+        warnings.push(
+            Error::at(pointer(at, "prefixItems"), "a tuple of different types is read as a list of JSON values")
+                .help("give the items one schema (`items`), or a oneOf of the item types"),
+        );
+    }
+}
+
+/// Whether `member` only says "null": `{type: "null"}`, `{type: ["null"]}`, `{const: null}`, `{enum: [null]}`.
+fn is_null(member: &Value) -> bool {
+    let Some(member) = member.as_object() else { return false };
+    let only_null = |v: &Value| match v {
+        Value::String(t) => t == "null",
+        Value::Array(items) => items.len() == 1 && (items[0] == json!("null") || items[0].is_null()),
+        _ => false,
+    };
+    member.get("type").is_some_and(only_null)
+        || member.get("const").is_some_and(Value::is_null)
+        || member.get("enum").is_some_and(|e| e.as_array().is_some_and(|e| e.len() == 1 && e[0].is_null()))
+}
+
+/// An `anyOf` or `oneOf` with a null member: the other members, and `nullable: true`. One member left is the
+/// schema itself: `allOf: [member]` for a reference, the member's keywords otherwise.
+fn null_members(schema: &mut Map<String, Value>, at: &str, moves: &mut Vec<(String, String)>) {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = schema.get(keyword) else { continue };
+        if !members.iter().any(is_null) {
+            continue;
+        }
+        let Some(Value::Array(members)) = schema.remove(keyword) else { continue };
+        let kept: Vec<(usize, Value)> = members.into_iter().enumerate().filter(|(_, m)| !is_null(m)).collect();
+        schema.insert("nullable".to_owned(), Value::Bool(true));
+        let here = pointer(at, keyword);
+        match <[(usize, Value); 1]>::try_from(kept) {
+            Ok([(i, member)]) if member.get("$ref").is_some() => {
+                schema.insert("allOf".to_owned(), json!([member]));
+                moves.push((pointer(&here, &i.to_string()), pointer(&pointer(at, "allOf"), "0")));
+            }
+            Ok([(i, Value::Object(member))]) => {
+                moves.push((pointer(&here, &i.to_string()), at.to_owned()));
+                for (key, value) in member {
+                    schema.entry(key).or_insert(value);
+                }
+            }
+            Ok([(_, _)]) => {}
+            Err(kept) => {
+                for (j, (i, _)) in kept.iter().enumerate() {
+                    moves.push((pointer(&here, &i.to_string()), pointer(&here, &j.to_string())));
+                }
+                schema.insert(keyword.to_owned(), Value::Array(kept.into_iter().map(|(_, m)| m).collect()));
+            }
+        }
+    }
+}
+
+/// The keywords that apply to one type only, which a schema of several types gives to that type's member.
+fn keywords_of(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "string" => &["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType"],
+        "integer" | "number" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &["properties", "required", "additionalProperties", "minProperties", "maxProperties"],
+        _ => &[],
+    }
+}
+
+/// Whether the JSON value `v` is of the JSON Schema type `ty`.
+fn of_type(v: &Value, ty: &str) -> bool {
+    match ty {
+        "string" => v.is_string(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "array" => v.is_array(),
+        "object" => v.is_object(),
+        _ => false,
+    }
+}
+
+/// A `type` array: `"null"` in it as `nullable`, one type left as that type, several as an `anyOf` of one
+/// schema per type, with each type's keywords and enum values.
+fn types(schema: &mut Map<String, Value>) {
+    let listed: Vec<String> = match schema.get("type") {
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(t)) if t == "null" => vec![t.clone()],
+        _ => return,
+    };
+    schema.remove("type");
+    if listed.iter().any(|t| t == "null") {
+        schema.insert("nullable".to_owned(), Value::Bool(true));
+    }
+    let mut types: Vec<String> = listed.into_iter().filter(|t| t != "null").collect();
+    types.dedup();
+    match types.as_slice() {
+        [] => {}
+        [one] => {
+            schema.insert("type".to_owned(), json!(one));
+        }
+        several => {
+            let enumeration = schema.remove("enum");
+            let members: Vec<Value> = several
+                .iter()
+                .map(|ty| {
+                    let mut member = Map::new();
+                    member.insert("type".to_owned(), json!(ty));
+                    for keyword in keywords_of(ty) {
+                        if let Some(value) =
+                            schema.get(*keyword).filter(|_| *keyword != "format" || format_fits(schema, ty))
+                        {
+                            member.insert((*keyword).to_owned(), value.clone());
+                        }
+                    }
+                    if let Some(Value::Array(values)) = &enumeration {
+                        member.insert("enum".to_owned(), values.iter().filter(|v| of_type(v, ty)).cloned().collect());
+                    }
+                    Value::Object(member)
+                })
+                .collect();
+            for ty in several {
+                for keyword in keywords_of(ty) {
+                    schema.remove(*keyword);
+                }
+            }
+            schema.insert("anyOf".to_owned(), Value::Array(members));
+        }
+    }
+}
+
+/// Whether the schema's `format` belongs to the type `ty` (`int64` to integers, `date-time` to strings).
+fn format_fits(schema: &Map<String, Value>, ty: &str) -> bool {
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or_default();
+    let numeric = matches!(format, "int32" | "int64" | "float" | "double" | "uint32" | "uint64" | "int8" | "int16");
+    match ty {
+        "integer" | "number" => numeric,
+        "string" => !numeric,
+        _ => false,
+    }
+}
+
+/// A string with `contentEncoding: base64` is `format: byte`; with the `contentMediaType` of a binary type
+/// and no encoding, `format: binary`.
+fn binary_strings(schema: &mut Map<String, Value>) {
+    if schema.get("type").and_then(Value::as_str) != Some("string") || schema.contains_key("format") {
+        return;
+    }
+    let encoding = schema.get("contentEncoding").and_then(Value::as_str);
+    let media = schema.get("contentMediaType").and_then(Value::as_str);
+    let format = match (encoding, media) {
+        (Some("base64" | "base64url"), _) => "byte",
+        (None, Some(media)) if !is_text(media) => "binary",
+        _ => return,
+    };
+    schema.insert("format".to_owned(), json!(format));
+}
+
+/// Whether a media type's content is text (`text/*`, JSON, XML, form data), which a string holds as it is.
+fn is_text(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.starts_with("text/")
+        || essence.ends_with("json")
+        || essence.ends_with("xml")
+        || essence == "application/x-www-form-urlencoded"
+}
+
+/// `webhooks` (3.1): each webhook's payload, the schema of its request body, becomes a component schema
+/// documented as the payload of that webhook (a payload already a component gets that line in its docs); the
+/// webhooks themselves are not requests the client sends, so nothing else of them is generated. Runs on the
+/// resolved document, after its references are.
+pub(super) fn webhooks(raw: &mut Value, origins: &mut Origins) {
+    let Some(Value::Object(webhooks)) = raw.as_object_mut().and_then(|d| d.remove("webhooks")) else { return };
+    let mut taken: std::collections::BTreeSet<String> = raw
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, _)| walk::type_key(name))
+        .collect();
+    for (event, item) in &webhooks {
+        let Some(item) = item.as_object() else { continue };
+        for (method, operation) in item {
+            let Some(content) = operation.pointer("/requestBody/content").and_then(Value::as_object) else { continue };
+            for (media, body) in content {
+                let Some(schema) = body.get("schema") else { continue };
+                let line = format!("The payload of the `{event}` webhook ({media}).");
+                let at = format!(
+                    "{}/requestBody/content/{}/schema",
+                    pointer(&pointer("/webhooks", event), method),
+                    media.replace('~', "~0").replace('/', "~1")
+                );
+                match schema.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => {
+                        let target = walk::fragment_pointer(reference.trim_start_matches('#'));
+                        if let Some(Value::Object(component)) = raw.pointer_mut(&target) {
+                            document(component, &line);
+                        }
+                    }
+                    None => {
+                        let id = operation.get("operationId").and_then(Value::as_str);
+                        let base = id.map_or_else(|| format!("{event}_payload"), str::to_owned);
+                        let name = std::iter::once(base.clone())
+                            .chain((2..).map(|n| format!("{base}{n}")))
+                            .find(|n| !taken.contains(&walk::type_key(n)))
+                            .expect("numbered names never run out");
+                        taken.insert(walk::type_key(&name));
+                        let mut schema = schema.clone();
+                        if let Value::Object(schema) = &mut schema {
+                            document(schema, &line);
+                        }
+                        let now = pointer("/components/schemas", &name);
+                        origins.record(now, origins.of(&at));
+                        walk::section(raw, "schemas").insert(name, schema);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds `line` as the last paragraph of a schema's description.
+fn document(schema: &mut Map<String, Value>, line: &str) {
+    let description = match schema.get("description").and_then(Value::as_str) {
+        Some(given) if !given.contains(line) => format!("{given}\n\n{line}"),
+        Some(given) => given.to_owned(),
+        None => line.to_owned(),
+    };
+    schema.insert("description".to_owned(), json!(description));
+}
