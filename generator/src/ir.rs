@@ -37,6 +37,14 @@ pub struct Api {
     pub error_bodies: Vec<ErrorBody>,
 }
 
+impl Api {
+    /// Whether the crate sends anything: a document of webhooks or models alone has no operations, and then no
+    /// requests.
+    pub fn has_operations(&self) -> bool {
+        self.modules.iter().any(|m| !m.operations.is_empty())
+    }
+}
+
 /// How the generated crate gets the runtime: transport, errors, pagination, encoding, validation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Runtime {
@@ -234,6 +242,8 @@ pub struct UnionVariant {
     /// properties does not take (and drop part of) a value another member describes whole.
     pub keys: Option<Vec<String>>,
     pub doc: Option<String>,
+    /// Held through a `Box`: the member is much larger than the others (see `lower::boxing`).
+    pub boxed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

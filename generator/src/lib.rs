@@ -66,12 +66,15 @@ pub fn ir_with(text: &str, file: &str, options: &Options) -> Result<ir::Api, Err
     overlaid_ir(text, file, options).map(|(api, _)| api)
 }
 
-/// Loads a document, applies `options.overlays` to it in order, and lowers the result into the IR: the IR, and
-/// the overlays' warnings (actions that change nothing), each naming its overlay file. Errors name the overlay
-/// they come from, else `file`; places in the document are places in it with the overlays applied.
+/// Loads a document (and the files it refers to, relative to `file`), applies `options.overlays` to it in
+/// order, and lowers the result into the IR: the IR, and the warnings of loading it (overlay actions that
+/// change nothing, each naming its overlay file; parts read as less than they say, such as an integer bound no
+/// `i64` holds). Errors and warnings name the file the part is written in: an overlay, another file of a
+/// multi-file spec, else `file`.
 pub fn overlaid_ir(text: &str, file: &str, options: &Options) -> Result<(ir::Api, Vec<Error>), Error> {
     let (document, warnings) =
         load::load_with_overlays(text, file, &options.overlays).map_err(|e| e.in_file_unless_named(file))?;
+    let warnings: Vec<Error> = warnings.into_iter().map(|w| w.in_file_unless_named(file)).collect();
     let overlays: Vec<String> = options.overlays.iter().map(|(name, _)| name.clone()).collect();
     let source = lower::Source { file, overlays: &overlays };
     let mut api =

@@ -211,7 +211,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
             }
         }
     }
-    let (api, overlay_warnings) = match generator::overlaid_ir(&text, &file, &options) {
+    let (api, load_warnings) = match generator::overlaid_ir(&text, &file, &options) {
         Ok(lowered) => lowered,
         Err(e) => {
             eprintln!("error: {e}");
@@ -220,11 +220,11 @@ fn generate(args: &ArgMatches) -> ExitCode {
     };
     let warnings = generator::warnings(&api, &file);
     let level = if strict { "error" } else { "warning" };
-    for warning in overlay_warnings.iter().chain(&warnings) {
+    for warning in load_warnings.iter().chain(&warnings) {
         eprintln!("{level}: {warning}");
     }
-    if strict && !(warnings.is_empty() && overlay_warnings.is_empty()) {
-        eprintln!("error: {}", strict_refusal(overlay_warnings.len(), warnings.len()));
+    if strict && !(warnings.is_empty() && load_warnings.is_empty()) {
+        eprintln!("error: {}", strict_refusal(load_warnings.len(), warnings.len()));
         return ExitCode::from(2);
     }
     let files = match generator::emit::crate_files(&api) {
@@ -286,13 +286,14 @@ fn overlaid_by(overlays: &[(String, String)]) -> String {
     }
 }
 
-/// Why `--strict` stopped: `overlay` overlay warnings and `skipped` parts left out, printed above.
-fn strict_refusal(overlay: usize, skipped: usize) -> String {
-    match overlay {
+/// Why `--strict` stopped: `loading` warnings of reading the spec and its overlays, and `skipped` parts left out,
+/// printed above.
+fn strict_refusal(loading: usize, skipped: usize) -> String {
+    match loading {
         0 => format!("--strict refuses what cannot be generated ({skipped} above); nothing was written"),
         _ => format!(
-            "--strict refuses what cannot be generated and overlay actions that change nothing ({} above); nothing was written",
-            overlay + skipped
+            "--strict refuses what cannot be generated or read exactly, and overlay actions that change nothing ({} above); nothing was written",
+            loading + skipped
         ),
     }
 }

@@ -158,8 +158,9 @@ fn the_command_line_applies_overlays_in_order_and_checks_with_them() {
     let output = run(&strict);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains(&format!("error: {nothing}#/actions/0/target")), "{}", stderr(&output));
-    assert!(stderr(&output)
-        .contains("--strict refuses what cannot be generated and overlay actions that change nothing (2 above)"));
+    assert!(stderr(&output).contains(
+        "--strict refuses what cannot be generated or read exactly, and overlay actions that change nothing (2 above)"
+    ));
 }
 
 #[test]

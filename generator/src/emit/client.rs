@@ -229,6 +229,14 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
         let variant = ident(&body.type_name);
         quote!(ApiErrorBody::#variant(body) => f.write_str(&::serde_json::to_string(body).unwrap_or_default()),)
     });
+    // The fallback decoder of every operation, for a body that is none of the declared ones.
+    let decode_raw = ctx.api.has_operations().then(|| {
+        quote! {
+            pub(crate) fn decode_raw(body: &[u8]) -> ApiErrorBody {
+                ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
+            }
+        }
+    });
     let decoders = errors.iter().map(|body| {
         let variant = ident(&body.type_name);
         let f = ident(&body.decoder);
@@ -418,9 +426,7 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
             }
         }
 
-        pub(crate) fn decode_raw(body: &[u8]) -> ApiErrorBody {
-            ApiErrorBody::Raw(String::from_utf8_lossy(body).into_owned())
-        }
+        #decode_raw
 
         #(#decoders)*
     }

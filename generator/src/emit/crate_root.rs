@@ -115,6 +115,17 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
             mod runtime;
         },
     };
+    let (request_mod, request_use) = match api.has_operations() {
+        true => (
+            quote!(
+                mod request;
+            ),
+            quote!(
+                pub use request::Request;
+            ),
+        ),
+        false => (quote!(), quote!()),
+    };
     quote! {
         #intro
         #(#![doc = #example])*
@@ -126,12 +137,12 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         pub mod #models_module;
         pub mod #sid_module;
         #(pub mod #modules;)*
-        mod request;
+        #request_mod
 
         #runtime
 
         pub use client::{ApiErrorBody, Client, ClientBuilder, Server};
-        pub use request::Request;
+        #request_use
         pub use runtime::{
             reqwest, Date, ErrorBody, Id, InvalidDate, InvalidTimestamp, InvalidValue, List, Operation, Redirect,
             RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp, UnknownValue,

@@ -24,7 +24,9 @@ pub fn crate_files(api: &Api) -> Result<Files, Error> {
     files.insert("Cargo.toml".into(), crate_root::cargo_toml(api));
     files.insert("src/lib.rs".into(), format::rust(crate_root::lib_rs(&ctx), "src/lib.rs")?);
     files.insert("src/client.rs".into(), format::rust(client::client_rs(&ctx), "src/client.rs")?);
-    files.insert("src/request.rs".into(), crate::runtime::SHELL_REQUEST.to_owned());
+    if api.has_operations() {
+        files.insert("src/request.rs".into(), crate::runtime::SHELL_REQUEST.to_owned());
+    }
     let models = format!("src/{}.rs", crate::surface::MODELS_MODULE);
     files.insert(models.clone(), format::rust(models::models_rs(&ctx), &models)?);
     let sids = format!("src/{}.rs", crate::surface::SID_MODULE);
@@ -153,19 +155,48 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// The lines of a doc comment. A line that continues a list item (`- `, `* `, `1. `) is indented under the
+/// item's text, as Markdown reads it (unindented, rustdoc and clippy take it for a new paragraph).
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let mut in_item = 0;
+    let mut in_fence = false;
     text.trim()
         .lines()
         .map(|line| {
             let line = line.trim();
-            let line = if line.starts_with("```") { "```text".to_owned() } else { wrap_urls(line) };
+            if line.starts_with("```") {
+                in_fence = !in_fence;
+                in_item = 0;
+                return if in_fence { " ```text".to_owned() } else { " ```".to_owned() };
+            }
             if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
+                in_item = 0;
+                return String::new();
+            }
+            let line = wrap_urls(line);
+            if in_fence {
+                return format!(" {line}");
+            }
+            match list_marker(&line) {
+                Some(width) => {
+                    in_item = width;
+                    format!(" {line}")
+                }
+                None => format!(" {:in_item$}{line}", ""),
             }
         })
         .collect()
+}
+
+/// The width of the list marker `line` starts with (`- ` is 2, `10. ` is 4), if it starts a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let bullet = ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m));
+    if bullet {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 fn wrap_urls(line: &str) -> String {
@@ -198,6 +229,26 @@ fn wrap_urls(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_continue_a_list_item_are_indented_under_it() {
+        assert_eq!(
+            doc_lines("Modes:\n- `auto`: if the context\nwindow is full, truncate.\n\nAfter.\n10. ten\nmore\n```\n- code\nx\n```"),
+            vec![
+                " Modes:",
+                " - `auto`: if the context",
+                "   window is full, truncate.",
+                "",
+                " After.",
+                " 10. ten",
+                "     more",
+                " ```text",
+                " - code",
+                " x",
+                " ```",
+            ]
+        );
+    }
 
     #[test]
     fn docs_wrap_bare_urls_and_flatten_indentation() {

@@ -201,6 +201,7 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = ctx.ty(&v.ty);
+        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
         let text = match (&v.doc, v.tags.as_slice()) {
             (Some(d), _) => d.clone(),
             (None, []) => format!("The `{}` form.", v.name),

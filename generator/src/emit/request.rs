@@ -36,19 +36,19 @@ pub(super) fn operation_doc(op: &Operation) -> TokenStream {
     doc(&text)
 }
 
-/// How an accessor or method takes a path parameter, and how it becomes the owned value: strings as `&str`,
-/// named types (IDs) by reference, `Copy` values (numbers) by value.
-pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, TokenStream) {
+/// How an accessor or method takes a path parameter, and how it becomes the owned value (`None`: the argument
+/// is that value): strings as `&str`, named types (IDs) by reference, `Copy` values (numbers) by value.
+pub(super) fn path_arg(ctx: &Ctx, name: &str, ty: &TypeRef) -> (TokenStream, Option<TokenStream>) {
     let name = ident(name);
     match ty {
-        TypeRef::String => (quote!(#name: &str), quote!(#name.to_owned())),
+        TypeRef::String => (quote!(#name: &str), Some(quote!(#name.to_owned()))),
         TypeRef::Named(_) if !ctx.is_copy(ty) => {
             let ty = ctx.ty(ty);
-            (quote!(#name: &#ty), quote!(#name.clone()))
+            (quote!(#name: &#ty), Some(quote!(#name.clone())))
         }
         other => {
             let ty = ctx.ty(other);
-            (quote!(#name: #ty), quote!(#name))
+            (quote!(#name: #ty), None)
         }
     }
 }

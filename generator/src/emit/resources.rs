@@ -100,7 +100,7 @@ fn handle(ctx: &Ctx, module: &Module, index: Option<usize>) -> TokenStream {
             Some(id) => {
                 let (arg, value) = path_arg(ctx, &id.field, &id.ty);
                 let field = ident(&id.field);
-                (Some(arg), Some(quote!(#field: #value,)))
+                (Some(arg), Some(value.map_or_else(|| quote!(#field,), |value| quote!(#field: #value,))))
             }
             None => (None, None),
         };
@@ -153,7 +153,8 @@ fn method(ctx: &Ctx, op: &Operation, transport: &TokenStream) -> TokenStream {
             PathValue::Argument => {
                 let (arg, value) = path_arg(ctx, &param.name, &param.ty);
                 args.push(arg);
-                values.push(value);
+                let name = ident(&param.name);
+                values.push(value.unwrap_or_else(|| quote!(#name)));
             }
         }
     }

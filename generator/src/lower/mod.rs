@@ -1,5 +1,6 @@
 //! Lower: the parsed document into the IR. The only module that knows OpenAPI; every decision lives here.
 
+mod boxing;
 mod ids;
 mod media;
 pub mod names;
@@ -82,7 +83,8 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
         .iter()
         .any(|(_, item)| item.as_item().is_some_and(|item| item.iter().any(|(_, op)| !op.tags.is_empty())));
     resources::build(&mut modules, &overrides, tagged);
-    box_recursive_fields(&mut types);
+    boxing::box_recursive_fields(&mut types);
+    boxing::box_large_variants(&mut types);
     union_keys(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
@@ -502,48 +504,6 @@ fn server_url(server: &openapiv3::Server, at: &str) -> Result<String, Error> {
     }
     url.push_str(rest);
     Ok(url.trim_end_matches('/').to_owned())
-}
-
-/// Boxes a struct field whose type contains, directly or through other structs' plain fields, the struct itself.
-fn box_recursive_fields(types: &mut [TypeDef]) {
-    let index: BTreeMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-    let direct = |def: &TypeDef| -> Vec<String> {
-        match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter(|f| !f.boxed).filter_map(|f| named(&f.ty)).collect(),
-            TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-            TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-            TypeKind::Pattern(_) | TypeKind::Enum(_) => Vec::new(),
-        }
-    };
-    for t in 0..types.len() {
-        let field_count = match &types[t].kind {
-            TypeKind::Struct(s) => s.fields.len(),
-            _ => continue,
-        };
-        for f in 0..field_count {
-            let TypeKind::Struct(s) = &types[t].kind else { unreachable!() };
-            let Some(start) = named(&s.fields[f].ty) else { continue };
-            let mut seen = std::collections::BTreeSet::new();
-            let mut stack = vec![start];
-            let mut cyclic = false;
-            while let Some(name) = stack.pop() {
-                if name == types[t].name {
-                    cyclic = true;
-                    break;
-                }
-                if let Some(&i) = index.get(&name) {
-                    if seen.insert(name) {
-                        stack.extend(direct(&types[i]));
-                    }
-                }
-            }
-            if cyclic {
-                if let TypeKind::Struct(s) = &mut types[t].kind {
-                    s.fields[f].boxed = true;
-                }
-            }
-        }
-    }
 }
 
 /// The keys of each untagged union member that is a struct without additional properties (its fields' wire

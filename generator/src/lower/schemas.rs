@@ -302,6 +302,7 @@ impl<'a> Lowerer<'a> {
                 tags: tags.as_ref().map(|(_, t)| t[i].clone()).unwrap_or_default(),
                 keys: None,
                 doc: docs(&resolved[i].1.schema_data),
+                boxed: false,
             });
         }
         let tagging = match tags {
