@@ -55,6 +55,7 @@ fixture!(inferred_sids);
 fixture!(comparison_filters);
 fixture!(pagination_declared);
 fixture!(pagination_relative);
+fixture!(refs_everywhere);
 
 #[test]
 fn curated_spec() {

@@ -27,7 +27,7 @@ pub(super) fn bundle(root: &mut Value, file: &str, read: Read, origins: &mut Ori
         files: BTreeMap::new(),
         names: BTreeMap::new(),
         taken: BTreeSet::new(),
-        pending: Vec::new(),
+        pending: std::collections::VecDeque::new(),
         inlining: Vec::new(),
         origins,
         schemas: Vec::new(),
@@ -36,7 +36,7 @@ pub(super) fn bundle(root: &mut Value, file: &str, read: Read, origins: &mut Ori
     bundler.taken.extend(components.into_iter().flatten().map(|(name, _)| walk::type_key(name)));
     bundler.adopt_reexports(components);
     bundler.walk(root, Ctx::Object, &root_path, "")?;
-    while let Some((name, path, fragment, referred)) = bundler.pending.pop() {
+    while let Some((name, path, fragment, referred)) = bundler.pending.pop_front() {
         let now = pointer("/components/schemas", &name);
         let mut schema = bundler.target(&path, &fragment, &referred)?.clone();
         bundler.origins.record(now.clone(), Origin { file: display(&path), pointer: fragment.clone() });
@@ -61,7 +61,7 @@ struct Bundler<'a> {
     taken: BTreeSet<String>,
     /// Schemas named but not yet brought in: name, file, pointer, and the first reference to it (where a
     /// problem reading it is reported).
-    pending: Vec<(String, PathBuf, String, String)>,
+    pending: std::collections::VecDeque<(String, PathBuf, String, String)>,
     /// The references being copied, innermost last, to refuse a cycle.
     inlining: Vec<(PathBuf, String)>,
     origins: &'a mut Origins,
@@ -83,7 +83,7 @@ impl Bundler<'_> {
                 if path != self.root && !self.names.contains_key(&(path.clone(), fragment.clone())) {
                     self.names.insert((path.clone(), fragment.clone()), name.clone());
                     let referred = pointer(&pointer("/components/schemas", name), "$ref");
-                    self.pending.push((name.clone(), path, fragment, referred));
+                    self.pending.push_back((name.clone(), path, fragment, referred));
                 }
             }
         }
@@ -158,7 +158,7 @@ impl Bundler<'_> {
         let name = self.fresh_name(&path, &fragment);
         self.taken.insert(walk::type_key(&name));
         self.names.insert((path.clone(), fragment.clone()), name.clone());
-        self.pending.push((name.clone(), path, fragment, referred.to_owned()));
+        self.pending.push_back((name.clone(), path, fragment, referred.to_owned()));
         name
     }
 

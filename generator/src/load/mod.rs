@@ -1,9 +1,9 @@
 //! Load: the spec's text (YAML or JSON, one file or many, OpenAPI 3.0 or 3.1) into one resolved OpenAPI 3.0
 //! document, raw and typed, with the place each part is written in.
 //!
-//! In order: [`parse`] the root file; check its version; [`bundle`] what other files it refers to; apply the
-//! overlays; read OpenAPI 3.1 as 3.0 ([`v31`]); keep integer bounds Rust can hold ([`bounds`]); resolve the
-//! references wherever OpenAPI allows them ([`refs`]); [`check`] the result and read it with openapiv3. Every
+//! In order: `parse` the root file; check its version; `bundle` what other files it refers to; apply the
+//! overlays; read OpenAPI 3.1 as 3.0 (`v31`); keep integer bounds Rust can hold (`bounds`); resolve the
+//! references wherever OpenAPI allows them (`refs`); `check` the result and read it with openapiv3. Every
 //! move of a part is recorded in [`Origins`], so errors and warnings name the file and place it is written in.
 
 mod bounds;
@@ -250,6 +250,30 @@ mod tests {
         assert_eq!(loaded.join().unwrap(), Ok(()));
         let e = load(&nested_all_of(64, "{}")).err().unwrap();
         assert!(e.message.contains("nested too deeply"), "{e}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_read_not_refused() {
+        let text = format!(
+            "{HEAD}components:\n  schemas:\n    Seed: {{type: integer, minimum: -9223372036854776000, maximum: 99999999999999999999999}}\n"
+        );
+        let (document, warnings) = load_with_overlays(&text, "spec.yaml", &[]).unwrap();
+        let seed = &document.raw["components"]["schemas"]["Seed"];
+        assert_eq!(seed["minimum"], serde_json::json!(i64::MIN));
+        assert_eq!(seed["maximum"], serde_json::json!(i64::MAX), "no i64 is above it: the type's own limit");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_ref_in_data_is_data() {
+        // GitHub's spec has `$ref` keys inside example values; none of these is followed.
+        let text = format!(
+            "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      example: {{$ref: 'nowhere.yaml'}}\n      \
+             default: {{$ref: '#/nowhere'}}\n      x-meta: {{$ref: 'https://example.com/x'}}\n      \
+             properties: {{b: {{enum: [{{$ref: x}}]}}}}\n"
+        );
+        let document = load(&text).unwrap();
+        assert_eq!(document.raw["components"]["schemas"]["A"]["example"]["$ref"], "nowhere.yaml");
     }
 
     #[test]

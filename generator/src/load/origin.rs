@@ -33,6 +33,13 @@ impl Origins {
         &self.root
     }
 
+    /// The files other than the root that parts were read from, sorted.
+    pub fn other_files(&self) -> Vec<&str> {
+        let files: std::collections::BTreeSet<&str> =
+            self.moves.iter().map(|(_, o)| o.file.as_str()).filter(|f| *f != self.root).collect();
+        files.into_iter().collect()
+    }
+
     /// Records that the part now at `now` was read from `from`.
     pub(super) fn record(&mut self, now: String, from: Origin) {
         self.moves.retain(|(at, _)| !within(at, &now));

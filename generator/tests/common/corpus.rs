@@ -39,3 +39,45 @@ pub fn twilio_specs(test: &str) -> Option<Vec<PathBuf>> {
     specs.sort();
     Some(specs)
 }
+
+/// The OpenAPI documents of other vendors' published specs (`../shared/vendor-oai/<vendor>/`), sorted: in each
+/// vendor's folder, the files that are OpenAPI documents (a top-level `openapi` key), or, where there are none,
+/// those of its subfolders (a multi-file spec's root). `None` when the corpus is absent.
+pub fn vendor_specs(test: &str) -> Option<Vec<PathBuf>> {
+    let dir = shared("vendor-oai", test)?;
+    let mut specs = Vec::new();
+    for vendor in sorted_entries(&dir).into_iter().filter(|p| p.is_dir()) {
+        let mut roots = documents(&vendor);
+        if roots.is_empty() {
+            roots = sorted_entries(&vendor).into_iter().filter(|p| p.is_dir()).flat_map(|d| documents(&d)).collect();
+        }
+        specs.extend(roots);
+    }
+    Some(specs)
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// The files of `dir` that are OpenAPI documents: JSON or YAML with `openapi` as a key of the top-level map.
+fn documents(dir: &Path) -> Vec<PathBuf> {
+    let spec_like = |p: &PathBuf| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml");
+    sorted_entries(dir)
+        .into_iter()
+        .filter(|p| p.is_file() && spec_like(p))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            // YAML's key at the start of a line; JSON's on the top level's own lines (or the first line, minified).
+            text.lines().any(|l| {
+                let key = l.trim_start().trim_start_matches('{').trim_start();
+                l.starts_with("openapi:") || (key.starts_with("\"openapi\"") && l.len() - l.trim_start().len() <= 4)
+            })
+        })
+        .collect()
+}
