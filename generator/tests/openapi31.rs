@@ -83,3 +83,18 @@ fn a_tuple_of_different_types_is_a_list_of_json_values_with_a_warning() {
         generator::ir::TypeKind::Alias(generator::ir::TypeRef::Array(Box::new(generator::ir::TypeRef::Json)))
     );
 }
+
+#[test]
+fn mutual_tls_is_left_to_the_http_client_with_a_warning() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: v}\nservers: [{url: 'https://x.example.com'}]\n\
+                security: [{mtls: []}, {key: []}]\npaths:\n  /a:\n    get:\n      operationId: GetA\n      \
+                security: [{mtls: [], key: []}]\n      responses: {'200': {description: OK}}\ncomponents:\n  \
+                securitySchemes:\n    mtls: {type: mutualTLS}\n    key: {type: apiKey, in: header, name: X-Key}\n";
+    let (api, warnings) = generator::overlaid_ir(text, "spec.yaml", &Default::default()).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].location, "/components/securitySchemes/mtls");
+    assert!(warnings[0].help.as_deref().is_some_and(|h| h.contains("http_client")));
+    let schemes: Vec<&str> = api.security_schemes.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(schemes, ["key"]);
+    assert!(generator::warnings(&api, "spec.yaml").is_empty(), "the operation is generated, with the key");
+}

@@ -16,6 +16,7 @@
 //! | `prefixItems` | `items`: the members' one schema, else any value (with a warning) |
 //! | `true` / `false` as a schema | `{}` / `{not: {}}` (a `false` property is left out) |
 //! | `paths` left out | `paths: {}` |
+//! | a `mutualTLS` security scheme | left out, with a warning: the application's HTTP client holds the certificate |
 //! | `webhooks` | their payloads as component schemas, documented with the webhook ([`webhooks`]) |
 //!
 //! Keywords with no 3.0 counterpart that only validate (`dependentRequired`, `if`/`then`/`else`, `contains`)
@@ -58,6 +59,7 @@ pub(super) fn normalise(raw: &mut Value, origins: &mut Origins, warnings: &mut V
             }
         }
     }
+    mutual_tls(raw, warnings);
     let mut moves = Vec::new();
     walk::schemas_mut(raw, Ctx::Object, "", None, &mut |schema, at, key| {
         normalise_schema(schema, at, key, &mut moves, warnings);
@@ -119,6 +121,45 @@ fn normalise_schema(
 
 /// Keywords beside a `$ref` that change nothing about the schema it names.
 const IGNORED_BESIDE_REF: &[&str] = &["$ref", "$comment", "$id", "$schema", "$anchor", "$dynamicAnchor", "$defs"];
+
+/// `mutualTLS` security schemes: the client's certificate is a property of the HTTP connection, which the
+/// application sets up on the HTTP client it gives the generated one; nothing is sent per request. The scheme
+/// is left out of the schemes and of every security requirement, with a warning saying so.
+fn mutual_tls(raw: &mut Value, warnings: &mut Vec<Error>) {
+    let Some(Value::Object(schemes)) = raw.pointer_mut("/components/securitySchemes") else { return };
+    let mutual: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in &mutual {
+        schemes.remove(key);
+        warnings.push(
+            Error::at(pointer("/components/securitySchemes", key), format!("security scheme `{key}` is mutual TLS, which the generated client does not set up"))
+                .help("give ClientBuilder::http_client a reqwest::Client built with the client certificate (reqwest::Identity)"),
+        );
+    }
+    if mutual.is_empty() {
+        return;
+    }
+    let drop_from = |requirements: &mut Value| {
+        for requirement in requirements.as_array_mut().into_iter().flatten() {
+            if let Some(requirement) = requirement.as_object_mut() {
+                requirement.retain(|key, _| !mutual.contains(key));
+            }
+        }
+    };
+    if let Some(requirements) = raw.get_mut("security") {
+        drop_from(requirements);
+    }
+    for item in raw.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+        for (method, operation) in item.as_object_mut().into_iter().flatten() {
+            if let Some(requirements) = operation.get_mut("security").filter(|_| METHODS.contains(&method.as_str())) {
+                drop_from(requirements);
+            }
+        }
+    }
+}
 
 /// `prefixItems` (a tuple) as the `items` of a list: the members' schema when they have one, else any value.
 fn prefix_items(schema: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Error>) {
