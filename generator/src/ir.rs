@@ -30,6 +30,9 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// What the spec describes that the crate leaves out, in document order, each with the reason.
     pub skipped: Vec<Skipped>,
+    /// What is generated in a lesser form than the spec says (a check left out, a type widened), each with
+    /// why: warnings, which `--strict` refuses like the parts left out.
+    pub degraded: Vec<Skipped>,
     /// Some pattern needs a regex engine ([`Matcher::Regex`]): the generated crate then depends on one.
     pub regex_engine: bool,
     /// The named error body types the operations document (`Operation::error_type`), sorted by type name:

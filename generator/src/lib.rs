@@ -42,17 +42,18 @@ pub fn generate_with(text: &str, file: &str, options: &Options) -> Result<Files,
     emit::crate_files(&api).map_err(|e| e.in_file(file))
 }
 
-/// What the crate for `api` leaves out, as located warnings naming `file`.
+/// What the crate for `api` leaves out, then what it generates in a lesser form than the spec says, as located
+/// warnings naming `file` (or the file of a multi-file spec the part is written in).
 pub fn warnings(api: &ir::Api, file: &str) -> Vec<Error> {
-    api.skipped
-        .iter()
-        .map(|s| Error {
-            file: Some(s.file.clone().unwrap_or_else(|| file.to_owned())),
-            location: s.location.clone(),
-            message: format!("{} is not generated: {}", s.what, s.message),
-            help: s.help.clone(),
-        })
-        .collect()
+    let warning = |s: &ir::Skipped, message: String| Error {
+        file: Some(s.file.clone().unwrap_or_else(|| file.to_owned())),
+        location: s.location.clone(),
+        message,
+        help: s.help.clone(),
+    };
+    let left_out = api.skipped.iter().map(|s| warning(s, format!("{} is not generated: {}", s.what, s.message)));
+    let degraded = api.degraded.iter().map(|s| warning(s, format!("{}: {}", s.what, s.message)));
+    left_out.chain(degraded).collect()
 }
 
 /// Loads and lowers a document into the IR.
@@ -79,7 +80,7 @@ pub fn overlaid_ir(text: &str, file: &str, options: &Options) -> Result<(ir::Api
     let source = lower::Source { file, overlays: &overlays };
     let mut api =
         lower::lower(&document, &source).map_err(|e| document.origins.locate(e).in_file_unless_named(file))?;
-    for skipped in &mut api.skipped {
+    for skipped in api.skipped.iter_mut().chain(&mut api.degraded) {
         let located = document.origins.locate(Error::at(std::mem::take(&mut skipped.location), ""));
         (skipped.file, skipped.location) = (located.file, located.location);
     }

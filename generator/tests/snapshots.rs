@@ -56,6 +56,7 @@ fixture!(comparison_filters);
 fixture!(pagination_declared);
 fixture!(pagination_relative);
 fixture!(refs_everywhere);
+fixture!(oauth2_user_flows);
 
 #[test]
 fn curated_spec() {

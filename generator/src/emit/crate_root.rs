@@ -96,6 +96,12 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
             text.push_str(&format!("- {} (`#{}`): {}\n", skipped.what, skipped.location, skipped.message));
         }
     }
+    if !api.degraded.is_empty() {
+        text.push_str("\n# Generated in a lesser form\n\nThese parts are generated with less than the spec says:\n\n");
+        for degraded in &api.degraded {
+            text.push_str(&format!("- {} (`#{}`): {}\n", degraded.what, degraded.location, degraded.message));
+        }
+    }
     let docs = inner_doc(&text);
     let modules = api.modules.iter().map(|m| ident(&m.name));
     let models_module = ident(crate::surface::MODELS_MODULE);

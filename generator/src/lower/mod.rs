@@ -57,6 +57,8 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
         added: Vec::new(),
         servers: Vec::new(),
         skipped: Vec::new(),
+        degraded: Vec::new(),
+        part: String::new(),
         skipped_schemes: BTreeMap::new(),
         oauth_scopes: BTreeMap::new(),
     };
@@ -109,6 +111,7 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
         types,
         modules,
         skipped: lowerer.skipped,
+        degraded: lowerer.degraded,
         regex_engine,
         error_bodies,
     })
@@ -161,6 +164,39 @@ fn needs_regex_engine(types: &[TypeDef], modules: &[Module]) -> bool {
     let types = types.iter().any(|t| matches!(&t.kind, TypeKind::Pattern(p) if matches!(p.matcher, Matcher::Regex(_))));
     let mut params = modules.iter().flat_map(|m| &m.operations).flat_map(|op| &op.params.fields);
     types || params.any(|p| matches!(p.constraints.pattern, Some(Matcher::Regex(_))))
+}
+
+/// How the application gets the access token of an OAuth2 scheme without a client credentials flow (the user
+/// signs in: authorizationCode, implicit; or gives a password), which the client then sends as a bearer token.
+/// `None` when the scheme declares no flow.
+fn access_token(flows: &openapiv3::OAuth2Flows) -> Option<String> {
+    let (flow, authorize, token, refresh) = if let Some(f) = &flows.authorization_code {
+        ("authorization code", Some(&f.authorization_url), Some(&f.token_url), f.refresh_url.as_ref())
+    } else if let Some(f) = &flows.implicit {
+        ("implicit", Some(&f.authorization_url), None, f.refresh_url.as_ref())
+    } else if let Some(f) = &flows.password {
+        ("password", None, Some(&f.token_url), f.refresh_url.as_ref())
+    } else {
+        return None;
+    };
+    let mut how = format!("OAuth 2.0, {flow} flow: an access token the application obtained, sent as a bearer token");
+    let urls: Vec<String> = [("authorization URL", authorize), ("token URL", token), ("refresh URL", refresh)]
+        .into_iter()
+        .filter_map(|(name, url)| Some(format!("{name} <{}>", url?)))
+        .collect();
+    if !urls.is_empty() {
+        how.push_str(&format!(" ({})", urls.join(", ")));
+    }
+    how.push_str(". Give a new token with a new client when it expires.");
+    Some(how)
+}
+
+/// The spec's description of a scheme, then `how` it is used.
+fn with_description(description: &Option<String>, how: &str) -> String {
+    match description {
+        Some(given) => format!("{given}\n\n{how}"),
+        None => how.to_owned(),
+    }
 }
 
 /// The package name: `x-rust-crate` when given (and valid); else the spec file's name in kebab case
@@ -225,6 +261,9 @@ pub(crate) struct Lowerer<'a> {
     added: Vec<String>,
     servers: Vec<Server>,
     skipped: Vec<Skipped>,
+    degraded: Vec<Skipped>,
+    /// What the part being lowered is (`schema \`Pet\``), for the warnings of what it degrades.
+    part: String,
     /// Security schemes left out, with the reason, so that operations can say why they cannot use them.
     skipped_schemes: BTreeMap<String, String>,
     /// The scopes of each OAuth2 scheme: those its flow declares, and those the operations ask for.
@@ -252,19 +291,30 @@ impl Lowerer<'_> {
         self.types.insert(name.clone(), TypeDef { name, module, doc, pointer, kind });
     }
 
-    /// Runs `part`; when it fails, the types it added are taken back and it is recorded as skipped.
+    /// Runs `part`; when it fails, the types it added and the warnings it gave are taken back and it is recorded
+    /// as skipped.
     fn attempt<T>(&mut self, what: String, part: impl FnOnce(&mut Self) -> Result<T, Error>) -> Option<T> {
-        let mark = self.added.len();
-        match part(self) {
+        let mark = (self.added.len(), self.degraded.len());
+        let outer = std::mem::replace(&mut self.part, what.clone());
+        let result = part(self);
+        self.part = outer;
+        match result {
             Ok(value) => Some(value),
             Err(e) => {
-                for name in self.added.split_off(mark) {
+                for name in self.added.split_off(mark.0) {
                     self.types.remove(&name);
                 }
+                self.degraded.truncate(mark.1);
                 self.skipped.push(Skipped { what, file: None, location: e.location, message: e.message, help: e.help });
                 None
             }
         }
+    }
+
+    /// Records that the part being lowered is generated in a lesser form, at `at`, because `message`.
+    fn degrade(&mut self, at: &str, message: String, help: &str) {
+        let what = self.part.clone();
+        self.degraded.push(Skipped { what, file: None, location: at.to_owned(), message, help: Some(help.to_owned()) });
     }
 
     fn security_schemes(&mut self) -> Vec<SecurityScheme> {
@@ -323,24 +373,11 @@ impl Lowerer<'_> {
             S::OAuth2 { flows, description, .. } => {
                 let flows_at = pointer(at, "flows");
                 let Some(flow) = &flows.client_credentials else {
-                    let present: Vec<&str> = [
-                        ("authorizationCode", flows.authorization_code.is_some()),
-                        ("implicit", flows.implicit.is_some()),
-                        ("password", flows.password.is_some()),
-                    ]
-                    .into_iter()
-                    .filter_map(|(name, present)| present.then_some(name))
-                    .collect();
-                    let message = match present.as_slice() {
-                        [] => "this OAuth2 scheme declares no flow".to_owned(),
-                        [one] => format!("the OAuth2 {one} flow is not supported"),
-                        many => format!("the OAuth2 {} flows are not supported", many.join(" and ")),
+                    return match access_token(flows) {
+                        Some(how) => Ok((method, SchemeKind::Bearer, Some(with_description(description, &how)))),
+                        None => Err(Error::at(flows_at, "this OAuth2 scheme declares no flow")
+                            .help("declare the flows the API offers under `flows`")),
                     };
-                    return Err(Error::at(flows_at, format!("{message}; only clientCredentials is")).help(
-                        "a server-side client authenticates with the clientCredentials flow (its client id and \
-                         secret); add that flow if the API offers it, or describe the credential as http bearer \
-                         and obtain the token yourself",
-                    ));
                 };
                 let flow_at = pointer(&flows_at, "clientCredentials");
                 let token_url = token_url(&flow.token_url, self.doc.servers.first())
@@ -352,11 +389,12 @@ impl Lowerer<'_> {
                 let token_url_method = methods.unique(format!("{}_token_url", bare(&method)));
                 (SchemeKind::OAuth2ClientCredentials { token_url, scopes: Vec::new(), token_url_method }, description)
             }
-            S::OpenIDConnect { .. } => {
-                return Err(Error::at(at, "openIdConnect security schemes are not supported").help(
-                    "if the provider issues tokens to clients by their id and secret, describe it as type: \
-                     oauth2 with a clientCredentials flow and its tokenUrl",
-                ))
+            S::OpenIDConnect { open_id_connect_url, description, .. } => {
+                let how = format!(
+                    "OpenID Connect: an access token the application obtained from the provider described at \
+                     <{open_id_connect_url}>, sent as a bearer token."
+                );
+                (SchemeKind::Bearer, &Some(with_description(description, &how)))
             }
             S::HTTP { scheme, .. } => {
                 return Err(Error::at(

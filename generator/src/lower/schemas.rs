@@ -123,7 +123,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         let fields = self.fields(parts.properties, parts.required, at, name, depth)?;
-        check_required(parts.required, &fields, at)?;
+        self.unknown_required(parts.required, &fields, at);
         Ok(Shape::Struct(with_additional(fields, extra)))
     }
 
@@ -180,6 +180,18 @@ impl<'a> Lowerer<'a> {
         Ok(fields)
     }
 
+    /// A `required` name that no property has: a warning, and the struct is generated from its properties (a
+    /// key the spec says is always there, but not what it holds, arrives among the other keys, if kept).
+    fn unknown_required(&mut self, required: &[String], fields: &[Field], at: &str) {
+        for missing in required.iter().filter(|r| !fields.iter().any(|f| &&f.wire == r)) {
+            self.degrade(
+                &pointer(at, "required"),
+                format!("required property {missing:?} is not among the properties; it is left out"),
+                "declare it under `properties` or remove it from `required` (an overlay can do either)",
+            );
+        }
+    }
+
     /// `allOf` of several schemas: one struct with the properties of all of them. Members may be objects,
     /// `$ref`s to objects, nested `allOf`s, or annotations without a type (`nullable`, a description).
     fn merged(
@@ -204,7 +216,7 @@ impl<'a> Lowerer<'a> {
                 extra = self.additional(parts.additional, member_at, name, depth)?;
             }
         }
-        check_required(&required, &fields, at)?;
+        self.unknown_required(&required, &fields, at);
         let mut scope = Scope::new();
         for field in &mut fields {
             field.name = scope.unique(std::mem::take(&mut field.name));
@@ -736,17 +748,6 @@ fn is_annotation(a: &openapiv3::AnySchema) -> bool {
         && a.not.is_none()
         && a.items.is_none()
         && a.enumeration.is_empty()
-}
-
-fn check_required(required: &[String], fields: &[Field], at: &str) -> Result<(), Error> {
-    match required.iter().find(|r| !fields.iter().any(|f| &&f.wire == r)) {
-        None => Ok(()),
-        Some(missing) => Err(Error::at(
-            pointer(at, "required"),
-            format!("required property {missing:?} is not among the properties"),
-        )
-        .help("declare it under `properties` or remove it from `required`")),
-    }
 }
 
 /// A struct of `fields` that keeps other keys in a map of `extra` values, when given.
