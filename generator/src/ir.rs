@@ -222,6 +222,9 @@ pub struct Union {
     pub tagging: Tagging,
     /// In the order decoding tries them (untagged) or the spec lists them (tagged).
     pub variants: Vec<UnionVariant>,
+    /// Every member is text or a number (a string, number, boolean, date, pattern or enum type, or a union of
+    /// those): the union implements `Display`, its value as text, and can be a path segment.
+    pub display: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -242,6 +242,22 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
                 }
             });
             let none = format!("the value is none of the forms of {}", def.name);
+            let display = u.display.then(|| {
+                let arms = u.variants.iter().map(|v| {
+                    let variant = ident(&v.name);
+                    quote!(Self::#variant(member) => ::std::fmt::Display::fmt(member, f),)
+                });
+                quote! {
+                    /// The value as text, as it is sent in a path or a query.
+                    impl ::std::fmt::Display for #name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            });
             quote! {
                 #docs
                 ///
@@ -264,6 +280,7 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
                 }
 
                 #form
+                #display
             }
         }
         Tagging::Internal { property, fallback } => {

@@ -187,6 +187,7 @@ mod tests {
             TypeKind::Union(Union {
                 tagging: Tagging::Untagged,
                 variants: members.iter().map(|m| variant(m)).collect(),
+                display: false,
             })
         };
         let mut types = vec![

@@ -88,6 +88,7 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
     boxing::box_recursive_fields(&mut types);
     boxing::box_large_variants(&mut types);
     union_keys(&mut types);
+    displayed_unions(&mut types);
     check_alias_cycles(&types)?;
     let info = &document.openapi.info;
     let crate_name = crate_name(info, source.file)?;
@@ -562,11 +563,49 @@ fn union_keys(types: &mut [TypeDef]) {
         })
         .collect();
     for def in types.iter_mut() {
-        let TypeKind::Union(Union { tagging: Tagging::Untagged, variants }) = &mut def.kind else { continue };
+        let TypeKind::Union(Union { tagging: Tagging::Untagged, variants, .. }) = &mut def.kind else { continue };
         for variant in variants {
             variant.keys = named(&variant.ty).and_then(|name| keys.get(&name).cloned());
         }
     }
+}
+
+/// Marks the unions whose every member is text or a number ([`Union::display`]).
+fn displayed_unions(types: &mut [TypeDef]) {
+    let kinds: BTreeMap<String, TypeKind> = types.iter().map(|t| (t.name.clone(), t.kind.clone())).collect();
+    for def in types.iter_mut() {
+        if let TypeKind::Union(union) = &mut def.kind {
+            union.display = textual_union(&|name| kinds.get(name), union);
+        }
+    }
+}
+
+/// Whether every member of `union` is text or a number, following aliases and unions (to a depth of 8) through
+/// `kind_of`, which gives a named type's kind.
+pub(crate) fn textual_union<'k>(kind_of: &dyn Fn(&str) -> Option<&'k TypeKind>, union: &Union) -> bool {
+    fn textual<'k>(kind_of: &dyn Fn(&str) -> Option<&'k TypeKind>, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date => true,
+            TypeRef::Json | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => false,
+            TypeRef::Named(name) if depth < 8 => match kind_of(name) {
+                Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(target)) => textual(kind_of, target, depth + 1),
+                Some(TypeKind::Union(u)) => {
+                    matches!(u.tagging, Tagging::Untagged)
+                        && u.variants.iter().all(|v| textual(kind_of, &v.ty, depth + 1))
+                }
+                Some(TypeKind::Struct(_)) | None => false,
+            },
+            TypeRef::Named(_) => false,
+        }
+    }
+    matches!(union.tagging, Tagging::Untagged) && union.variants.iter().all(|v| textual(kind_of, &v.ty, 0))
 }
 
 /// A named type held by value (not through a `Vec` or a map, which already break recursion).

@@ -40,6 +40,9 @@ impl<'a> Lowerer<'a> {
                 Some(TypeKind::Alias(target)) => ty = target,
                 Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => return Ok(()),
                 Some(TypeKind::Union(_)) if !path => return Ok(()),
+                Some(TypeKind::Union(u)) if super::textual_union(&|name| self.types.get(name).map(|t| &t.kind), u) => {
+                    return Ok(())
+                }
                 Some(TypeKind::Union(_) | TypeKind::Struct(_)) | None => break,
             }
         }

@@ -29,6 +29,112 @@ pub fn compile(pattern: &str, at: &str) -> Result<Matcher, Error> {
     Ok(Matcher::Regex(source))
 }
 
+/// Compiles `pattern` like [`compile`], but a pattern the generated crate cannot check whole is checked for what
+/// it can be: without its look-around assertions (which only narrow what matches, so every value the pattern
+/// accepts still passes), or, with a backreference, not at all. The second value says what is left unchecked.
+pub fn compile_lenient(pattern: &str, at: &str) -> Result<(Matcher, Option<String>), Error> {
+    let error = match compile(pattern, at) {
+        Ok(matcher) => return Ok((matcher, None)),
+        Err(error) => error,
+    };
+    match ast::parse::Parser::new().parse(pattern).err().map(|e| e.kind().clone()) {
+        Some(ast::ErrorKind::UnsupportedLookAround) => {
+            let stripped = without_look_around(pattern);
+            let why = "its look-around assertions are not checked (the rest is)";
+            match compile(&stripped, at) {
+                Ok(matcher) => Ok((matcher, Some(why.to_owned()))),
+                Err(_) => Ok((anything(), Some("it is not checked (look-around)".to_owned()))),
+            }
+        }
+        Some(ast::ErrorKind::UnsupportedBackreference) if !pattern.contains("\\0") => {
+            Ok((anything(), Some("it is not checked (a backreference)".to_owned())))
+        }
+        _ => Err(error),
+    }
+}
+
+/// The matcher every value fits.
+fn anything() -> Matcher {
+    compile("", "").unwrap_or(Matcher::Regex(String::new()))
+}
+
+/// `pattern` with its look-around groups (`(?=...)`, `(?!...)`, `(?<=...)`, `(?<!...)`) taken out, escapes and
+/// character classes read as such.
+fn without_look_around(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        let look = ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|l| rest.starts_with(l));
+        if look {
+            i = group_end(&chars, i);
+            continue;
+        }
+        match chars[i] {
+            '\\' => {
+                out.extend(chars.get(i..(i + 2).min(chars.len())).into_iter().flatten());
+                i += 2;
+            }
+            '[' => {
+                let end = class_end(&chars, i);
+                out.extend(&chars[i..end]);
+                i = end;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The index after the group opened at `start`.
+fn group_end(chars: &[char], start: usize) -> usize {
+    let mut depth = 0;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => {
+                i = class_end(chars, i);
+                continue;
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    chars.len()
+}
+
+/// The index after the character class opened at `start`.
+fn class_end(chars: &[char], start: usize) -> usize {
+    let mut i = start + 1;
+    if chars.get(i) == Some(&'^') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&']') {
+        i += 1;
+    }
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            ']' => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    chars.len()
+}
+
 /// `pattern` in regex-syntax's HIR, with its ECMA-262 meaning.
 fn parse(pattern: &str, at: &str) -> Result<Hir, Error> {
     let mut ast = ast::parse::Parser::new().parse(pattern).map_err(|e| {
@@ -527,6 +633,24 @@ mod tests {
         assert!(re.is_match("aébé"));
         assert!(re.is_match("😀é"));
         assert!(!re.is_match("\u{2028}é"));
+    }
+
+    #[test]
+    fn a_pattern_with_look_around_is_checked_without_it_and_one_with_a_backreference_not_at_all() {
+        let name = "^(?![0-9a-f]{8}-[0-9a-f]{4}$)^[a-z][a-z0-9-]*[a-zA-Z0-9]$";
+        assert_eq!(without_look_around(name), "^^[a-z][a-z0-9-]*[a-zA-Z0-9]$");
+        assert_eq!(without_look_around(r"a(?=[)(]\))b[(?=]"), r"ab[(?=]");
+        let (matcher, unchecked) = compile_lenient(name, "/p").unwrap();
+        assert!(unchecked.unwrap().contains("look-around"));
+        let fits = |m: &Matcher, v: &str| match m {
+            Matcher::Regex(source) => regex_lite::Regex::new(source).unwrap().is_match(v),
+            Matcher::Pieces(_) => panic!("expected a regex for {name}"),
+        };
+        assert!(fits(&matcher, "web-1") && !fits(&matcher, "1web"));
+        let (matcher, unchecked) = compile_lenient(r"^(a)\1$", "/p").unwrap();
+        assert!(unchecked.unwrap().contains("backreference"));
+        assert_eq!(matcher, anything());
+        assert!(compile_lenient("[", "/p").is_err(), "an invalid pattern is still an error");
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl<'a> Lowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if s.pattern.is_some() && s.enumeration.is_empty() => {
                 let pattern = s.pattern.clone().unwrap_or_default();
-                let matcher = pattern::compile(&pattern, &pointer(at, "pattern"))?;
+                let matcher = self.pattern(&pattern, &pointer(at, "pattern"))?;
                 let example = schema.schema_data.example.as_ref().and_then(|e| e.as_str()).map(str::to_owned);
                 self.patterns.insert((pattern.clone(), s.min_length, s.max_length), name.to_owned());
                 Ok(TypeKind::Pattern(PatternType {
@@ -178,6 +178,20 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(fields)
+    }
+
+    /// The matcher of a `pattern` at `at`: checked for what the generated crate can check, with a warning for
+    /// what it cannot ([`pattern::compile_lenient`]).
+    fn pattern(&mut self, pattern: &str, at: &str) -> Result<Matcher, Error> {
+        let (matcher, unchecked) = pattern::compile_lenient(pattern, at)?;
+        if let Some(unchecked) = unchecked {
+            self.degrade(
+                at,
+                format!("pattern {pattern:?}: {unchecked}, since the generated crate's regex engine has no look-around or backreferences"),
+                "the server checks the value; rewrite the pattern with an overlay to have the client check it whole",
+            );
+        }
+        Ok(matcher)
     }
 
     /// A `required` name that no property has: a warning, and the struct is generated from its properties (a
@@ -324,7 +338,7 @@ impl<'a> Lowerer<'a> {
             }
             None => Tagging::Untagged,
         };
-        Ok(Union { tagging, variants })
+        Ok(Union { tagging, variants, display: false })
     }
 
     /// Lowers a schema or reference used somewhere; `hint` names any inline type it needs.
@@ -378,7 +392,7 @@ impl<'a> Lowerer<'a> {
                         // Lengths and patterns constrain text; a date or a timestamp is checked by parsing it.
                         if ty == TypeRef::String {
                             if let Some(p) = &s.pattern {
-                                constraints.pattern = Some(pattern::compile(p, &pointer(at, "pattern"))?);
+                                constraints.pattern = Some(self.pattern(p, &pointer(at, "pattern"))?);
                             }
                             constraints.min_length = s.min_length.map(|n| n as u64);
                             constraints.max_length = s.max_length.map(|n| n as u64);
