@@ -89,11 +89,14 @@ impl<'a> Lowerer<'a> {
         let (body, media_type) = match body {
             _ if !any_success && !redirects.is_empty() => (ResponseBody::Redirect, None),
             _ if !any_success => {
-                return Err(Error::at(
-                    responses_at,
-                    "the operation documents no success (2xx) or redirect (301, 302, 303, 307, 308) response",
-                )
-                .help("add the response the API returns, for example 200 with its schema, 204, or 302 for a redirect"))
+                self.degrade(
+                    &responses_at,
+                    "the operation documents no success (2xx) or redirect response, so a success's body is returned \
+                     as bytes"
+                        .to_owned(),
+                    "add the response the API returns, for example 200 with its schema or 204 (an overlay can)",
+                );
+                (ResponseBody::Bytes, None)
             }
             Some((body, media_type)) => (body, Some(media_type)),
             None => (ResponseBody::Empty, None),

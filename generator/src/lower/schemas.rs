@@ -95,6 +95,7 @@ impl<'a> Lowerer<'a> {
                 Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
             }
             SchemaKind::Any(any) if is_object(any) => {
+                self.members_not_read(any, at);
                 let shape = self.object_shape(object_of_any(any), at, name, depth)?;
                 Ok(shape.named())
             }
@@ -194,6 +195,17 @@ impl<'a> Lowerer<'a> {
         Ok(matcher)
     }
 
+    /// A warning for the `oneOf` (or `anyOf`) members beside an object's own properties, which are not read.
+    fn members_not_read(&mut self, any: &openapiv3::AnySchema, at: &str) {
+        if let Some(keyword) = union_beside_properties(any) {
+            self.degrade(
+                &pointer(at, keyword),
+                format!("the {keyword} beside the object's own properties is not read: the object has its own properties only"),
+                "move the shared properties into each member (an allOf in each), with an overlay",
+            );
+        }
+    }
+
     /// A `required` name that no property has: a warning, and the struct is generated from its properties (a
     /// key the spec says is always there, but not what it holds, arrives among the other keys, if kept).
     fn unknown_required(&mut self, required: &[String], fields: &[Field], at: &str) {
@@ -216,7 +228,22 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> Result<TypeKind, Error> {
         let mut members = Vec::new();
-        self.object_members(all_of, at, &mut members, 0)?;
+        let mut ignored = Vec::new();
+        self.object_members(all_of, at, &mut members, &mut ignored, 0)?;
+        if members.is_empty() {
+            if let Some(first) = ignored.first() {
+                return Err(Error::at(first, "allOf members must all be objects to be merged into one struct")
+                    .help("merge object schemas with allOf; describe other combinations with oneOf or anyOf"));
+            }
+        }
+        for member_at in ignored {
+            self.degrade(
+                &member_at,
+                "this allOf member is not an object, so it is not merged: the struct has the other members' properties"
+                    .to_owned(),
+                "merge object schemas with allOf; describe other combinations with oneOf or anyOf (an overlay can)",
+            );
+        }
         let required: Vec<String> = members.iter().flat_map(|(_, parts)| parts.required.iter().cloned()).collect();
         let mut fields: Vec<Field> = Vec::new();
         let mut extra = None;
@@ -238,12 +265,14 @@ impl<'a> Lowerer<'a> {
         Ok(TypeKind::Struct(with_additional(fields, extra)))
     }
 
-    /// The object schemas an `allOf` combines, flattening nested `allOf`s.
+    /// The object schemas an `allOf` combines, flattening nested `allOf`s; `ignored` gets the places of the
+    /// members that are neither objects nor constraints.
     fn object_members<'s>(
         &self,
         all_of: &'s [ReferenceOr<Schema>],
         at: &str,
         out: &mut Vec<(String, ObjectParts<'s>)>,
+        ignored: &mut Vec<String>,
         depth: usize,
     ) -> Result<(), Error>
     where
@@ -258,19 +287,22 @@ impl<'a> Lowerer<'a> {
             let schema: &'s Schema = self.resolve_schema(member, &member_at)?;
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => out.push((member_at, object_of(o))),
-                SchemaKind::AllOf { all_of } => self.object_members(all_of, &member_at, out, depth + 1)?,
+                SchemaKind::AllOf { all_of } => self.object_members(all_of, &member_at, out, ignored, depth + 1)?,
                 SchemaKind::Any(a) if a.all_of.is_empty() && is_object(a) => out.push((member_at, object_of_any(a))),
                 SchemaKind::Any(a) if !a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() => {
                     if is_object(a) {
                         out.push((member_at.clone(), object_of_any(a)));
                     }
-                    self.object_members(&a.all_of, &member_at, out, depth + 1)?
+                    self.object_members(&a.all_of, &member_at, out, ignored, depth + 1)?
                 }
                 SchemaKind::Any(a) if is_annotation(a) => {}
-                _ => {
-                    return Err(Error::at(member_at, "allOf members must all be objects to be merged into one struct")
-                        .help("merge object schemas with allOf; describe other combinations with oneOf or anyOf"))
-                }
+                // `anyOf: [{required: [a]}, {required: [b]}]`: constraints on the merged object, not read.
+                SchemaKind::Any(a)
+                    if a.typ.is_none()
+                        && a.properties.is_empty()
+                        && a.all_of.is_empty()
+                        && typed_members(a).is_none() => {}
+                _ => ignored.push(member_at),
             }
         }
         Ok(())
@@ -295,6 +327,7 @@ impl<'a> Lowerer<'a> {
             resolved.push((member_at.clone(), self.resolve_schema(member, &member_at)?));
         }
         let resolve = |reference: &str| self.component_schema(reference);
+        let mut unselected = None;
         let tags: Option<(String, Vec<Vec<String>>)> = match discriminator {
             Some(d) => {
                 let tags = members
@@ -305,16 +338,22 @@ impl<'a> Lowerer<'a> {
                 match tags {
                     Some(tags) => Some((d.property_name.clone(), tags)),
                     None => {
-                        return Err(Error::at(
-                            pointer(at.rsplit_once('/').map_or(at, |(p, _)| p), "discriminator"),
-                            format!("no value of {:?} selects every member", d.property_name),
-                        )
-                        .help("map a value to each member under discriminator.mapping, or make each member a $ref"))
+                        unselected = Some(d.property_name.clone());
+                        constant_tag(resolved.iter().map(|(_, s)| *s), &resolve)
                     }
                 }
             }
             None => constant_tag(resolved.iter().map(|(_, s)| *s), &resolve),
         };
+        if let Some(property) = unselected {
+            self.degrade(
+                &pointer(at.rsplit_once('/').map_or(at, |(p, _)| p), "discriminator"),
+                format!(
+                    "no value of {property:?} selects every member, so a value is decoded as the first member it fits"
+                ),
+                "map a value to each member under discriminator.mapping, or make each member a $ref (an overlay can)",
+            );
+        }
         let mut scope = Scope::with(&["Unknown"]);
         let labels = variant_labels(members, &resolved, tags.as_ref().map(|(_, t)| t.as_slice()));
         let mut variants = Vec::with_capacity(members.len());
@@ -438,6 +477,7 @@ impl<'a> Lowerer<'a> {
                 self.inline_type(hint, at, data, kind)
             }
             SchemaKind::Any(any) if is_object(any) => {
+                self.members_not_read(any, at);
                 self.object_shape(object_of_any(any), at, &camel(hint), depth)?.inline(self, hint, at, data)
             }
             SchemaKind::AllOf { all_of } if lone_member(all_of).is_some() => {
@@ -715,29 +755,31 @@ type Members<'s> = (&'static str, &'s [ReferenceOr<Schema>]);
 
 /// The members of an untyped schema's `oneOf` (or `anyOf`) when they make it a union: it declares no properties of
 /// its own, and some member is more than a constraint (`{required: [a]}` only narrows the object it sits in).
-///
-/// Members that are types beside properties of its own would each need the shared properties: refused (the
-/// object is skipped) rather than decoded without the members' fields.
-fn union_members<'s>(a: &'s openapiv3::AnySchema, at: &str) -> Result<Option<Members<'s>>, Error> {
+/// Members that are types beside properties of its own ([`union_beside_properties`]) make it an object.
+fn union_members<'s>(a: &'s openapiv3::AnySchema, _at: &str) -> Result<Option<Members<'s>>, Error> {
+    match typed_members(a) {
+        Some(members) if a.properties.is_empty() => Ok(Some(members)),
+        Some(_) | None => Ok(None),
+    }
+}
+
+/// The keyword of a `oneOf` (or `anyOf`) of types beside properties of the schema's own, which would each need
+/// the shared properties: the object is generated from its own properties, and the members' are not read.
+fn union_beside_properties(a: &openapiv3::AnySchema) -> Option<&'static str> {
+    typed_members(a).filter(|_| !a.properties.is_empty()).map(|(keyword, _)| keyword)
+}
+
+/// An untyped schema's `oneOf` (or `anyOf`) when some member is more than a constraint.
+fn typed_members(a: &openapiv3::AnySchema) -> Option<Members<'_>> {
     let (keyword, members) = if a.one_of.len() > 1 {
         ("oneOf", a.one_of.as_slice())
     } else if a.any_of.len() > 1 {
         ("anyOf", a.any_of.as_slice())
     } else {
-        return Ok(None);
+        return None;
     };
     let constraint = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(m), .. }) if is_annotation(m));
-    if members.iter().all(constraint) {
-        return Ok(None);
-    }
-    if !a.properties.is_empty() {
-        return Err(Error::at(
-            pointer(at, keyword),
-            format!("a {keyword} of types beside properties of the object's own is not supported"),
-        )
-        .help(format!("move the shared properties into each {keyword} member (or an allOf in each)")));
-    }
-    Ok(Some((keyword, members)))
+    (!members.iter().all(constraint)).then_some((keyword, members))
 }
 
 /// The one member of an `allOf` that is more than an annotation (`{nullable: true}`, a description), with its
