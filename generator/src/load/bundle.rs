@@ -32,9 +32,8 @@ pub(super) fn bundle(root: &mut Value, file: &str, read: Read, origins: &mut Ori
         origins,
         schemas: Vec::new(),
     };
-    let components = root.pointer("/components/schemas").and_then(Value::as_object);
-    bundler.taken.extend(components.into_iter().flatten().map(|(name, _)| walk::type_key(name)));
-    bundler.adopt_reexports(components);
+    bundler.taken = walk::component_names(root);
+    bundler.adopt_reexports(root.pointer("/components/schemas").and_then(Value::as_object));
     bundler.walk(root, Ctx::Object, &root_path, "")?;
     while let Some((name, path, fragment, referred)) = bundler.pending.pop_front() {
         let now = pointer("/components/schemas", &name);
@@ -156,7 +155,6 @@ impl Bundler<'_> {
             return name.clone();
         }
         let name = self.fresh_name(&path, &fragment);
-        self.taken.insert(walk::type_key(&name));
         self.names.insert((path.clone(), fragment.clone()), name.clone());
         self.pending.push_back((name.clone(), path, fragment, referred.to_owned()));
         name
@@ -164,7 +162,7 @@ impl Bundler<'_> {
 
     /// The schema's own name (the last token of its pointer, else its file's stem), made unique with the file's
     /// stem and then its folders before it, and only then with a number.
-    fn fresh_name(&self, path: &Path, fragment: &str) -> String {
+    fn fresh_name(&mut self, path: &Path, fragment: &str) -> String {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let token = walk::tokens(fragment).pop().filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()));
         let own = token.unwrap_or_else(|| stem.clone());
@@ -183,11 +181,7 @@ impl Bundler<'_> {
                 None => break,
             }
         }
-        candidates
-            .into_iter()
-            .chain((2..).map(|n| format!("{own}{n}")))
-            .find(|name| !self.taken.contains(&walk::type_key(name)))
-            .expect("numbered names never run out")
+        walk::fresh_name(candidates, &own, &mut self.taken)
     }
 
     /// What `fragment` of the file at `path` holds, reading the file the first time; `at` is the reference.

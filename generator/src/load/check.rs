@@ -85,9 +85,7 @@ fn check_schemas(raw: &serde_json::Value) -> Result<(), Error> {
             return Ok(());
         }
         each(value, at, "parameters", header)?;
-        ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-            .iter()
-            .try_for_each(|method| one(value, at, method, operation))
+        super::walk::METHODS.iter().try_for_each(|method| one(value, at, method, operation))
     }
     fn each_value(value: &Value, at: &str, walk: Walk) -> Result<(), Error> {
         match value {

@@ -3,6 +3,7 @@
 //! that uses it); every move is recorded here, so that a message about the resolved document names the place
 //! the user wrote.
 
+use super::walk::within;
 use crate::error::Error;
 
 /// A place in one of the spec's files.
@@ -80,11 +81,6 @@ impl Origins {
         let file = Some(origin.file).filter(|file| *file != self.root);
         Error { file, location: origin.pointer, ..error }
     }
-}
-
-/// Whether `pointer` is `prefix` or inside it, token by token.
-fn within(pointer: &str, prefix: &str) -> bool {
-    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 #[cfg(test)]

@@ -101,13 +101,7 @@ fn hoist_subschemas(doc: &mut Value, origins: &mut Origins, found: &[(String, St
         return;
     }
     targets.sort_by_key(|target| std::cmp::Reverse(target.matches('/').count()));
-    let mut taken: BTreeSet<String> = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(name, _)| walk::type_key(name))
-        .collect();
+    let mut taken = walk::component_names(doc);
     let mut moved: BTreeMap<String, String> = BTreeMap::new();
     for target in targets {
         let value = doc.pointer(&target).cloned().unwrap_or_default();
@@ -118,7 +112,8 @@ fn hoist_subschemas(doc: &mut Value, origins: &mut Origins, found: &[(String, St
                 continue;
             }
         }
-        let name = fresh(&subschema_name(doc, &target), &mut taken);
+        let base = subschema_name(doc, &target);
+        let name = walk::fresh_name([base.clone()], &base, &mut taken);
         let now = pointer("/components/schemas", &name);
         let reference = format!("#{now}");
         if let Some(place) = doc.pointer_mut(&target) {
@@ -156,7 +151,7 @@ fn repoint(value: &mut Value, ctx: Ctx, moved: &BTreeMap<String, String>) {
 /// `Pet_owner`, a parameter's schema its name), or the `$defs` name it was given.
 fn subschema_name(doc: &Value, target: &str) -> String {
     let tokens = walk::tokens(target);
-    let prefix = |n: usize| tokens[..n].iter().fold(String::new(), |at, t| pointer(&at, t));
+    let prefix = |n: usize| tokens[..n.min(tokens.len())].iter().fold(String::new(), |at, t| pointer(&at, t));
     let mut words = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -220,23 +215,13 @@ fn subschema_name(doc: &Value, target: &str) -> String {
     words.join("_")
 }
 
-/// `base`, or `base` with the first number that makes it unique among `taken` (which it joins).
-fn fresh(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let name = std::iter::once(base.to_owned())
-        .chain((2..).map(|n| format!("{base}{n}")))
-        .find(|name| !taken.contains(&walk::type_key(name)))
-        .expect("numbered names never run out");
-    taken.insert(walk::type_key(&name));
-    name
-}
-
 /// Replaces the reference at `at` by a copy of what it names, following chains, then does the same for the
 /// references inside the copy. `through` holds the targets copied on the way here, to refuse a cycle.
 fn inline(doc: &mut Value, at: &str, ctx: Ctx, origins: &mut Origins, through: &mut Vec<String>) -> Result<(), Error> {
     let depth = through.len();
     while let Some(reference) = doc.pointer(at).and_then(|o| o.get("$ref")).and_then(Value::as_str) {
         let target = target_of(reference);
-        if through.contains(&target) || within(at, &target) {
+        if through.contains(&target) || walk::within(at, &target) {
             through.truncate(depth);
             return Err(Error::at(
                 pointer(at, "$ref"),
@@ -264,9 +249,4 @@ fn inline(doc: &mut Value, at: &str, ctx: Ctx, origins: &mut Origins, through: &
         .try_for_each(|(inner_at, _, ctx)| inline(doc, &inner_at, ctx, origins, through));
     through.truncate(depth);
     result
-}
-
-/// Whether `pointer` is `prefix` or inside it.
-fn within(pointer: &str, prefix: &str) -> bool {
-    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

@@ -24,12 +24,9 @@
 //! is read as OpenAPI's, with a warning.
 
 use super::origin::Origins;
-use super::walk::{self, Ctx};
+use super::walk::{self, Ctx, METHODS};
 use crate::error::{pointer, Error};
 use serde_json::{json, Map, Value};
-
-/// The keys of a path item that are operations.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The dialect a 3.1 document's schemas are in unless it says otherwise.
 const OPENAPI_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -340,13 +337,7 @@ fn is_text(media: &str) -> bool {
 /// resolved document, after its references are.
 pub(super) fn webhooks(raw: &mut Value, origins: &mut Origins) {
     let Some(Value::Object(webhooks)) = raw.as_object_mut().and_then(|d| d.remove("webhooks")) else { return };
-    let mut taken: std::collections::BTreeSet<String> = raw
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(name, _)| walk::type_key(name))
-        .collect();
+    let mut taken = walk::component_names(raw);
     for (event, item) in &webhooks {
         let Some(item) = item.as_object() else { continue };
         for (method, operation) in item {
@@ -354,11 +345,9 @@ pub(super) fn webhooks(raw: &mut Value, origins: &mut Origins) {
             for (media, body) in content {
                 let Some(schema) = body.get("schema") else { continue };
                 let line = format!("The payload of the `{event}` webhook ({media}).");
-                let at = format!(
-                    "{}/requestBody/content/{}/schema",
-                    pointer(&pointer("/webhooks", event), method),
-                    media.replace('~', "~0").replace('/', "~1")
-                );
+                let operation_at = pointer(&pointer("/webhooks", event), method);
+                let at =
+                    pointer(&pointer(&pointer(&pointer(&operation_at, "requestBody"), "content"), media), "schema");
                 match schema.get("$ref").and_then(Value::as_str) {
                     Some(reference) => {
                         let target = walk::fragment_pointer(reference.trim_start_matches('#'));
@@ -369,11 +358,7 @@ pub(super) fn webhooks(raw: &mut Value, origins: &mut Origins) {
                     None => {
                         let id = operation.get("operationId").and_then(Value::as_str);
                         let base = id.map_or_else(|| format!("{event}_payload"), str::to_owned);
-                        let name = std::iter::once(base.clone())
-                            .chain((2..).map(|n| format!("{base}{n}")))
-                            .find(|n| !taken.contains(&walk::type_key(n)))
-                            .expect("numbered names never run out");
-                        taken.insert(walk::type_key(&name));
+                        let name = walk::fresh_name([base.clone()], &base, &mut taken);
                         let mut schema = schema.clone();
                         if let Value::Object(schema) = &mut schema {
                             document(schema, &line);

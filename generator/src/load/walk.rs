@@ -188,6 +188,36 @@ pub(super) fn ctx_at(root: &Value, pointer: &str) -> Option<Ctx> {
     Some(ctx)
 }
 
+/// The keys of a path item that are operations.
+pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Whether `pointer` is `prefix` or inside it, token by token.
+pub(super) fn within(pointer: &str, prefix: &str) -> bool {
+    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The component schema names of `doc`, as the type names they become ([`type_key`]).
+pub(super) fn component_names(doc: &Value) -> std::collections::BTreeSet<String> {
+    let schemas = doc.pointer("/components/schemas").and_then(Value::as_object);
+    schemas.into_iter().flatten().map(|(name, _)| type_key(name)).collect()
+}
+
+/// The first of `candidates`, then of `base` with a number (`base2`, ...), that no name in `taken` has the type
+/// name of; it joins `taken`.
+pub(super) fn fresh_name(
+    candidates: impl IntoIterator<Item = String>,
+    base: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let name = candidates
+        .into_iter()
+        .chain((2..).map(|n| format!("{base}{n}")))
+        .find(|name| !taken.contains(&type_key(name)))
+        .expect("numbered names never run out");
+    taken.insert(type_key(&name));
+    name
+}
+
 /// Two component names that would make the same type name are one: the key they are compared by.
 pub(super) fn type_key(name: &str) -> String {
     heck::ToUpperCamelCase::to_upper_camel_case(name)
