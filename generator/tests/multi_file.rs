@@ -115,3 +115,19 @@ fn what_is_left_out_of_another_file_is_reported_there() {
     assert_eq!(warnings[0].file.as_deref(), Some(dir.join("models/code.yaml").display().to_string().as_str()));
     assert!(warnings[0].location.is_empty() || warnings[0].location.starts_with("/pattern"), "{}", warnings[0]);
 }
+
+#[test]
+fn a_discriminator_mapping_to_other_files_names_the_components_its_members_became() {
+    // DigitalOcean's volume actions: the tag `attach` selects models/attach.yml, so the request must send it.
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Action:\n      anyOf: [{{$ref: 'models/attach.yml'}}, {{$ref: 'models/detach.yml'}}]\n      \
+         discriminator:\n        propertyName: type\n        mapping: {{attach: 'models/attach.yml', detach: 'models/detach.yml#', own: Action}}\n"
+    );
+    let member = "type: object\nrequired: [type]\nproperties: {type: {type: string}}\n";
+    let document = load(&[("root.yaml", &root), ("models/attach.yml", member), ("models/detach.yml", member)]).unwrap();
+    let action = document.raw.pointer("/components/schemas/Action").unwrap();
+    assert_eq!(action["anyOf"][0]["$ref"], "#/components/schemas/attach");
+    assert_eq!(action["discriminator"]["mapping"]["attach"], "#/components/schemas/attach");
+    assert_eq!(action["discriminator"]["mapping"]["detach"], "#/components/schemas/detach");
+    assert_eq!(action["discriminator"]["mapping"]["own"], "Action", "a schema's name is not a reference");
+}

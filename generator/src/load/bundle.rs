@@ -91,6 +91,9 @@ impl Bundler<'_> {
     /// Resolves the references to other files in `value`, a part of kind `ctx` written in `file`, now at `now`
     /// in the resolved document.
     fn walk(&mut self, value: &mut Value, ctx: Ctx, file: &Path, now: &str) -> Result<(), Error> {
+        if ctx == Ctx::Schema {
+            self.mapping(value, file, now)?;
+        }
         if let Some(reference) = walk::reference(value, ctx) {
             let at = pointer(now, "$ref");
             let Some((path, fragment)) = split(file, reference).map_err(|e| Error { location: at.clone(), ..e })?
@@ -109,6 +112,31 @@ impl Bundler<'_> {
             return self.children(value, ctx, file, now, |key| key != "$ref");
         }
         self.children(value, ctx, file, now, |_| true)
+    }
+
+    /// Points each reference of the schema `value`'s discriminator mapping at the component it names, as its
+    /// members' references are.
+    fn mapping(&mut self, value: &mut Value, file: &Path, now: &str) -> Result<(), Error> {
+        let Some(Value::Object(mapping)) = value.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) else {
+            return Ok(());
+        };
+        for (key, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else { continue };
+            if !walk::mapping_reference(reference) {
+                continue;
+            }
+            let at = pointer(&pointer(&pointer(now, "discriminator"), "mapping"), key);
+            let Some((path, fragment)) = split(file, reference).map_err(|e| Error { location: at.clone(), ..e })?
+            else {
+                continue;
+            };
+            *reference = if path == self.root {
+                format!("#{fragment}")
+            } else {
+                format!("#{}", pointer("/components/schemas", &self.schema_name(path, fragment, &at)))
+            };
+        }
+        Ok(())
     }
 
     fn children(
@@ -140,7 +168,7 @@ impl Bundler<'_> {
                 .help("end the chain in a definition; only schemas may refer to themselves"));
         }
         let mut copy = self.target(&target.0, &target.1, &pointer(now, "$ref"))?.clone();
-        override_annotations(&mut copy, value);
+        walk::written_beside(&mut copy, value, now);
         *value = copy;
         self.origins.record(now.to_owned(), Origin { file: display(&target.0), pointer: target.1.clone() });
         self.inlining.push(target.clone());
@@ -252,17 +280,6 @@ fn display(path: &Path) -> String {
 fn set_ref(value: &mut Value, target: String) {
     if let Some(object) = value.as_object_mut() {
         object.insert("$ref".to_owned(), Value::String(target));
-    }
-}
-
-/// The `summary` and `description` written beside a Reference Object override the target's (OpenAPI 3.1; a
-/// 3.0 document has none to give).
-pub(super) fn override_annotations(target: &mut Value, reference: &Value) {
-    let (Some(target), Some(reference)) = (target.as_object_mut(), reference.as_object()) else { return };
-    for key in ["summary", "description"] {
-        if let Some(given) = reference.get(key) {
-            target.insert(key.to_owned(), given.clone());
-        }
     }
 }
 

@@ -277,6 +277,23 @@ mod tests {
     }
 
     #[test]
+    fn headers_named_with_x_are_resolved() {
+        let text = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "v"},
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/x-request-id"}},
+            }}}}},
+            "components": {"headers": {"x-request-id": {"schema": {"type": "string"}}}},
+        })
+        .to_string();
+        let document = load(&text).unwrap();
+        let header = document.raw.pointer("/paths/~1a/get/responses/200/headers/x-request-id").unwrap();
+        assert_eq!(header, &serde_json::json!({"schema": {"type": "string"}}));
+    }
+
+    #[test]
     fn other_versions_are_refused_by_name() {
         let e = load("{\"swagger\": \"2.0\"}").err().unwrap();
         assert_eq!(e.location, "/swagger");

@@ -5,6 +5,8 @@
 
 use super::walk::within;
 use crate::error::Error;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 /// A place in one of the spec's files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,13 +22,13 @@ pub struct Origin {
 #[derive(Clone, Debug, Default)]
 pub struct Origins {
     root: String,
-    /// Each moved part: where it is now, and where it came from. A longer (later) entry wins over a shorter.
-    moves: Vec<(String, Origin)>,
+    /// Each moved part: where it is now, and where it came from. The innermost entry around a place names it.
+    moves: BTreeMap<String, Origin>,
 }
 
 impl Origins {
     pub(super) fn new(root: &str) -> Self {
-        Origins { root: root.to_owned(), moves: Vec::new() }
+        Origins { root: root.to_owned(), moves: BTreeMap::new() }
     }
 
     /// The file the document was read from.
@@ -36,38 +38,49 @@ impl Origins {
 
     /// The files other than the root that parts were read from, sorted.
     pub fn other_files(&self) -> Vec<&str> {
-        let files: std::collections::BTreeSet<&str> =
-            self.moves.iter().map(|(_, o)| o.file.as_str()).filter(|f| *f != self.root).collect();
+        let files: BTreeSet<&str> = self.moves.values().map(|o| o.file.as_str()).filter(|f| *f != self.root).collect();
         files.into_iter().collect()
     }
 
     /// Records that the part now at `now` was read from `from`.
     pub(super) fn record(&mut self, now: String, from: Origin) {
-        self.moves.retain(|(at, _)| !within(at, &now));
-        self.moves.push((now, from));
+        for inside in self.inside(&now).map(|(at, _)| at.clone()).collect::<Vec<_>>() {
+            self.moves.remove(&inside);
+        }
+        self.moves.insert(now, from);
     }
 
     /// Records that the part at `from` of the resolved document moved to `to`, with everything inside it.
     pub(super) fn moved(&mut self, from: &str, to: &str) {
         let origin = self.of(from);
         let inside: Vec<(String, Origin)> = self
-            .moves
-            .iter()
-            .filter(|(at, _)| at.len() > from.len() && within(at, from))
+            .inside(from)
+            .filter(|(at, _)| at.len() > from.len())
             .map(|(at, origin)| (format!("{to}{}", &at[from.len()..]), origin.clone()))
             .collect();
         self.record(to.to_owned(), origin);
         self.moves.extend(inside);
     }
 
+    /// The moves at `pointer` and inside it. Keys that start with `pointer` are adjacent in the map.
+    fn inside<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a Origin)> + 'a {
+        self.moves
+            .range::<str, _>((Bound::Included(pointer), Bound::Unbounded))
+            .take_while(move |(at, _)| at.starts_with(pointer))
+            .filter(move |(at, _)| within(at, pointer))
+    }
+
     /// Where the part of the resolved document at `pointer` is written.
     pub fn of(&self, pointer: &str) -> Origin {
-        let best = self.moves.iter().filter(|(at, _)| within(pointer, at)).max_by_key(|(at, _)| at.len());
-        match best {
-            Some((at, origin)) => {
-                Origin { file: origin.file.clone(), pointer: format!("{}{}", origin.pointer, &pointer[at.len()..]) }
+        let mut end = pointer.len();
+        loop {
+            if let Some(origin) = self.moves.get(&pointer[..end]) {
+                return Origin { file: origin.file.clone(), pointer: format!("{}{}", origin.pointer, &pointer[end..]) };
             }
-            None => Origin { file: self.root.clone(), pointer: pointer.to_owned() },
+            match pointer[..end].rfind('/') {
+                Some(slash) => end = slash,
+                None => return Origin { file: self.root.clone(), pointer: pointer.to_owned() },
+            }
         }
     }
 

@@ -20,10 +20,36 @@ pub(crate) fn parse_value(text: &str) -> Result<Option<serde_json::Value>, Error
             .map_err(|e| syntax_error("JSON", &e.to_string(), Some((e.line(), e.column()))))?
     } else {
         let deserializer = serde_yaml_ng::Deserializer::from_str(text);
-        serde::de::DeserializeSeed::deserialize(tree::Seed::root(), deserializer)
-            .map_err(|e| syntax_error("YAML", &e.to_string(), e.location().map(|at| (at.line(), at.column()))))?
+        let mut tree = serde::de::DeserializeSeed::deserialize(tree::Seed::root(), deserializer)
+            .map_err(|e| syntax_error("YAML", &e.to_string(), e.location().map(|at| (at.line(), at.column()))))?;
+        merge_keys(&mut tree);
+        tree
     };
     Ok(Some(tree).filter(|tree| !tree.is_null()))
+}
+
+/// YAML's merge keys (`<<: *defaults`, `<<: [*a, *b]`): the keys of the maps named there join the map that
+/// names them, where it does not give them itself (of several maps, the first that gives a key wins).
+fn merge_keys(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(merged) = map.remove("<<") {
+                let sources = match merged {
+                    serde_json::Value::Array(items) => items,
+                    other => vec![other],
+                };
+                for source in sources {
+                    let serde_json::Value::Object(source) = source else { continue };
+                    for (key, child) in source {
+                        map.entry(key).or_insert(child);
+                    }
+                }
+            }
+            map.values_mut().for_each(merge_keys);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(merge_keys),
+        _ => {}
+    }
 }
 
 /// A parse error at a line and column, with the position taken out of the parser's message (the location
@@ -217,5 +243,19 @@ mod tree {
             }
             Ok(Value::Object(map))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn yaml_merge_keys_are_applied() {
+        let text = "base: &base {type: object, description: shared}\nmore: &more {nullable: true}\n\
+                    one:\n  <<: *base\n  description: own\nboth:\n  <<: [*more, *base]\n";
+        let tree = super::parse_value(text).unwrap().unwrap();
+        assert_eq!(tree["one"], json!({"type": "object", "description": "own"}));
+        assert_eq!(tree["both"], json!({"nullable": true, "type": "object", "description": "shared"}));
     }
 }

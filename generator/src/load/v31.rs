@@ -57,31 +57,65 @@ pub(super) fn normalise(raw: &mut Value, origins: &mut Origins, warnings: &mut V
         }
     }
     mutual_tls(raw, warnings);
-    let mut moves = Vec::new();
+    let mut moves = Moves::default();
     walk::schemas_mut(raw, Ctx::Object, "", None, &mut |schema, at, key| {
         normalise_schema(schema, at, key, &mut moves, warnings);
     });
-    for (from, to) in moves {
+    moves.retarget(raw);
+    for (from, to) in moves.written {
         origins.record(to, origins.of(&from));
+    }
+}
+
+/// The parts of schemas that normalising moves, in the order moved.
+#[derive(Default)]
+struct Moves {
+    /// Each (old, new) place of something written in the document, for [`Origins`].
+    written: Vec<(String, String)>,
+    /// Each (old, new) place of a subschema, for the references into it.
+    subschemas: Vec<(String, String)>,
+}
+
+impl Moves {
+    /// The subschema at `from` is now at `to`.
+    fn subschema(&mut self, from: String, to: String) {
+        self.written.push((from.clone(), to.clone()));
+        self.subschemas.push((from, to));
+    }
+
+    /// Points every reference into a moved subschema at its new place (a component schema itself never moves).
+    fn retarget(&self, raw: &mut Value) {
+        if self.subschemas.is_empty() {
+            return;
+        }
+        walk::references_mut(raw, Ctx::Object, &mut |reference, _| {
+            let Some(fragment) = reference.strip_prefix('#') else { return };
+            let mut target = walk::fragment_pointer(fragment);
+            let before = target.clone();
+            for (from, to) in &self.subschemas {
+                if walk::within(&target, from) {
+                    target = format!("{to}{}", &target[from.len()..]);
+                }
+            }
+            if target != before {
+                *reference = format!("#{target}");
+            }
+        });
     }
 }
 
 /// Rewrites one schema (its subschemas are visited after it). `moves` gets each (old, new) place of a part
 /// whose place changes.
-fn normalise_schema(
-    value: &mut Value,
-    at: &str,
-    key: Option<&str>,
-    moves: &mut Vec<(String, String)>,
-    warnings: &mut Vec<Error>,
-) {
+fn normalise_schema(value: &mut Value, at: &str, keyword: Option<&str>, moves: &mut Moves, warnings: &mut Vec<Error>) {
     if let Value::Bool(allowed) = *value {
-        if !matches!(key, Some("additionalProperties" | "unevaluatedProperties" | "items")) {
+        if !matches!(keyword, Some("additionalProperties" | "unevaluatedProperties" | "items")) {
             *value = if allowed { json!({}) } else { json!({"not": {}}) };
         }
         return;
     }
     let Some(schema) = value.as_object_mut() else { return };
+    // First, so that the keywords of a member merged here are read as 3.1 below.
+    null_members(schema, at, moves);
     if let Some(Value::Object(properties)) = schema.get_mut("properties") {
         properties.retain(|_, property| *property != Value::Bool(false));
     }
@@ -91,7 +125,8 @@ fn normalise_schema(
     if schema.contains_key("$ref") && schema.keys().any(|k| !IGNORED_BESIDE_REF.contains(&k.as_str())) {
         let reference = schema.remove("$ref").unwrap_or_default();
         schema.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
-        moves.push((at.to_owned(), pointer(&pointer(at, "allOf"), "0")));
+        // What a reference to this schema names stays here; only the `$ref` is written elsewhere.
+        moves.written.push((at.to_owned(), pointer(&pointer(at, "allOf"), "0")));
     }
     if let Some(constant) = schema.remove("const") {
         schema.entry("enum").or_insert_with(|| json!([constant]));
@@ -110,9 +145,8 @@ fn normalise_schema(
     if let Some(extra) = schema.remove("unevaluatedProperties") {
         schema.entry("additionalProperties").or_insert(extra);
     }
-    prefix_items(schema, at, warnings);
-    null_members(schema, at, moves);
-    types(schema);
+    prefix_items(schema, at, moves, warnings);
+    types(schema, at, moves);
     binary_strings(schema);
 }
 
@@ -139,27 +173,32 @@ fn mutual_tls(raw: &mut Value, warnings: &mut Vec<Error>) {
     if mutual.is_empty() {
         return;
     }
-    let drop_from = |requirements: &mut Value| {
-        for requirement in requirements.as_array_mut().into_iter().flatten() {
-            if let Some(requirement) = requirement.as_object_mut() {
-                requirement.retain(|key, _| !mutual.contains(key));
+    each_requirement(raw, Ctx::Object, &mut |requirement| {
+        requirement.retain(|key, _| !mutual.contains(key));
+    });
+}
+
+/// Calls `f` on every security requirement of `value` (a part of kind `ctx`): the document's, and each
+/// operation's wherever it is written (paths, path item components, webhooks, callbacks).
+fn each_requirement(value: &mut Value, ctx: Ctx, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    let Value::Object(map) = value else { return };
+    for (key, child) in map.iter_mut() {
+        match (ctx, key.as_str(), child) {
+            (Ctx::Object, "security", Value::Array(requirements)) => {
+                requirements.iter_mut().filter_map(Value::as_object_mut).for_each(&mut *f);
             }
-        }
-    };
-    if let Some(requirements) = raw.get_mut("security") {
-        drop_from(requirements);
-    }
-    for item in raw.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
-        for (method, operation) in item.as_object_mut().into_iter().flatten() {
-            if let Some(requirements) = operation.get_mut("security").filter(|_| METHODS.contains(&method.as_str())) {
-                drop_from(requirements);
+            (_, _, child) => {
+                let ctx = ctx.child(key);
+                if matches!(ctx, Ctx::Object | Ctx::Components | Ctx::Named) {
+                    each_requirement(child, ctx, f);
+                }
             }
         }
     }
 }
 
 /// `prefixItems` (a tuple) as the `items` of a list: the members' schema when they have one, else any value.
-fn prefix_items(schema: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Error>) {
+fn prefix_items(schema: &mut Map<String, Value>, at: &str, moves: &mut Moves, warnings: &mut Vec<Error>) {
     let Some(Value::Array(members)) = schema.remove("prefixItems") else { return };
     if schema.contains_key("items") || members.is_empty() {
         return;
@@ -167,6 +206,9 @@ fn prefix_items(schema: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Er
     let first = members[0].clone();
     if members.iter().all(|m| *m == first) {
         schema.insert("items".to_owned(), first);
+        for i in 0..members.len() {
+            moves.subschema(pointer(&pointer(at, "prefixItems"), &i.to_string()), pointer(at, "items"));
+        }
     } else {
         warnings.push(
             Error::at(pointer(at, "prefixItems"), "a tuple of different types is read as a list of JSON values")
@@ -190,7 +232,7 @@ fn is_null(member: &Value) -> bool {
 
 /// An `anyOf` or `oneOf` with a null member: the other members, and `nullable: true`. One member left is the
 /// schema itself: `allOf: [member]` for a reference, the member's keywords otherwise.
-fn null_members(schema: &mut Map<String, Value>, at: &str, moves: &mut Vec<(String, String)>) {
+fn null_members(schema: &mut Map<String, Value>, at: &str, moves: &mut Moves) {
     for keyword in ["anyOf", "oneOf"] {
         let Some(Value::Array(members)) = schema.get(keyword) else { continue };
         if !members.iter().any(is_null) {
@@ -203,10 +245,10 @@ fn null_members(schema: &mut Map<String, Value>, at: &str, moves: &mut Vec<(Stri
         match <[(usize, Value); 1]>::try_from(kept) {
             Ok([(i, member)]) if member.get("$ref").is_some() => {
                 schema.insert("allOf".to_owned(), json!([member]));
-                moves.push((pointer(&here, &i.to_string()), pointer(&pointer(at, "allOf"), "0")));
+                moves.subschema(pointer(&here, &i.to_string()), pointer(&pointer(at, "allOf"), "0"));
             }
             Ok([(i, Value::Object(member))]) => {
-                moves.push((pointer(&here, &i.to_string()), at.to_owned()));
+                moves.subschema(pointer(&here, &i.to_string()), at.to_owned());
                 for (key, value) in member {
                     schema.entry(key).or_insert(value);
                 }
@@ -214,7 +256,7 @@ fn null_members(schema: &mut Map<String, Value>, at: &str, moves: &mut Vec<(Stri
             Ok([(_, _)]) => {}
             Err(kept) => {
                 for (j, (i, _)) in kept.iter().enumerate() {
-                    moves.push((pointer(&here, &i.to_string()), pointer(&here, &j.to_string())));
+                    moves.subschema(pointer(&here, &i.to_string()), pointer(&here, &j.to_string()));
                 }
                 schema.insert(keyword.to_owned(), Value::Array(kept.into_iter().map(|(_, m)| m).collect()));
             }
@@ -247,8 +289,8 @@ fn of_type(v: &Value, ty: &str) -> bool {
 }
 
 /// A `type` array: `"null"` in it as `nullable`, one type left as that type, several as an `anyOf` of one
-/// schema per type, with each type's keywords and enum values.
-fn types(schema: &mut Map<String, Value>) {
+/// schema per type, with each type's keywords and enum values (a type no value of the `enum` has is left out).
+fn types(schema: &mut Map<String, Value>, at: &str, moves: &mut Moves) {
     let listed: Vec<String> = match schema.get("type") {
         Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         Some(Value::String(t)) if t == "null" => vec![t.clone()],
@@ -258,8 +300,16 @@ fn types(schema: &mut Map<String, Value>) {
     if listed.iter().any(|t| t == "null") {
         schema.insert("nullable".to_owned(), Value::Bool(true));
     }
-    let mut types: Vec<String> = listed.into_iter().filter(|t| t != "null").collect();
-    types.dedup();
+    let mut types: Vec<String> = Vec::new();
+    for ty in listed.into_iter().filter(|t| t != "null") {
+        if !types.contains(&ty) {
+            types.push(ty);
+        }
+    }
+    // A type none of the listed values has is not one the schema allows.
+    if let Some(Value::Array(values)) = schema.get("enum") {
+        types.retain(|ty| values.iter().any(|v| of_type(v, ty)));
+    }
     match types.as_slice() {
         [] => {}
         [one] => {
@@ -269,14 +319,17 @@ fn types(schema: &mut Map<String, Value>) {
             let enumeration = schema.remove("enum");
             let members: Vec<Value> = several
                 .iter()
-                .map(|ty| {
+                .enumerate()
+                .map(|(i, ty)| {
                     let mut member = Map::new();
                     member.insert("type".to_owned(), json!(ty));
+                    let now = pointer(&pointer(at, "anyOf"), &i.to_string());
                     for keyword in keywords_of(ty) {
                         if let Some(value) =
                             schema.get(*keyword).filter(|_| *keyword != "format" || format_fits(schema, ty))
                         {
                             member.insert((*keyword).to_owned(), value.clone());
+                            moves.subschema(pointer(at, keyword), pointer(&now, keyword));
                         }
                     }
                     if let Some(Value::Array(values)) = &enumeration {
@@ -381,4 +434,104 @@ fn document(schema: &mut Map<String, Value>, line: &str) {
         None => line.to_owned(),
     };
     schema.insert("description".to_owned(), json!(description));
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    /// The 3.1 document with `components`, loaded: its resolved tree and the warnings.
+    fn load(components: Value) -> (Value, Vec<String>) {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "v"}, "components": components});
+        let (document, warnings) = super::super::load_with_overlays(&doc.to_string(), "", &[]).unwrap();
+        (document.raw, warnings.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn references_into_a_moved_subschema_follow_it() {
+        let (raw, _) = load(json!({"schemas": {
+            "A": {"anyOf": [{"type": "null"}, {"type": "object", "properties": {"id": {"type": "string"}}}, {"type": "integer"}]},
+            "B": {"type": ["object", "string"], "properties": {"n": {"type": "integer"}}},
+            "C": {"prefixItems": [{"type": "string"}, {"type": "string"}]},
+            "Uses": {"type": "object", "properties": {
+                "a": {"$ref": "#/components/schemas/A/anyOf/2"},
+                "id": {"$ref": "#/components/schemas/A/anyOf/1/properties/id"},
+                "n": {"$ref": "#/components/schemas/B/properties/n"},
+                "c": {"$ref": "#/components/schemas/C/prefixItems/1"},
+            }},
+        }}));
+        // Each subschema referred to became a component of its own, found where the normalising moved it.
+        let hoisted = |property: &str| {
+            let reference = raw["components"]["schemas"]["Uses"]["properties"][property]["$ref"].as_str().unwrap();
+            raw.pointer(reference.trim_start_matches('#')).cloned().unwrap()
+        };
+        assert_eq!(hoisted("a"), json!({"type": "integer"}));
+        assert_eq!(hoisted("id"), json!({"type": "string"}));
+        assert_eq!(hoisted("n"), json!({"type": "integer"}));
+        assert_eq!(hoisted("c"), json!({"type": "string"}));
+    }
+
+    #[test]
+    fn boolean_schemas_are_read_by_their_place_not_their_name() {
+        let (raw, _) = load(json!({"schemas": {"A": {
+            "type": "object",
+            "properties": {"items": true, "additionalProperties": true, "gone": false},
+            "additionalProperties": false,
+            "allOf": [true],
+        }}}));
+        let a = &raw["components"]["schemas"]["A"];
+        assert_eq!(a["properties"], json!({"items": {}, "additionalProperties": {}}));
+        assert_eq!(a["additionalProperties"], json!(false));
+        assert_eq!(a["allOf"], json!([{}]));
+    }
+
+    #[test]
+    fn a_member_merged_beside_null_is_read_as_3_1() {
+        let (raw, _) = load(json!({"schemas": {
+            "Positive": {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}]},
+            "Fixed": {"oneOf": [{"const": "on"}, {"type": "null"}]},
+        }}));
+        let schemas = &raw["components"]["schemas"];
+        assert_eq!(
+            schemas["Positive"],
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "nullable": true})
+        );
+        assert_eq!(schemas["Fixed"], json!({"enum": ["on"], "nullable": true}));
+    }
+
+    #[test]
+    fn a_type_no_enum_value_has_is_not_a_member() {
+        let (raw, _) = load(json!({"schemas": {
+            "Mode": {"type": ["string", "integer", "null"], "enum": ["on", "off", null]},
+            "Level": {"type": ["string", "integer"], "enum": ["high", 3]},
+        }}));
+        let schemas = &raw["components"]["schemas"];
+        assert_eq!(schemas["Mode"], json!({"type": "string", "enum": ["on", "off", null], "nullable": true}));
+        assert_eq!(
+            schemas["Level"]["anyOf"],
+            json!([{"type": "string", "enum": ["high"]}, {"type": "integer", "enum": [3]}])
+        );
+    }
+
+    #[test]
+    fn mutual_tls_leaves_every_requirement() {
+        let operation = json!({"security": [{"mtls": [], "key": []}], "responses": {"200": {"description": "ok"}}});
+        let doc = json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "v"},
+            "security": [{"mtls": []}],
+            "paths": {"/a": {"get": operation.clone()}},
+            "webhooks": {"ping": {"post": operation.clone()}},
+            "components": {
+                "securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "name": "k", "in": "header"}},
+                "pathItems": {"B": {"get": operation.clone()}},
+                "x-notes": {"security": [{"mtls": []}]},
+            },
+        });
+        let (document, warnings) = super::super::load_with_overlays(&doc.to_string(), "", &[]).unwrap();
+        let text = document.raw.to_string();
+        assert_eq!(text.matches("\"mtls\"").count(), 1, "only the extension's data keeps it: {text}");
+        assert_eq!(document.raw["security"], json!([{}]));
+        assert_eq!(document.raw.pointer("/paths/~1a/get/security").unwrap(), &json!([{"key": []}]));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
 }

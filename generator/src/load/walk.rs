@@ -13,6 +13,11 @@ pub(super) enum Ctx {
     Schemas,
     /// Any other OpenAPI object: a path item, an operation, a parameter, a response, a media type...
     Object,
+    /// The Components Object: its maps are of names the user chose.
+    Components,
+    /// A map from names the user chose to OpenAPI objects: `components/parameters`, a response's `headers`, an
+    /// encoding's, an operation's `callbacks`. A name starting `x-` is a name here, not an extension.
+    Named,
     /// A map of Example Objects.
     Examples,
     /// An Example Object, whose `value` is a value.
@@ -28,7 +33,7 @@ pub(super) enum Ctx {
 impl Ctx {
     /// What the value at `key` of an object of this kind holds.
     pub(super) fn child(self, key: &str) -> Ctx {
-        if key.starts_with("x-") && !matches!(self, Ctx::Schemas | Ctx::Examples | Ctx::Links) {
+        if key.starts_with("x-") && !matches!(self, Ctx::Schemas | Ctx::Examples | Ctx::Links | Ctx::Named) {
             return Ctx::Data;
         }
         match self {
@@ -59,12 +64,20 @@ impl Ctx {
             },
             Ctx::Object => match key {
                 "schema" => Ctx::Schema,
-                "schemas" => Ctx::Schemas,
+                "components" => Ctx::Components,
+                "headers" | "encoding" | "callbacks" => Ctx::Named,
                 "example" => Ctx::Data,
                 "examples" => Ctx::Examples,
                 "links" => Ctx::Links,
                 _ => Ctx::Object,
             },
+            Ctx::Components => match key {
+                "schemas" => Ctx::Schemas,
+                "examples" => Ctx::Examples,
+                "links" => Ctx::Links,
+                _ => Ctx::Named,
+            },
+            Ctx::Named => Ctx::Object,
             Ctx::Examples => Ctx::Example,
             Ctx::Example => match key {
                 "value" => Ctx::Data,
@@ -82,13 +95,14 @@ impl Ctx {
     pub(super) fn item(self) -> Ctx {
         match self {
             Ctx::Schemas => Ctx::Data,
+            Ctx::Named | Ctx::Components => Ctx::Object,
             other => other,
         }
     }
 
     /// Whether a `$ref` key in an object here is a reference (and not a value, or a property named `$ref`).
     pub(super) fn refers(self) -> bool {
-        !matches!(self, Ctx::Data | Ctx::Schemas)
+        !matches!(self, Ctx::Data | Ctx::Schemas | Ctx::Named)
     }
 }
 
@@ -99,12 +113,12 @@ pub(super) fn reference(value: &Value, ctx: Ctx) -> Option<&str> {
 }
 
 /// Whether `object`, at a place of kind `ctx`, is a reference: it has a `$ref` key where one refers, or, as a
-/// whole map of schemas (`properties: {$ref: 'props.yaml'}`), a `$ref` whose value is a string (a property
-/// named `$ref` has a schema, an object, for its value).
+/// whole map of names (`properties: {$ref: 'props.yaml'}`, `headers: {$ref: 'headers.yaml'}`), a `$ref` whose
+/// value is a string (a property or header named `$ref` has an object for its value).
 pub(super) fn is_reference(object: &serde_json::Map<String, Value>, ctx: Ctx) -> bool {
     match object.get("$ref") {
         None => false,
-        Some(Value::String(_)) => ctx.refers() || ctx == Ctx::Schemas,
+        Some(Value::String(_)) => ctx.refers() || matches!(ctx, Ctx::Schemas | Ctx::Named),
         Some(_) => ctx.refers(),
     }
 }
@@ -148,7 +162,8 @@ pub(super) fn section<'v>(root: &'v mut Value, name: &str) -> &'v mut serde_json
 }
 
 /// Calls `f` on every value of `value` (a part of kind `ctx` at `at`) that is a schema, outermost first, with
-/// the key it is at; `f` may rewrite it, and what it leaves is walked.
+/// the keyword of its parent schema it is the value of (`items`, `additionalProperties`; none for a property,
+/// a member of a list or a schema of another object); `f` may rewrite it, and what it leaves is walked.
 pub(super) fn schemas_mut(
     value: &mut Value,
     ctx: Ctx,
@@ -162,16 +177,77 @@ pub(super) fn schemas_mut(
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                schemas_mut(child, ctx.child(key), &crate::error::pointer(at, key), Some(key), f);
+                let keyword = (ctx == Ctx::Schema).then_some(key.as_str());
+                schemas_mut(child, ctx.child(key), &crate::error::pointer(at, key), keyword, f);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                schemas_mut(child, ctx.item(), &crate::error::pointer(at, &i.to_string()), key, f);
+                schemas_mut(child, ctx.item(), &crate::error::pointer(at, &i.to_string()), None, f);
             }
         }
         _ => {}
     }
+}
+
+/// Calls `f` on every reference of `value` (a part of kind `ctx`), with the kind of the place it refers from:
+/// each `$ref` string where one refers, and each value of a schema's `discriminator.mapping` that is a
+/// reference ([`mapping_reference`]), which refers from a schema. A reference's own siblings are visited too.
+pub(super) fn references_mut(value: &mut Value, ctx: Ctx, f: &mut dyn FnMut(&mut String, Ctx)) {
+    if let Some(object) = value.as_object_mut() {
+        if is_reference(object, ctx) {
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                f(reference, ctx);
+            }
+        }
+        if ctx == Ctx::Schema {
+            let mapping = object.get_mut("discriminator").and_then(|d| d.get_mut("mapping"));
+            for target in mapping.and_then(Value::as_object_mut).into_iter().flat_map(|m| m.values_mut()) {
+                if let Value::String(target) = target {
+                    if mapping_reference(target) {
+                        f(target, Ctx::Schema);
+                    }
+                }
+            }
+        }
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut().filter(|(key, _)| key.as_str() != "$ref") {
+                references_mut(child, ctx.child(key), f);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| references_mut(child, ctx.item(), f)),
+        _ => {}
+    }
+}
+
+/// Whether a value of a discriminator's `mapping` is a reference (`#/components/schemas/Cat`,
+/// `models/cat.yaml`) rather than a schema's name (`Cat`).
+pub(super) fn mapping_reference(target: &str) -> bool {
+    target.contains(['#', '/']) || [".yaml", ".yml", ".json"].iter().any(|ext| target.ends_with(ext))
+}
+
+/// What is written beside a `$ref` at `at` that holds over what it names (`target`, a copy): the `summary`
+/// and `description` of any Reference Object (OpenAPI 3.1; a 3.0 document has none to give), and every field
+/// of a Path Item, whose `$ref` is one of its fields (the operations written beside it are its own).
+pub(super) fn written_beside(target: &mut Value, reference: &Value, at: &str) {
+    let (Some(target), Some(reference)) = (target.as_object_mut(), reference.as_object()) else { return };
+    let path_item = is_path_item(at);
+    for (key, given) in reference {
+        if key != "$ref" && (path_item || key == "summary" || key == "description") {
+            target.insert(key.clone(), given.clone());
+        }
+    }
+}
+
+/// Whether `at` is the place of a Path Item: a path, a webhook, a component path item or a callback's
+/// expression.
+fn is_path_item(at: &str) -> bool {
+    let tokens = tokens(at);
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    matches!(tokens.as_slice(), ["paths" | "webhooks", _] | ["components", "pathItems", _])
+        || tokens.len() >= 3 && tokens[tokens.len() - 3] == "callbacks"
 }
 
 /// The kind of the place at `pointer` of the document `root`, when there is one.
@@ -248,6 +324,18 @@ mod tests {
         assert!(Ctx::Object.child("links").child("next").refers());
         assert_eq!(Ctx::Object.child("components").child("schemas").child("Pet"), Ctx::Schema);
         assert_eq!(schema.child("allOf").item(), Ctx::Schema);
+    }
+
+    #[test]
+    fn names_that_start_with_x_are_names_where_the_user_chooses_names() {
+        let response = Ctx::Object.child("responses").child("200");
+        assert!(response.child("headers").child("x-request-id").refers());
+        assert!(!response.child("x-sample").refers(), "an extension beside a response's fields is data");
+        let components = Ctx::Object.child("components");
+        assert!(components.child("parameters").child("x-trace").refers());
+        assert!(components.child("headers").child("x-rate-limit").child("schema").refers());
+        assert!(!components.child("x-internal").refers());
+        assert!(!components.child("headers").refers(), "a header named $ref is a header");
     }
 
     #[test]
