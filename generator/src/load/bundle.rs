@@ -8,7 +8,7 @@
 //! never fetched. Every part brought in is recorded in [`Origins`], so messages name the file it is written in.
 
 use super::origin::{Origin, Origins};
-use super::walk::{self, Ctx};
+use super::walk::{self, CopyBudget, Ctx};
 use crate::error::{pointer, Error};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +31,7 @@ pub(super) fn bundle(root: &mut Value, file: &str, read: Read, origins: &mut Ori
         inlining: Vec::new(),
         origins,
         schemas: Vec::new(),
+        budget: CopyBudget::new(CopyBudget::DEFAULT),
     };
     bundler.taken = walk::component_names(root);
     bundler.adopt_reexports(root.pointer("/components/schemas").and_then(Value::as_object));
@@ -66,6 +67,8 @@ struct Bundler<'a> {
     origins: &'a mut Origins,
     /// Schemas brought in, to add to the root's components.
     schemas: Vec<(String, Value)>,
+    /// How many more references may be copied.
+    budget: CopyBudget,
 }
 
 impl Bundler<'_> {
@@ -167,6 +170,7 @@ impl Bundler<'_> {
             return Err(Error::at(pointer(now, "$ref"), "the references between files go round in a cycle")
                 .help("end the chain in a definition; only schemas may refer to themselves"));
         }
+        self.budget.spend(&pointer(now, "$ref"))?;
         let mut copy = self.target(&target.0, &target.1, &pointer(now, "$ref"))?.clone();
         walk::written_beside(&mut copy, value, now);
         *value = copy;

@@ -11,18 +11,18 @@
 //! Each move and copy is recorded in [`Origins`], so messages name the place the user wrote.
 
 use super::origin::Origins;
-use super::walk::{self, Ctx};
+use super::walk::{self, CopyBudget, Ctx};
 use crate::error::{pointer, Error};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolves every reference of `doc` as the module says.
 pub(super) fn resolve(doc: &mut Value, origins: &mut Origins) -> Result<(), Error> {
-    resolve_copying_at_most(doc, origins, MAX_COPIES)
+    resolve_with(doc, origins, CopyBudget::new(CopyBudget::DEFAULT))
 }
 
-/// [`resolve`], refusing the document when more than `most` references are to be replaced by copies.
-fn resolve_copying_at_most(doc: &mut Value, origins: &mut Origins, most: usize) -> Result<(), Error> {
+/// [`resolve`], refusing the document when the copies would exceed `budget`.
+fn resolve_with(doc: &mut Value, origins: &mut Origins, budget: CopyBudget) -> Result<(), Error> {
     let mut found = Vec::new();
     references(doc, Ctx::Object, String::new(), &mut found);
     for (at, _, _) in &found {
@@ -36,7 +36,7 @@ fn resolve_copying_at_most(doc: &mut Value, origins: &mut Origins, most: usize) 
         found.into_iter().filter(|(_, _, ctx)| *ctx != Ctx::Schema).map(|(at, _, ctx)| (at, ctx)).collect();
     // Outermost first: a reference inside a part that is itself a reference is found again in the copy.
     copies.sort_by_key(|(at, _)| at.matches('/').count());
-    let mut copying = Copying { origins, through: Vec::new(), most, left: most };
+    let mut copying = Copying { origins, through: Vec::new(), budget };
     for (at, ctx) in copies {
         copying.inline(doc, &at, ctx)?;
     }
@@ -213,19 +213,12 @@ fn subschema_name(doc: &Value, target: &str) -> String {
     words.join("_")
 }
 
-/// How many references are replaced by copies at most: a document whose parts refer to each other twice at
-/// every level would otherwise grow exponentially. The published specs that copy the most (PagerDuty's) copy
-/// about 4,000.
-const MAX_COPIES: usize = 100_000;
-
 /// The copying of referenced parts in progress.
 struct Copying<'o> {
     origins: &'o mut Origins,
     /// The targets copied on the way to the reference being copied, to refuse a cycle.
     through: Vec<String>,
-    /// How many copies may be made in all, and how many more.
-    most: usize,
-    left: usize,
+    budget: CopyBudget,
 }
 
 impl Copying<'_> {
@@ -260,17 +253,11 @@ impl Copying<'_> {
                 return Err(Error::at(located, format!("reference {reference:?} does not resolve"))
                     .help("define what it names in this document, or fix the reference"));
             };
-            self.left = self.left.checked_sub(1).ok_or_else(|| {
-                Error::at(
-                    &located,
-                    format!("more than {} references to copy: the parts refer to each other too often", self.most),
-                )
-                .help("make the repeated parts components that are referred to once, or write them out")
-            })?;
+            self.budget.spend(&located)?;
             if let Some(original) = doc.pointer(at) {
                 walk::written_beside(&mut copy, original, at);
             }
-            self.origins.record(at.to_owned(), self.origins.of(&target));
+            self.origins.moved(&target, at);
             if let Some(place) = doc.pointer_mut(at) {
                 *place = copy;
             }
@@ -336,7 +323,8 @@ mod tests {
     #[test]
     fn references_that_multiply_at_every_level_are_refused_not_followed() {
         let resolve = |mut doc: Value| {
-            super::resolve_copying_at_most(&mut doc, &mut super::Origins::new("spec.json"), 1_000).map(|()| doc)
+            super::resolve_with(&mut doc, &mut super::Origins::new("spec.json"), super::CopyBudget::new(1_000))
+                .map(|()| doc)
         };
         // 2^6 copies of the leaf at the top, 2^7 - 1 in all there, as many again in the components: within 1,000.
         let small = resolve(doubling(6)).unwrap();

@@ -116,18 +116,38 @@ fn normalise_schema(value: &mut Value, at: &str, keyword: Option<&str>, moves: &
     let Some(schema) = value.as_object_mut() else { return };
     // First, so that the keywords of a member merged here are read as 3.1 below.
     null_members(schema, at, moves);
+    false_subschemas(schema);
+    reference_with_siblings(schema, at, moves);
+    keywords_in_their_3_0_form(schema);
+    prefix_items(schema, at, moves, warnings);
+    types(schema, at, moves);
+    binary_strings(schema);
+}
+
+/// A property or the items that may not be there (`false`) are left out: what is not declared is not read.
+fn false_subschemas(schema: &mut Map<String, Value>) {
     if let Some(Value::Object(properties)) = schema.get_mut("properties") {
         properties.retain(|_, property| *property != Value::Bool(false));
     }
     if schema.get("items") == Some(&Value::Bool(false)) {
         schema.remove("items");
     }
+}
+
+/// A `$ref` with keywords beside it that narrow what it names becomes `allOf: [{$ref}]` beside them, as 3.0
+/// writes it.
+fn reference_with_siblings(schema: &mut Map<String, Value>, at: &str, moves: &mut Moves) {
     if schema.contains_key("$ref") && schema.keys().any(|k| !IGNORED_BESIDE_REF.contains(&k.as_str())) {
         let reference = schema.remove("$ref").unwrap_or_default();
         schema.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
         // What a reference to this schema names stays here; only the `$ref` is written elsewhere.
         moves.written.push((at.to_owned(), pointer(&pointer(at, "allOf"), "0")));
     }
+}
+
+/// `const`, `examples`, numeric `exclusiveMinimum`/`exclusiveMaximum` and `unevaluatedProperties`, written as
+/// 3.0 writes them: a one-value `enum`, the first example, a bound with a flag, `additionalProperties`.
+fn keywords_in_their_3_0_form(schema: &mut Map<String, Value>) {
     if let Some(constant) = schema.remove("const") {
         schema.entry("enum").or_insert_with(|| json!([constant]));
     }
@@ -145,9 +165,6 @@ fn normalise_schema(value: &mut Value, at: &str, keyword: Option<&str>, moves: &
     if let Some(extra) = schema.remove("unevaluatedProperties") {
         schema.entry("additionalProperties").or_insert(extra);
     }
-    prefix_items(schema, at, moves, warnings);
-    types(schema, at, moves);
-    binary_strings(schema);
 }
 
 /// Keywords beside a `$ref` that change nothing about the schema it names.

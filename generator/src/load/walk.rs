@@ -241,6 +241,34 @@ pub(super) fn written_beside(target: &mut Value, reference: &Value, at: &str) {
     }
 }
 
+/// How many references may be replaced by copies of what they name, in all: a document whose parts refer to
+/// each other twice at every level would otherwise grow exponentially. The published specs that copy the most
+/// (PagerDuty's) copy about 4,000.
+pub(super) struct CopyBudget {
+    most: usize,
+    left: usize,
+}
+
+impl CopyBudget {
+    /// The budget every document is loaded with.
+    pub(super) const DEFAULT: usize = 100_000;
+
+    pub(super) fn new(most: usize) -> Self {
+        CopyBudget { most, left: most }
+    }
+
+    /// Takes one copy from the budget, for the reference at `at`, or refuses the document when none is left.
+    pub(super) fn spend(&mut self, at: &str) -> Result<(), crate::error::Error> {
+        self.left = self.left.checked_sub(1).ok_or_else(|| {
+            let message =
+                format!("more than {} references to copy: the parts refer to each other too often", self.most);
+            crate::error::Error::at(at, message)
+                .help("make the repeated parts components that are referred to once, or write them out")
+        })?;
+        Ok(())
+    }
+}
+
 /// Whether `at` is the place of a Path Item: a path, a webhook, a component path item or a callback's
 /// expression.
 fn is_path_item(at: &str) -> bool {
