@@ -393,8 +393,8 @@ impl<'de> ::serde::Deserialize<'de> for NotifyCredentialType {
 }
 
 impl crate::runtime::support::FormValue for NotifyCredentialType {
-    fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((key, self.as_str().to_owned()));
+    fn to_form(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
     }
 }
 

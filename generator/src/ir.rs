@@ -513,6 +513,28 @@ pub struct Param {
     pub pattern: Option<String>,
     /// Where the parameter (or form field) is declared, as a JSON pointer into the document.
     pub pointer: String,
+    /// How a query parameter or form field is written; `Simple` elsewhere.
+    pub style: Style,
+    /// The value is written from its JSON form (it is a struct, or holds them), spread by `style`; other values
+    /// are written from their text, their list's items or their map's entries.
+    pub serialized: bool,
+}
+
+/// How a parameter's value is written (OpenAPI's `style` with `explode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Path segments, headers and bodies: a list or object as one text, joined by commas (`simple`).
+    Simple,
+    /// A list as repeated keys, an object's fields as keys of their own (`form`, exploded: the default).
+    Form,
+    /// A list or object as one value joined by commas (`form`, not exploded).
+    FormJoined,
+    /// A list joined by spaces (`spaceDelimited`).
+    SpaceDelimited,
+    /// A list joined by `|` (`pipeDelimited`).
+    PipeDelimited,
+    /// `name[field]=value`, nested objects bracketed deeper and lists by index (`deepObject`).
+    DeepObject,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

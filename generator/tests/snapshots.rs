@@ -57,6 +57,7 @@ fixture!(pagination_declared);
 fixture!(pagination_relative);
 fixture!(refs_everywhere);
 fixture!(oauth2_user_flows);
+fixture!(parameter_styles);
 
 #[test]
 fn curated_spec() {

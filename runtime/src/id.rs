@@ -142,8 +142,8 @@ impl<'de, R: Rules> serde::Deserialize<'de> for Id<R> {
 }
 
 impl<R> FormValue for Id<R> {
-    fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
-        self.0.push_to(key, out);
+    fn to_form(&self) -> serde_json::Value {
+        self.0.to_form()
     }
 }
 
@@ -189,8 +189,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&sid).unwrap(), "\"TS12\"");
         assert_eq!(serde_json::from_str::<Sid>("\"TS12\"").unwrap(), sid);
         assert_eq!(String::from(sid.clone()), "TS12");
-        let mut pairs = Vec::new();
-        sid.push_to("Sid", &mut pairs);
-        assert_eq!(pairs, [("Sid", "TS12".to_owned())]);
+        assert_eq!(sid.to_form(), serde_json::json!("TS12"));
     }
 }

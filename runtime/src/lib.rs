@@ -43,7 +43,9 @@ pub use unknown::UnknownValue;
 #[doc(hidden)]
 pub mod support {
     pub use super::auth::{from_env, Credential, Credentials};
-    pub use super::encode::{check_length, check_range, path_segment, FormValue, Pairs};
+    pub use super::encode::{
+        check_length, check_range, header_serialized, header_text, path_segment, FormValue, Pairs, Style,
+    };
     pub use super::error::excerpt;
     pub use super::oauth::ClientCredentials;
     pub use super::paginate::{next_url, offset, OffsetStart};

@@ -214,9 +214,8 @@ fn union(ctx: &Ctx, def: &TypeDef, u: &Union) -> TokenStream {
     });
     let form = quote! {
         impl crate::runtime::support::FormValue for #name {
-            fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
-                let value = ::serde_json::to_value(self).unwrap_or_default();
-                crate::runtime::support::FormValue::push_to(&value, key, out);
+            fn to_form(&self) -> ::serde_json::Value {
+                ::serde_json::to_value(self).unwrap_or_default()
             }
         }
     };
@@ -419,8 +418,8 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
         }
 
         impl crate::runtime::support::FormValue for #name {
-            fn push_to(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
-                out.push((key, self.as_str().to_owned()));
+            fn to_form(&self) -> ::serde_json::Value {
+                ::serde_json::Value::String(self.as_str().to_owned())
             }
         }
     }

@@ -2,7 +2,7 @@
 //! and their encoding.
 
 use super::{doc, ident, Ctx};
-use crate::ir::{Constraints, Location, Operation, Param, TypeRef};
+use crate::ir::{Constraints, Location, Operation, Param, Style, TypeRef};
 use crate::surface;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -76,10 +76,22 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
         let pushes = fields.iter().map(|p| {
             let name = ident(&p.name);
             let wire = &p.wire;
+            let push = |value: TokenStream| match (p.style, p.serialized) {
+                (Style::Form, false) => quote!(pairs.push(#wire, #value);),
+                (style, false) => {
+                    let style = style_path(style);
+                    quote!(pairs.push_styled(#wire, #value, #style);)
+                }
+                (style, true) => {
+                    let style = style_path(style);
+                    quote!(pairs.push_serialized(#wire, #value, #style);)
+                }
+            };
             if p.required {
-                quote!(pairs.push(#wire, &self.#name);)
+                push(quote!(&self.#name))
             } else {
-                quote!(if let Some(value) = &self.#name { pairs.push(#wire, value); })
+                let push = push(quote!(value));
+                quote!(if let Some(value) = &self.#name { #push })
             }
         });
         Some(quote! {
@@ -98,11 +110,10 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
             let name = ident(&p.name);
             let wire = &p.wire;
             let value = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+            let text = if p.serialized { quote!(header_serialized) } else { quote!(header_text) };
             quote! {
-                if let Some(value) = #value {
-                    let mut pairs = Vec::new();
-                    crate::runtime::support::FormValue::push_to(value, #wire, &mut pairs);
-                    headers.extend(pairs);
+                if let Some(value) = #value.and_then(crate::runtime::support::#text) {
+                    headers.push((#wire, value));
                 }
             }
         });
@@ -252,4 +263,18 @@ fn check(p: &Param) -> TokenStream {
     } else {
         quote!(if let Some(value) = &self.#name { #(#checks)* })
     }
+}
+
+/// The runtime's name of a query or form style.
+fn style_path(style: Style) -> TokenStream {
+    let variant = match style {
+        // A path segment, header or body is not written by pairs; `simple` is `form` joined.
+        Style::Simple | Style::FormJoined => "FormJoined",
+        Style::Form => "Form",
+        Style::SpaceDelimited => "SpaceDelimited",
+        Style::PipeDelimited => "PipeDelimited",
+        Style::DeepObject => "DeepObject",
+    };
+    let variant = format_ident!("{variant}");
+    quote!(crate::runtime::support::Style::#variant)
 }

@@ -9,6 +9,7 @@
 mod bounds;
 mod bundle;
 mod check;
+mod defaults;
 mod origin;
 mod parse;
 mod refs;
@@ -81,6 +82,7 @@ fn resolve(
     }
     bounds::integers(raw, warnings);
     refs::resolve(raw, origins)?;
+    defaults::write(raw);
     if let Version::V31 = version {
         v31::webhooks(raw, origins);
     }

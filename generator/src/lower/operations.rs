@@ -164,6 +164,11 @@ impl<'a> Lowerer<'a> {
                 format: lowered.format,
                 pattern: lowered.pattern,
                 pointer: param_at.clone(),
+                style: match param {
+                    Parameter::Query { style, .. } => super::params::style(style, data.explode),
+                    Parameter::Path { .. } | Parameter::Header { .. } | Parameter::Cookie { .. } => Style::Simple,
+                },
+                serialized: false,
             };
             if location == Location::Path {
                 path_params.push(param);
@@ -176,8 +181,8 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.request_body(body, &pointer(at, "requestBody"), id, &mut fields, &mut field_names)?,
             None => None,
         };
-        for param in path_params.iter().chain(&fields) {
-            self.check_written(param)?;
+        for param in path_params.iter_mut().chain(fields.iter_mut()) {
+            param.serialized = self.serialized(param)?;
         }
         let undocumented = |p: &&mut Param| p.doc.as_deref().is_none_or(|d| d.trim().is_empty());
         for param in path_params.iter_mut().chain(fields.iter_mut()).filter(undocumented) {
@@ -222,8 +227,6 @@ impl<'a> Lowerer<'a> {
         Ok(operation)
     }
 
-    /// A parameter's type can be written where it goes: a path segment takes one scalar; a query parameter,
-    /// header or form field also lists (repeated keys), maps, unions and JSON (as text), but not a struct.
     fn operation_server(
         &mut self,
         item: &openapiv3::PathItem,

@@ -10,13 +10,15 @@ use crate::ir::*;
 use openapiv3::{Parameter, ReferenceOr};
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn check_written(&self, param: &Param) -> Result<(), Error> {
-        let place = match param.location {
-            Location::Path => "a path segment",
-            Location::Query | Location::Header | Location::Form => "a query parameter, header or form field",
-            Location::JsonBody | Location::BytesBody => return Ok(()),
+    /// Whether `param`'s value is written from its JSON form (it is a struct, or a list, map or alias of
+    /// structs), as a query parameter, form field or header can be; a path segment takes a scalar (or a union of
+    /// them) only.
+    pub(super) fn serialized(&self, param: &Param) -> Result<bool, Error> {
+        let path = match param.location {
+            Location::Path => true,
+            Location::Query | Location::Header | Location::Form => false,
+            Location::JsonBody | Location::BytesBody => return Ok(false),
         };
-        let path = param.location == Location::Path;
         let mut ty = &param.ty;
         for _ in 0..32 {
             let kind = match ty {
@@ -34,23 +36,30 @@ impl<'a> Lowerer<'a> {
                 | TypeRef::F64
                 | TypeRef::DateTime
                 | TypeRef::Date
-                | TypeRef::Json => return Ok(()),
+                | TypeRef::Json => return Ok(false),
             };
             match kind {
                 Some(TypeKind::Alias(target)) => ty = target,
-                Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => return Ok(()),
-                Some(TypeKind::Union(_)) if !path => return Ok(()),
+                Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => return Ok(false),
+                Some(TypeKind::Union(_)) if !path => return Ok(false),
                 Some(TypeKind::Union(u)) if super::textual_union(&|name| self.types.get(name).map(|t| &t.kind), u) => {
-                    return Ok(())
+                    return Ok(false)
                 }
+                Some(TypeKind::Struct(_)) if !path => return Ok(true),
                 Some(TypeKind::Union(_) | TypeKind::Struct(_)) | None => break,
             }
         }
-        Err(Error::at(
-            &param.pointer,
-            format!("parameter {:?} is an object, list or JSON value, which {place} cannot carry", param.wire),
-        )
-        .help("describe the parameter as a string, number, boolean or enum (a list of them for a query parameter)"))
+        let (what, place, help) = if path {
+            (
+                "an object, list or JSON value",
+                "a path segment",
+                "describe the parameter as a string, number, boolean or enum",
+            )
+        } else {
+            ("binary data", "a query parameter, header or form field", "send binary data in the request body")
+        };
+        Err(Error::at(&param.pointer, format!("parameter {:?} is {what}, which {place} cannot carry", param.wire))
+            .help(help))
     }
 
     pub(super) fn request_body(
@@ -104,6 +113,10 @@ impl<'a> Lowerer<'a> {
                     format: lowered.format,
                     pattern: lowered.pattern,
                     pointer: property_at,
+                    style: media.encoding.get(wire).map_or(Style::Form, |encoding| {
+                        style(encoding.style.as_ref().unwrap_or(&openapiv3::QueryStyle::Form), Some(encoding.explode))
+                    }),
+                    serialized: false,
                 });
             }
             // A form without fields sends nothing, as before.
@@ -130,6 +143,8 @@ impl<'a> Lowerer<'a> {
                 format: None,
                 pattern: None,
                 pointer: schema_at,
+                style: Style::Simple,
+                serialized: false,
             });
             return Ok(Some(RequestBody { kind: BodyKind::Json { field }, media_type: media_type.clone() }));
         }
@@ -157,8 +172,24 @@ impl<'a> Lowerer<'a> {
             format: None,
             pattern: None,
             pointer: media_at,
+            style: Style::Simple,
+            serialized: false,
         });
         Ok(Some(RequestBody { kind: BodyKind::Bytes { field }, media_type: media_type.clone() }))
+    }
+}
+
+/// The style of a query parameter or form field, from the spec's `style` and `explode` (which is true by default
+/// for `form` only). `spaceDelimited` and `pipeDelimited` exploded are repeated keys, as `form` is.
+pub(super) fn style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Style {
+    use openapiv3::QueryStyle as Written;
+    let explode = explode.unwrap_or(matches!(style, Written::Form));
+    match (style, explode) {
+        (Written::DeepObject, _) => Style::DeepObject,
+        (_, true) => Style::Form,
+        (Written::Form, false) => Style::FormJoined,
+        (Written::SpaceDelimited, false) => Style::SpaceDelimited,
+        (Written::PipeDelimited, false) => Style::PipeDelimited,
     }
 }
 
