@@ -312,6 +312,8 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`Vec<u8>`): a request body of a media type that is neither JSON nor form.
     Bytes,
+    /// A file to upload, a binary part of a multipart body: its bytes, file name and media type.
+    Upload,
     /// A named type of this crate.
     Named(String),
     Array(Box<TypeRef>),
@@ -343,7 +345,8 @@ impl TypeRef {
             | TypeRef::DateTime
             | TypeRef::Date
             | TypeRef::Json
-            | TypeRef::Bytes => Shape::Scalar,
+            | TypeRef::Bytes
+            | TypeRef::Upload => Shape::Scalar,
         }
     }
 }
@@ -544,6 +547,8 @@ pub enum Location {
     Header,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
+    /// A part of a multipart body (`multipart/form-data`).
+    Part,
     /// The whole JSON body (`application/json` or a `+json` media type).
     JsonBody,
     /// The whole body as bytes, of any other media type (`text/plain`, `application/octet-stream`).
@@ -563,6 +568,8 @@ pub struct RequestBody {
 pub enum BodyKind {
     /// The `Location::Form` fields, URL-encoded.
     Form,
+    /// The `Location::Part` fields, a part each.
+    Multipart,
     /// The `Location::JsonBody` field of the params struct, named here, serialized.
     Json { field: String },
     /// The `Location::BytesBody` field of the params struct, named here, sent as it is.

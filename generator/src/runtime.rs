@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("id.rs", include_str!("../../runtime/src/id.rs")),
     ("loopback.rs", include_str!("../../runtime/src/loopback.rs")),
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
+    ("multipart.rs", include_str!("../../runtime/src/multipart.rs")),
     ("oauth.rs", include_str!("../../runtime/src/oauth.rs")),
     ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
     ("pattern.rs", include_str!("../../runtime/src/pattern.rs")),

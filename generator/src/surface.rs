@@ -49,6 +49,7 @@ pub const PARAMS_NEW: &str = "new";
 pub const PARAMS_VALIDATE: &str = "validate";
 pub const PARAMS_QUERY: &str = "query_pairs";
 pub const PARAMS_FORM: &str = "form_pairs";
+pub const PARAMS_PARTS: &str = "multipart_parts";
 pub const PARAMS_HEADERS: &str = "headers";
 
 /// Methods of the runtime's `Request<P>` (`runtime/request.rs`), which the setters of every operation sit beside.
@@ -76,6 +77,7 @@ pub const PARAMS_METHODS: &[&str] = &[
     PARAMS_VALIDATE,
     PARAMS_QUERY,
     PARAMS_FORM,
+    PARAMS_PARTS,
     PARAMS_HEADERS,
     "request",
     "decode",

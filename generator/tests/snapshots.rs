@@ -58,6 +58,7 @@ fixture!(pagination_relative);
 fixture!(refs_everywhere);
 fixture!(oauth2_user_flows);
 fixture!(parameter_styles);
+fixture!(multipart);
 
 #[test]
 fn curated_spec() {

@@ -12,6 +12,7 @@ mod error;
 mod id;
 #[cfg(test)]
 mod loopback;
+mod multipart;
 mod oauth;
 mod paginate;
 mod pattern;
@@ -29,6 +30,7 @@ pub use ::reqwest;
 pub use date::{Date, InvalidDate};
 pub use error::{ApiError, Error, ErrorBody};
 pub use id::{Id, Rules};
+pub use multipart::Upload;
 pub use paginate::{Pages, Paginated};
 pub use pattern::InvalidValue;
 pub use redirect::Redirect;
@@ -47,6 +49,7 @@ pub mod support {
         check_length, check_range, header_serialized, header_text, path_segment, FormValue, Pairs, Style,
     };
     pub use super::error::excerpt;
+    pub use super::multipart::Parts;
     pub use super::oauth::ClientCredentials;
     pub use super::paginate::{next_url, offset, OffsetStart};
     pub use super::pattern::{Matcher, Pattern, Piece};

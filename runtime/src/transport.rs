@@ -204,6 +204,12 @@ pub enum Body {
         content_type: &'static str,
         bytes: Vec<u8>,
     },
+    /// A multipart body: its media type (`multipart/form-data`), sent with the boundary, and its bytes.
+    Multipart {
+        media_type: &'static str,
+        boundary: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// The status, headers and body of an answer.
@@ -554,6 +560,10 @@ impl Transport {
                 headers.insert(header::CONTENT_TYPE, media_type(content_type)?);
                 builder.body(bytes.clone())
             }
+            Body::Multipart { media_type, boundary, bytes } => {
+                headers.insert(header::CONTENT_TYPE, self::media_type(&format!("{media_type}; boundary={boundary}"))?);
+                builder.body(bytes.clone())
+            }
         };
         let response = builder.headers(headers).send().await.map_err(Error::from_reqwest)?;
         refuse_redirected(&response, &url)?;
@@ -678,7 +688,7 @@ fn sensitive(value: &str) -> Result<HeaderValue, Error> {
 }
 
 /// A `Content-Type` or `Accept` value; the generator only writes valid ones.
-fn media_type(value: &'static str) -> Result<HeaderValue, Error> {
+fn media_type(value: &str) -> Result<HeaderValue, Error> {
     HeaderValue::from_str(value)
         .map_err(|_| Error::Config { message: format!("media type {value:?} cannot be sent as a header") })
 }

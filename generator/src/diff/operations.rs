@@ -295,6 +295,7 @@ fn show_param(p: &Param) -> String {
         Location::Query => format!("query parameter `{}`", p.wire),
         Location::Header => format!("header `{}`", p.wire),
         Location::Form => format!("form field `{}`", p.wire),
+        Location::Part => format!("multipart field `{}`", p.wire),
         Location::JsonBody => "JSON body".to_owned(),
         Location::BytesBody => "request body".to_owned(),
     }

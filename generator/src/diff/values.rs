@@ -52,7 +52,7 @@ fn wire_format<'v>(value: &Value<'v>) -> Option<&'v str> {
         TypeRef::F64 => "double",
         TypeRef::DateTime => "date-time",
         TypeRef::Date => "date",
-        TypeRef::Bytes => "binary",
+        TypeRef::Bytes | TypeRef::Upload => "binary",
         TypeRef::String | TypeRef::Bool | TypeRef::Json | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) => "",
     };
     value.format.filter(|f| *f != implied)
@@ -221,7 +221,7 @@ impl<'a> Cx<'a> {
             TypeRef::I64 => Val::I64,
             TypeRef::F64 => Val::F64,
             TypeRef::Json => Val::Json,
-            TypeRef::Bytes => Val::Bytes,
+            TypeRef::Bytes | TypeRef::Upload => Val::Bytes,
             TypeRef::Array(item) => Val::Array(Box::new(self.val(&item, document))),
             TypeRef::Map(value) => Val::Map(Box::new(self.val(&value, document))),
             TypeRef::Named(name) => match self.kind(&name, document) {

@@ -79,6 +79,7 @@ impl<'a> Ctx<'a> {
             TypeRef::Date => quote!(crate::Date),
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Bytes => quote!(Vec<u8>),
+            TypeRef::Upload => quote!(crate::Upload),
             TypeRef::Named(name) => {
                 let module = ident(self.modules.get(name.as_str()).copied().unwrap_or(crate::surface::MODELS_MODULE));
                 let name = ident(name);
@@ -103,7 +104,12 @@ impl<'a> Ctx<'a> {
                 TypeKind::Alias(target) => self.is_copy(target),
                 TypeKind::Pattern(_) | TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => false,
             }),
-            TypeRef::String | TypeRef::Json | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => false,
+            TypeRef::String
+            | TypeRef::Json
+            | TypeRef::Bytes
+            | TypeRef::Upload
+            | TypeRef::Array(_)
+            | TypeRef::Map(_) => false,
         }
     }
 

@@ -14,6 +14,7 @@ pub(super) fn setter_arg(ctx: &Ctx, param: &Param, value: TokenStream) -> (Token
         (TypeRef::String, true) => (quote!(impl Into<String>), quote!(crate::Secret::new(#value.into()))),
         (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#value.into())),
         (TypeRef::Bytes, false) => (quote!(impl Into<Vec<u8>>), quote!(#value.into())),
+        (TypeRef::Upload, false) => (quote!(impl Into<crate::Upload>), quote!(#value.into())),
         (_, true) => (ty, quote!(crate::Secret::new(#value))),
         (_, false) => (ty, value),
     }
@@ -55,12 +56,12 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
     let inits = values.iter().map(|p| {
         let name = ident(&p.name);
         if p.required {
-            match (&p.ty, p.secret) {
-                (TypeRef::String | TypeRef::Bytes, _) | (_, true) => {
-                    let (_, convert) = setter_arg(ctx, p, quote!(#name));
-                    quote!(#name: #convert,)
-                }
-                _ => quote!(#name,),
+            // The argument as the setter takes it, converted; a field init shorthand when it is taken as it is.
+            let (_, convert) = setter_arg(ctx, p, quote!(#name));
+            if name == convert.to_string() {
+                quote!(#name,)
+            } else {
+                quote!(#name: #convert,)
             }
         } else {
             quote!(#name: None,)
@@ -104,6 +105,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
     };
     let query = pairs(Location::Query, surface::PARAMS_QUERY);
     let form = pairs(Location::Form, surface::PARAMS_FORM);
+    let parts = multipart_parts(params.fields.iter().filter(|p| p.location == Location::Part).collect());
     let header_fields: Vec<&Param> = params.fields.iter().filter(|p| p.location == Location::Header).collect();
     let headers = (!header_fields.is_empty()).then(|| {
         let pushes = header_fields.iter().map(|p| {
@@ -159,6 +161,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
 
             #query
             #form
+            #parts
             #headers
         }
     }
@@ -263,6 +266,37 @@ fn check(p: &Param) -> TokenStream {
     } else {
         quote!(if let Some(value) = &self.#name { #(#checks)* })
     }
+}
+
+/// The function that makes a multipart body of the `Location::Part` fields, when there are any.
+fn multipart_parts(fields: Vec<&Param>) -> Option<TokenStream> {
+    if fields.is_empty() {
+        return None;
+    }
+    let pushes = fields.iter().map(|p| {
+        let name = ident(&p.name);
+        let wire = &p.wire;
+        let push = |value: TokenStream| match (&p.ty, p.serialized) {
+            (TypeRef::Upload, _) => quote!(parts.push_upload(#wire, #value);),
+            (TypeRef::Array(item), _) if **item == TypeRef::Upload => quote!(parts.push_uploads(#wire, #value);),
+            (_, true) => quote!(parts.push_serialized(#wire, #value);),
+            (_, false) => quote!(parts.push(#wire, #value);),
+        };
+        if p.required {
+            push(quote!(&self.#name))
+        } else {
+            let push = push(quote!(value));
+            quote!(if let Some(value) = &self.#name { #push })
+        }
+    });
+    let fn_name = format_ident!("{}", surface::PARAMS_PARTS);
+    Some(quote! {
+        fn #fn_name(&self) -> crate::runtime::support::Parts {
+            let mut parts = crate::runtime::support::Parts::new();
+            #(#pushes)*
+            parts
+        }
+    })
 }
 
 /// The runtime's name of a query or form style.

@@ -170,24 +170,31 @@ fn to_request(ctx: &Ctx, op: &Operation) -> TokenStream {
         None => quote!(crate::runtime::support::Body::None),
         Some(body) => {
             let content_type = &body.media_type;
-            let bytes = match &body.kind {
+            let bytes = |bytes: TokenStream| quote!(crate::runtime::support::Body::Bytes { content_type: #content_type, bytes: #bytes });
+            match &body.kind {
                 BodyKind::Form => {
                     let f = format_ident!("{}", surface::PARAMS_FORM);
-                    quote!(self.#f().encode().into_bytes())
+                    bytes(quote!(self.#f().encode().into_bytes()))
+                }
+                BodyKind::Multipart => {
+                    let f = format_ident!("{}", surface::PARAMS_PARTS);
+                    quote!({
+                        let (boundary, bytes) = self.#f().encode();
+                        crate::runtime::support::Body::Multipart { media_type: #content_type, boundary, bytes }
+                    })
                 }
                 BodyKind::Json { field } => {
                     let field = ident(field);
-                    quote!(::serde_json::to_vec(&self.#field).map_err(|e| crate::Error::InvalidInput {
+                    bytes(quote!(::serde_json::to_vec(&self.#field).map_err(|e| crate::Error::InvalidInput {
                         parameter: "body",
                         message: e.to_string(),
-                    })?)
+                    })?))
                 }
                 BodyKind::Bytes { field } => {
                     let field = ident(field);
-                    quote!(self.#field.clone())
+                    bytes(quote!(self.#field.clone()))
                 }
-            };
-            quote!(crate::runtime::support::Body::Bytes { content_type: #content_type, bytes: #bytes })
+            }
         }
     };
     let server = ident(&ctx.api.servers[op.server].name);

@@ -98,6 +98,7 @@ impl Sizes {
     fn of(&mut self, ty: &TypeRef) -> usize {
         match ty {
             TypeRef::String | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => 24,
+            TypeRef::Upload => 72,
             TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Date => 8,
             TypeRef::DateTime => 16,
             TypeRef::Json => JSON,

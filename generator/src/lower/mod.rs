@@ -414,7 +414,16 @@ impl Lowerer<'_> {
 
     /// The index of a server in the IR, adding it on first use.
     fn server(&mut self, server: &openapiv3::Server, at: &str) -> Result<usize, Error> {
-        let url = server_url(server, at)?;
+        let mut url = server_url(server, at)?;
+        if matches!(server.url.trim(), "https://" | "http://") {
+            // No host: one the application is given at run time (DigitalOcean's presigned upload URLs).
+            self.degrade(
+                at,
+                format!("server URL {:?} names no host, so the client is given the URL at run time", server.url.trim()),
+                "give the operation's full URL with ClientBuilder::server_url, or write the host in the spec",
+            );
+            url = String::new();
+        }
         let absolute = url.starts_with("https://") || url.starts_with("http://");
         // A path (OpenAPI's default server is `/`) is relative to a host the client is given at run time.
         if !absolute && !url.is_empty() && !url.starts_with('/') {
@@ -592,7 +601,7 @@ pub(crate) fn textual_union<'k>(kind_of: &dyn Fn(&str) -> Option<&'k TypeKind>, 
             | TypeRef::F64
             | TypeRef::DateTime
             | TypeRef::Date => true,
-            TypeRef::Json | TypeRef::Bytes | TypeRef::Array(_) | TypeRef::Map(_) => false,
+            TypeRef::Json | TypeRef::Bytes | TypeRef::Upload | TypeRef::Array(_) | TypeRef::Map(_) => false,
             TypeRef::Named(name) if depth < 8 => match kind_of(name) {
                 Some(TypeKind::Pattern(_) | TypeKind::Enum(_)) => true,
                 Some(TypeKind::Alias(target)) => textual(kind_of, target, depth + 1),

@@ -11,14 +11,15 @@ use openapiv3::{Parameter, ReferenceOr};
 
 impl<'a> Lowerer<'a> {
     /// Whether `param`'s value is written from its JSON form (it is a struct, or a list, map or alias of
-    /// structs), as a query parameter, form field or header can be; a path segment takes a scalar (or a union of
-    /// them) only.
+    /// structs), as a query parameter, form field, header or part can be; a path segment takes a scalar (or a
+    /// union of them) only, and only a part takes an upload.
     pub(super) fn serialized(&self, param: &Param) -> Result<bool, Error> {
         let path = match param.location {
             Location::Path => true,
-            Location::Query | Location::Header | Location::Form => false,
+            Location::Query | Location::Header | Location::Form | Location::Part => false,
             Location::JsonBody | Location::BytesBody => return Ok(false),
         };
+        let part = param.location == Location::Part;
         let mut ty = &param.ty;
         for _ in 0..32 {
             let kind = match ty {
@@ -28,7 +29,8 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 TypeRef::Json if path => None,
-                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => None,
+                TypeRef::Upload if part => return Ok(false),
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::Upload => None,
                 TypeRef::String
                 | TypeRef::Bool
                 | TypeRef::I32
@@ -85,43 +87,14 @@ impl<'a> Lowerer<'a> {
         };
         let media_at = pointer(&content_at, media_type);
         header_value(media_type, &media_at)?;
-        if is_form(media_type) {
-            let Some(schema) = &media.schema else { return Ok(None) };
-            let schema_at = pointer(&media_at, "schema");
-            let resolved = self.resolve_schema(schema, &schema_at)?;
-            let (properties, required) = match &resolved.schema_kind {
-                openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
-                openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
-                _ => {
-                    return Err(Error::at(schema_at, "a form body must be an object schema")
-                        .help("list the form fields as properties"))
-                }
-            };
-            for (wire, property) in properties {
-                let property_at = pointer(&pointer(&schema_at, "properties"), wire);
-                let lowered = self.schema(super::schemas::unbox(property), &property_at, &format!("{id} {wire}"), 1)?;
-                fields.push(Param {
-                    name: names.unique(super::names::param_field(wire, &lowered.ty)),
-                    wire: wire.clone(),
-                    location: Location::Form,
-                    doc: super::names::comparison_doc(wire, &lowered.ty, lowered.doc),
-                    ty: lowered.ty,
-                    required: required.contains(wire),
-                    secret: lowered.secret,
-                    constraints: lowered.constraints,
-                    default: lowered.default,
-                    format: lowered.format,
-                    pattern: lowered.pattern,
-                    pointer: property_at,
-                    style: media.encoding.get(wire).map_or(Style::Form, |encoding| {
-                        style(encoding.style.as_ref().unwrap_or(&openapiv3::QueryStyle::Form), Some(encoding.explode))
-                    }),
-                    serialized: false,
-                });
-            }
-            // A form without fields sends nothing, as before.
-            let any = fields.iter().any(|f| f.location == Location::Form);
-            return Ok(any.then(|| RequestBody { kind: BodyKind::Form, media_type: media_type.clone() }));
+        let multipart = essence(media_type).starts_with("multipart/");
+        if is_form(media_type) || multipart {
+            let (location, kind) =
+                if multipart { (Location::Part, BodyKind::Multipart) } else { (Location::Form, BodyKind::Form) };
+            let body = BodyFields { media, media_at: &media_at, id, location };
+            // A body without fields sends nothing.
+            let any = self.body_fields(body, fields, names)?;
+            return Ok(any.then(|| RequestBody { kind, media_type: media_type.clone() }));
         }
         if is_json(media_type) {
             let schema_at = pointer(&media_at, "schema");
@@ -148,12 +121,7 @@ impl<'a> Lowerer<'a> {
             });
             return Ok(Some(RequestBody { kind: BodyKind::Json { field }, media_type: media_type.clone() }));
         }
-        let essence = essence(media_type);
-        if essence.starts_with("multipart/") {
-            return Err(Error::at(media_at, format!("request media type {media_type:?} is not supported"))
-                .help("multipart bodies are not generated; offer application/json, application/x-www-form-urlencoded or a single-part media type such as application/octet-stream"));
-        }
-        if essence.contains('*') {
+        if essence(media_type).contains('*') {
             return Err(Error::at(media_at, format!("request media type {media_type:?} is a range, not a media type"))
                 .help("name the media type the API takes, for example application/octet-stream"));
         }
@@ -177,6 +145,89 @@ impl<'a> Lowerer<'a> {
         });
         Ok(Some(RequestBody { kind: BodyKind::Bytes { field }, media_type: media_type.clone() }))
     }
+
+    /// The properties of a form or multipart body's schema, as fields of the request at `body.location`; whether
+    /// there are any. In a multipart body a binary string (or a list of them) is an upload.
+    fn body_fields(&mut self, body: BodyFields, fields: &mut Vec<Param>, names: &mut Scope) -> Result<bool, Error> {
+        let Some(schema) = &body.media.schema else { return Ok(false) };
+        let schema_at = pointer(body.media_at, "schema");
+        let resolved = self.resolve_schema(schema, &schema_at)?;
+        let (properties, required) = match &resolved.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
+            openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
+            _ => {
+                return Err(Error::at(schema_at, "a form or multipart body must be an object schema")
+                    .help("list the fields as properties"))
+            }
+        };
+        let mut any = false;
+        for (wire, property) in properties {
+            let property_at = pointer(&pointer(&schema_at, "properties"), wire);
+            let schema = super::schemas::unbox(property);
+            let upload = match body.location {
+                Location::Part => self.upload(schema.clone(), &property_at)?,
+                _ => None,
+            };
+            let lowered = match upload {
+                Some(ty) => super::schemas::Lowered {
+                    ty,
+                    ..self.schema(schema, &property_at, &format!("{} {wire}", body.id), 1)?
+                },
+                None => self.schema(schema, &property_at, &format!("{} {wire}", body.id), 1)?,
+            };
+            let encoding = body.media.encoding.get(wire);
+            fields.push(Param {
+                name: names.unique(super::names::param_field(wire, &lowered.ty)),
+                wire: wire.clone(),
+                location: body.location,
+                doc: super::names::comparison_doc(wire, &lowered.ty, lowered.doc),
+                ty: lowered.ty,
+                required: required.contains(wire),
+                secret: lowered.secret,
+                constraints: lowered.constraints,
+                default: lowered.default,
+                format: lowered.format,
+                pattern: lowered.pattern,
+                pointer: property_at,
+                style: encoding.map_or(Style::Form, |encoding| {
+                    style(encoding.style.as_ref().unwrap_or(&openapiv3::QueryStyle::Form), Some(encoding.explode))
+                }),
+                serialized: false,
+            });
+            any = true;
+        }
+        Ok(any)
+    }
+
+    /// [`TypeRef::Upload`] for a binary string, a list of them for a list of binary strings; `None` otherwise.
+    fn upload(&self, schema: ReferenceOr<&openapiv3::Schema>, at: &str) -> Result<Option<TypeRef>, Error> {
+        let resolved = self.resolve_borrowed(schema, at)?;
+        if binary(resolved) {
+            return Ok(Some(TypeRef::Upload));
+        }
+        if let openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) = &resolved.schema_kind {
+            if let Some(items) = &array.items {
+                if binary(self.resolve_borrowed(super::schemas::unbox(items), &pointer(at, "items"))?) {
+                    return Ok(Some(TypeRef::Array(Box::new(TypeRef::Upload))));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Whether `schema` is a binary string (`format: binary`).
+fn binary(schema: &openapiv3::Schema) -> bool {
+    matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+        if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+}
+
+/// A form or multipart body's schema and where its fields go.
+struct BodyFields<'m> {
+    media: &'m openapiv3::MediaType,
+    media_at: &'m str,
+    id: &'m str,
+    location: Location,
 }
 
 /// The style of a query parameter or form field, from the spec's `style` and `explode` (which is true by default
@@ -201,6 +252,7 @@ pub(super) fn default_doc(param: &Param) -> String {
         Location::Query => format!("The `{wire}` query parameter."),
         Location::Header => format!("The `{wire}` header."),
         Location::Form => format!("The `{wire}` form field."),
+        Location::Part => format!("The `{wire}` part."),
         Location::JsonBody | Location::BytesBody => "The request body.".to_owned(),
     }
 }

@@ -567,26 +567,37 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
-        let doc: &'a openapiv3::OpenAPI = self.doc;
         let mut current = schema;
         for _ in 0..32 {
             match current {
                 ReferenceOr::Item(schema) => return Ok(schema),
-                ReferenceOr::Reference { reference } => {
-                    self.schema_ref(reference, at)?;
-                    let key = unescape(reference.strip_prefix(SCHEMAS).unwrap_or_default());
-                    current = match doc.components.as_ref().and_then(|c| c.schemas.get(&key)) {
-                        Some(next) => next,
-                        None => {
-                            return Err(Error::at(at, format!("reference {reference:?} does not resolve"))
-                                .help("define it under components/schemas, or fix the reference"))
-                        }
-                    };
-                }
+                ReferenceOr::Reference { reference } => current = self.named_schema(reference, at)?,
             }
         }
         Err(Error::at(at, "a cycle of $ref schemas that never reaches a schema")
             .help("one schema of the cycle must define a type"))
+    }
+
+    /// [`Lowerer::resolve_schema`] of a borrowed schema or reference.
+    pub(super) fn resolve_borrowed<'s>(&self, schema: ReferenceOr<&'s Schema>, at: &str) -> Result<&'s Schema, Error>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Ok(schema),
+            ReferenceOr::Reference { reference } => self.resolve_schema(self.named_schema(&reference, at)?, at),
+        }
+    }
+
+    /// The component schema (or reference) that `reference` names.
+    fn named_schema(&self, reference: &str, at: &str) -> Result<&'a ReferenceOr<Schema>, Error> {
+        self.schema_ref(reference, at)?;
+        let doc: &'a openapiv3::OpenAPI = self.doc;
+        let key = unescape(reference.strip_prefix(SCHEMAS).unwrap_or_default());
+        doc.components.as_ref().and_then(|c| c.schemas.get(&key)).ok_or_else(|| {
+            Error::at(at, format!("reference {reference:?} does not resolve"))
+                .help("define it under components/schemas, or fix the reference")
+        })
     }
 }
 
