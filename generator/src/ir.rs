@@ -80,13 +80,46 @@ pub struct ErrorCode {
     pub optional: bool,
 }
 
+/// A part of the spec that is generated, or left out, as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// An operation, by its id.
+    Operation(String),
+    /// A component schema, by its key.
+    Schema(String),
+    /// A type made from a schema, by its name.
+    Type(String),
+    /// A path item, by its path.
+    Path(String),
+    /// A security scheme, by its key.
+    SecurityScheme(String),
+    /// The document's root `x-pagination`.
+    Pagination,
+    /// The document as a whole (what is lowered outside any of the parts above).
+    Document,
+}
+
+impl std::fmt::Display for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Part::Operation(id) => write!(f, "operation `{id}`"),
+            Part::Schema(key) => write!(f, "schema `{key}`"),
+            Part::Type(name) => write!(f, "type `{name}`"),
+            Part::Path(path) => write!(f, "path `{path}`"),
+            Part::SecurityScheme(key) => write!(f, "security scheme `{key}`"),
+            Part::Pagination => write!(f, "the document's x-pagination"),
+            Part::Document => write!(f, "the document"),
+        }
+    }
+}
+
 /// A part of the spec that could not be generated. The rest of the crate does not depend on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skipped {
     /// The file the problem is written in, when it is not the root document (a multi-file spec).
     pub file: Option<String>,
-    /// What was left out: `operation ListCalls`, `schema Foo`, `security scheme oauth`.
-    pub what: String,
+    /// What was left out, or is generated in a lesser form.
+    pub what: Part,
     /// A JSON pointer to where the problem is.
     pub location: String,
     pub message: String,

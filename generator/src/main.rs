@@ -2,6 +2,14 @@
 //! `cargo run -p generator -- diff OLD NEW`: what changed between two specs, and what it breaks.
 //! `--help` for every option, per subcommand.
 
+/// `eprintln!`, except that a stderr nobody reads (closed, or a pipe whose reader stopped) is not a panic.
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
 use generator::ir::Runtime;
 use std::path::{Path, PathBuf};
@@ -180,7 +188,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
     let overlays = match read_overlays(args) {
         Ok(overlays) => overlays,
         Err(e) => {
-            eprintln!("error: {e}");
+            report!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -198,7 +206,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
     let text = match std::fs::read_to_string(&spec) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", spec.display());
+            report!("error: cannot read {}: {e}", spec.display());
             return ExitCode::from(2);
         }
     };
@@ -206,7 +214,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
         match generator::runtime::locate(&out) {
             Ok(runtime) => options.runtime = Some(runtime),
             Err(e) => {
-                eprintln!("error: {e}\nhelp: --inline-runtime copies the runtime in; --runtime-registry depends on a published one");
+                report!("error: {e}\nhelp: --inline-runtime copies the runtime in; --runtime-registry depends on a published one");
                 return ExitCode::from(2);
             }
         }
@@ -214,23 +222,23 @@ fn generate(args: &ArgMatches) -> ExitCode {
     let (api, load_warnings) = match generator::overlaid_ir(&text, &file, &options) {
         Ok(lowered) => lowered,
         Err(e) => {
-            eprintln!("error: {e}");
+            report!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let warnings = generator::warnings(&api, &file);
     let level = if strict { "error" } else { "warning" };
     for warning in load_warnings.iter().chain(&warnings) {
-        eprintln!("{level}: {warning}");
+        report!("{level}: {warning}");
     }
     if strict && !(warnings.is_empty() && load_warnings.is_empty()) {
-        eprintln!("error: {}", strict_refusal(load_warnings.len(), warnings.len()));
+        report!("error: {}", strict_refusal(load_warnings.len(), warnings.len()));
         return ExitCode::from(2);
     }
     let files = match generator::emit::crate_files(&api) {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("error: {}", e.in_file(file));
+            report!("error: {}", e.in_file(file));
             return ExitCode::from(2);
         }
     };
@@ -245,37 +253,50 @@ fn generate(args: &ArgMatches) -> ExitCode {
         Runtime::Inline => "runtime inlined".to_owned(),
     };
     let overlaid = overlaid_by(&options.overlays);
-    let summary = format!("{operations} operations, {} skipped{overlaid}, {runtime}", warnings.len());
+    let skipped = api.skipped.iter().filter(|s| matches!(s.what, generator::ir::Part::Operation(_))).count();
+    let warned = load_warnings.len() + warnings.len();
+    let (operations, warned) = (counted(operations, "operation"), counted(warned, "warning"));
+    let summary = format!("{operations}, {skipped} skipped, {warned}{overlaid}, {runtime}");
     if check {
         match generator::write::stale(&out, &files) {
             Ok(stale) if stale.is_empty() => {
-                println!("{} is up to date with {} ({summary})", out.display(), spec.display());
+                print_out(&format!("{} is up to date with {} ({summary})\n", out.display(), spec.display()));
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
-                eprintln!("{} is stale; run `cargo run -p generator` to regenerate. Stale files:", out.display());
+                report!("{} is stale; run `cargo run -p generator` to regenerate. Stale files:", out.display());
                 for path in stale {
-                    eprintln!("  {path}");
+                    report!("  {path}");
                 }
                 ExitCode::FAILURE
             }
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", out.display());
+                report!("error: cannot read {}: {e}", out.display());
                 ExitCode::from(2)
             }
         }
     } else {
         match generator::write::write_all(&out, &files) {
             Ok(changed) => {
-                println!("generated {} files in {} ({} changed): {summary}", files.len(), out.display(), changed.len());
+                let changed = changed.len();
+                print_out(&format!(
+                    "generated {} files in {} ({changed} changed): {summary}\n",
+                    files.len(),
+                    out.display()
+                ));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: writing {} failed: {e}", out.display());
+                report!("error: writing {} failed: {e}", out.display());
                 ExitCode::from(2)
             }
         }
     }
+}
+
+/// `1 warning`, `2 warnings`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `, overlaid by a.yaml, b.yaml` for the summary line; nothing without overlays.
@@ -329,7 +350,7 @@ fn diff(args: &ArgMatches) -> ExitCode {
             ((old.clone(), read(old)), (new.clone(), read(&new)))
         }
         (None, None) => {
-            eprintln!("error: diff takes two documents, OLD and NEW, or --base REV");
+            report!("error: diff takes two documents, OLD and NEW, or --base REV");
             return ExitCode::from(2);
         }
     };
@@ -337,7 +358,7 @@ fn diff(args: &ArgMatches) -> ExitCode {
     let options = match read_overlays(args) {
         Ok(overlays) => generator::Options { overlays, ..Default::default() },
         Err(e) => {
-            eprintln!("error: {e}");
+            report!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -352,18 +373,18 @@ fn diff(args: &ArgMatches) -> ExitCode {
             // The same overlay refused on both sides is said once.
             errors.dedup();
             for e in errors {
-                eprintln!("error: {e}");
+                report!("error: {e}");
             }
             return ExitCode::from(2);
         }
     };
     for warning in old_warnings.iter().chain(&new_warnings) {
-        eprintln!("warning: {warning}");
+        report!("warning: {warning}");
     }
     // What the generator leaves out of either side is not compared; say so, located, on stderr.
     for (api, path) in [(&old_api, old), (&new_api, new)] {
         for warning in generator::warnings(api, path) {
-            eprintln!("warning: not compared: {warning}");
+            report!("warning: not compared: {warning}");
         }
     }
     let report = generator::diff::diff(&old_api, &new_api);

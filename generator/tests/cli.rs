@@ -56,3 +56,32 @@ fn default_paths_come_from_the_workspace_the_command_runs_in() {
     // This repository's generated/ depends on the runtime crate, so it was not the one written.
     assert!(!root().join("generated/src/runtime").exists());
 }
+
+/// `generator ... | head` and `2>&1 | head`: a reader that stops reading is not a panic (status 101), for the
+/// summary on stdout, the warnings on stderr and a diff's report alike.
+#[test]
+fn closed_stdout_and_stderr_are_not_a_panic() {
+    let spec = root().join("generator/tests/bad_specs/32-multipart-body-not-an-object.yaml");
+    let out = root().join("target/cli-test/closed-pipes");
+    let spec = spec.to_str().unwrap();
+    let curated = root().join("spec/openapi.yaml");
+    let curated = curated.to_str().unwrap();
+    for args in [
+        vec!["--check"],
+        vec!["--spec", spec, "--out", out.to_str().unwrap(), "--inline-runtime"],
+        vec!["diff", curated, spec],
+    ] {
+        let (reader, stdout) = std::io::pipe().unwrap();
+        let (reader_err, stderr) = std::io::pipe().unwrap();
+        drop((reader, reader_err));
+        let status = Command::new(env!("CARGO_BIN_EXE_generator"))
+            .current_dir(root())
+            .args(&args)
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        assert!(status.code().is_some(), "{args:?} was killed: {status}");
+    }
+}

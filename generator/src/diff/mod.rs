@@ -154,7 +154,7 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         .flat_map(|(api, document)| {
             api.skipped.iter().map(move |s| NotCompared {
                 document,
-                what: s.what.clone(),
+                what: s.what.to_string(),
                 pointer: s.location.clone(),
                 message: s.message.clone(),
             })

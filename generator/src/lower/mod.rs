@@ -58,7 +58,7 @@ pub fn lower(document: &Document, source: &Source) -> Result<Api, Error> {
         servers: Vec::new(),
         skipped: Vec::new(),
         degraded: Vec::new(),
-        part: String::new(),
+        part: Part::Document,
         skipped_schemes: BTreeMap::new(),
         oauth_scopes: BTreeMap::new(),
     };
@@ -264,7 +264,7 @@ pub(crate) struct Lowerer<'a> {
     skipped: Vec<Skipped>,
     degraded: Vec<Skipped>,
     /// What the part being lowered is (`schema \`Pet\``), for the warnings of what it degrades.
-    part: String,
+    part: Part,
     /// Security schemes left out, with the reason, so that operations can say why they cannot use them.
     skipped_schemes: BTreeMap<String, String>,
     /// The scopes of each OAuth2 scheme: those its flow declares, and those the operations ask for.
@@ -294,7 +294,7 @@ impl Lowerer<'_> {
 
     /// Runs `part`; when it fails, the types it added and the warnings it gave are taken back and it is recorded
     /// as skipped.
-    fn attempt<T>(&mut self, what: String, part: impl FnOnce(&mut Self) -> Result<T, Error>) -> Option<T> {
+    fn attempt<T>(&mut self, what: Part, part: impl FnOnce(&mut Self) -> Result<T, Error>) -> Option<T> {
         let mark = (self.added.len(), self.degraded.len());
         let outer = std::mem::replace(&mut self.part, what.clone());
         let result = part(self);
@@ -324,7 +324,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let at = pointer("/components/securitySchemes", key);
-            let what = format!("security scheme `{key}`");
+            let what = Part::SecurityScheme(key.clone());
             let lowered = self.attempt(what, |this| {
                 let (method, kind, description) = this.scheme(key, scheme, &at, &mut methods)?;
                 let env = scheme_env(key, scheme, &kind, &at)?;
@@ -772,8 +772,8 @@ mod tests {
         .unwrap();
         let skipped = &api.skipped[0];
         assert_eq!(
-            (skipped.what.as_str(), skipped.location.as_str()),
-            ("operation `A`", "/paths/~1a/get/x-pagination")
+            (&skipped.what, skipped.location.as_str()),
+            (&Part::Operation("A".into()), "/paths/~1a/get/x-pagination")
         );
         assert!(skipped.message.contains("must be a map"), "{skipped:?}");
     }
@@ -842,8 +842,8 @@ mod tests {
             assert!(api.security_schemes.is_empty(), "{x_env}");
             let skipped = &api.skipped[0];
             assert_eq!(
-                (skipped.what.as_str(), skipped.location.as_str()),
-                ("security scheme `s`", location),
+                (&skipped.what, skipped.location.as_str()),
+                (&Part::SecurityScheme("s".into()), location),
                 "{x_env}"
             );
             assert!(skipped.help.as_deref().is_some_and(|h| !h.is_empty()), "{skipped:?}");

@@ -32,7 +32,7 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    self.attempt(format!("path `{path}`"), |_| -> Result<(), Error> {
+                    self.attempt(Part::Path(path.clone()), |_| -> Result<(), Error> {
                         Err(Error::at(&path_at, "path items given by $ref are not supported")
                             .help("write the path item inline"))
                     });
@@ -41,7 +41,7 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let at = pointer(&path_at, method);
-                let what = format!("operation `{}`", op.operation_id.clone().unwrap_or_else(|| path_id(method, path)));
+                let what = Part::Operation(op.operation_id.clone().unwrap_or_else(|| path_id(method, path)));
                 let lowered = self.attempt(what, |this| {
                     let http_method = match method {
                         "get" => HttpMethod::Get,

@@ -115,7 +115,7 @@ impl<'a> Lowerer<'a> {
             (Some(map), Some("next-url" | "offset")) => self.declared = Some(map.clone()),
             (Some(_) | None, _) => self.skipped.push(Skipped {
                 file: None,
-                what: "the document's x-pagination".to_owned(),
+                what: Part::Pagination,
                 location: "/x-pagination".to_owned(),
                 message: format!("x-pagination must be a map with style next-url or offset, not {declared}"),
                 help: Some("write {style: next-url, next-url: ..., page-size: ...} (see README.md)".to_owned()),

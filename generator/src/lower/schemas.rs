@@ -51,7 +51,7 @@ impl<'a> Lowerer<'a> {
         for (key, schema) in &components.schemas {
             let at = pointer("/components/schemas", key);
             let name = self.component_names[key].clone();
-            self.attempt(format!("schema `{key}`"), |this| {
+            self.attempt(Part::Schema(key.clone()), |this| {
                 rust_name(schema).map_err(|problem| Error::at(pointer(&at, "x-rust-name"), problem))?;
                 let (doc, kind) = match schema {
                     ReferenceOr::Reference { reference } => (None, TypeKind::Alias(this.schema_ref(reference, &at)?)),

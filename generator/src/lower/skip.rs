@@ -12,7 +12,7 @@ pub fn dangling(types: &mut Vec<TypeDef>, modules: &mut Vec<Module>, skipped: &m
         types.retain(|t| match missing(&type_refs(t), &defined) {
             None => true,
             Some(name) => {
-                skipped.push(left_out(format!("type `{}`", t.name), &t.pointer, &name));
+                skipped.push(left_out(Part::Type(t.name.clone()), &t.pointer, &name));
                 false
             }
         });
@@ -25,7 +25,7 @@ pub fn dangling(types: &mut Vec<TypeDef>, modules: &mut Vec<Module>, skipped: &m
         module.operations.retain(|op| match missing(&operation_refs(op), &defined) {
             None => true,
             Some(name) => {
-                skipped.push(left_out(format!("operation `{}`", op.id), &op.pointer, &name));
+                skipped.push(left_out(Part::Operation(op.id.clone()), &op.pointer, &name));
                 false
             }
         });
@@ -33,7 +33,7 @@ pub fn dangling(types: &mut Vec<TypeDef>, modules: &mut Vec<Module>, skipped: &m
     modules.retain(|m| !m.operations.is_empty());
 }
 
-fn left_out(what: String, pointer: &str, name: &str) -> Skipped {
+fn left_out(what: Part, pointer: &str, name: &str) -> Skipped {
     Skipped {
         what,
         file: None,
@@ -78,6 +78,7 @@ fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
 
 #[cfg(test)]
 mod tests {
+    use crate::ir::Part;
     use crate::lower::lower;
 
     const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: v}\nservers: [{url: 'https://api.example.com'}]\n";
@@ -91,8 +92,8 @@ mod tests {
              {{type: string}}}}\n    Outer: {{type: object, properties: {{bad: {{$ref: '#/components/schemas/Bad'}}}}}}\n"
         );
         let api = lower(&crate::load::load(&text).unwrap(), &crate::lower::Source::default()).unwrap();
-        let what: Vec<&str> = api.skipped.iter().map(|s| s.what.as_str()).collect();
-        assert_eq!(what, ["schema `Bad`", "type `Outer`", "operation `A`"]);
+        let what: Vec<&Part> = api.skipped.iter().map(|s| &s.what).collect();
+        assert_eq!(what, [&Part::Schema("Bad".into()), &Part::Type("Outer".into()), &Part::Operation("A".into())]);
         assert_eq!(api.skipped[0].location, "/components/schemas/Bad");
         assert!(api.skipped[2].message.contains("`Outer`"), "{:?}", api.skipped[2]);
         let ops: Vec<&str> = api.modules.iter().flat_map(|m| &m.operations).map(|o| o.id.as_str()).collect();
