@@ -3,6 +3,7 @@
 //! a snapshot, so a change in what the generator reads shows in review. The generated crates of the 3.1 and
 //! multi-file specs compile clean under clippy (an ignored test CI runs).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[path = "common/corpus.rs"]
@@ -37,12 +38,24 @@ fn multi_file(spec: &Path) -> bool {
         .is_ok_and(|(document, _)| !document.origins.other_files().is_empty())
 }
 
+/// Whether `warning`'s location is a JSON pointer to something in the file it names (`files` caches them).
+fn written_at(warning: &generator::Error, files: &mut BTreeMap<String, serde_json::Value>) -> bool {
+    let Some(file) = &warning.file else { return false };
+    let tree = files.entry(file.clone()).or_insert_with(|| {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        generator::load::parse_value(&text).ok().flatten().unwrap_or_default()
+    });
+    tree.pointer(&warning.location).is_some()
+}
+
 #[test]
 fn every_vendor_spec_is_read() {
     let Some(specs) = corpus::vendor_specs("every_vendor_spec_is_read") else { return };
     assert!(specs.len() >= 20, "expected the vendor corpus's documents, found {specs:?}");
     let mut table = String::from("spec | OpenAPI | operations declared | generated | types | warnings\n");
     let mut refused = Vec::new();
+    // Every warning names a place that is in the file it names.
+    let (mut files, mut nowhere) = (BTreeMap::new(), Vec::new());
     for spec in &specs {
         let text = std::fs::read_to_string(spec).unwrap();
         let file = spec.display().to_string();
@@ -68,6 +81,11 @@ fn every_vendor_spec_is_read() {
             }
         };
         let warnings = generator::warnings(&api, &file);
+        for warning in load_warnings.iter().chain(&warnings) {
+            if !written_at(warning, &mut files) {
+                nowhere.push(format!("{}: {warning}", label(spec)));
+            }
+        }
         let generated: usize = api.modules.iter().map(|m| m.operations.len()).sum();
         table.push_str(&format!(
             "{} | {version} | {declared} | {generated} | {} | {}\n",
@@ -77,6 +95,7 @@ fn every_vendor_spec_is_read() {
         ));
     }
     assert!(refused.is_empty(), "vendor specs refused:\n{}", refused.join("\n"));
+    assert!(nowhere.is_empty(), "warnings located where their file has nothing:\n{}", nowhere.join("\n"));
     insta::assert_snapshot!("vendor_specs", table);
 }
 

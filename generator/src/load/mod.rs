@@ -19,7 +19,7 @@ mod walk;
 use crate::error::Error;
 pub use bundle::Read;
 pub use origin::{Origin, Origins};
-pub(crate) use parse::parse_value;
+pub use parse::parse_value;
 use std::path::Path;
 
 /// A loaded document: the resolved tree (for extensions and precise pointers), the typed view of it, and where

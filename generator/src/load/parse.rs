@@ -9,7 +9,7 @@ pub(super) fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
 
 /// Parses `text` as JSON when it starts with `{`, as YAML otherwise, refusing a key given twice in one map.
 /// `None`: the text holds nothing (blank, comments only, or `null`).
-pub(crate) fn parse_value(text: &str) -> Result<Option<serde_json::Value>, Error> {
+pub fn parse_value(text: &str) -> Result<Option<serde_json::Value>, Error> {
     if text.trim().is_empty() {
         return Ok(None);
     }

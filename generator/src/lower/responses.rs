@@ -89,8 +89,10 @@ impl<'a> Lowerer<'a> {
         let (body, media_type) = match body {
             _ if !any_success && !redirects.is_empty() => (ResponseBody::Redirect, None),
             _ if !any_success => {
+                // An operation with no responses at all (OpenAPI 3.1 allows it) is where the problem is written.
+                let none = op.responses.responses.is_empty() && op.responses.default.is_none();
                 self.degrade(
-                    &responses_at,
+                    if none { at } else { &responses_at },
                     "the operation documents no success (2xx) or redirect response, so a success's body is returned \
                      as bytes"
                         .to_owned(),

@@ -87,7 +87,8 @@ impl<'a> Lowerer<'a> {
                 Ok(shape.named())
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, name, depth)
+                let whole = ReferenceOr::Item(schema.clone());
+                self.merged(vec![(at.to_owned(), &whole)], name, depth)
             }
             SchemaKind::Any(any) if union_members(any, at)?.is_some() => {
                 let (keyword, members) = union_members(any, at)?.unwrap_or_default();
@@ -105,7 +106,7 @@ impl<'a> Lowerer<'a> {
                 Ok(TypeKind::Union(self.union(members, discriminator, &pointer(at, keyword), name, depth)?))
             }
             SchemaKind::AllOf { all_of } if !all_of.is_empty() && lone_member(all_of).is_none() => {
-                self.merged(all_of, at, name, depth)
+                self.merged(all_of_members(all_of, at), name, depth)
             }
             _ => Ok(TypeKind::Alias(self.inline(schema, at, name, depth)?.ty)),
         }
@@ -222,14 +223,13 @@ impl<'a> Lowerer<'a> {
     /// `$ref`s to objects, nested `allOf`s, or annotations without a type (`nullable`, a description).
     fn merged(
         &mut self,
-        all_of: &[ReferenceOr<Schema>],
-        at: &str,
+        all_of: Vec<(String, &ReferenceOr<Schema>)>,
         name: &str,
         depth: usize,
     ) -> Result<TypeKind, Error> {
         let mut members = Vec::new();
         let mut ignored = Vec::new();
-        self.object_members(all_of, at, &mut members, &mut ignored, 0)?;
+        self.object_members(all_of, &mut members, &mut ignored, 0)?;
         if members.is_empty() {
             if let Some(first) = ignored.first() {
                 return Err(Error::at(first, "allOf members must all be objects to be merged into one struct")
@@ -257,7 +257,9 @@ impl<'a> Lowerer<'a> {
                 extra = self.additional(parts.additional, member_at, name, depth)?;
             }
         }
-        self.unknown_required(&required, &fields, at);
+        for (member_at, parts) in &members {
+            self.unknown_required(parts.required, &fields, member_at);
+        }
         let mut scope = Scope::new();
         for field in &mut fields {
             field.name = scope.unique(std::mem::take(&mut field.name));
@@ -265,12 +267,11 @@ impl<'a> Lowerer<'a> {
         Ok(TypeKind::Struct(with_additional(fields, extra)))
     }
 
-    /// The object schemas an `allOf` combines, flattening nested `allOf`s; `ignored` gets the places of the
-    /// members that are neither objects nor constraints.
+    /// The object schemas an `allOf` combines (its members, each with its place), flattening nested `allOf`s;
+    /// `ignored` gets the places of the members that are neither objects nor constraints.
     fn object_members<'s>(
         &self,
-        all_of: &'s [ReferenceOr<Schema>],
-        at: &str,
+        all_of: Vec<(String, &'s ReferenceOr<Schema>)>,
         out: &mut Vec<(String, ObjectParts<'s>)>,
         ignored: &mut Vec<String>,
         depth: usize,
@@ -278,22 +279,25 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
-        if depth > MAX_DEPTH {
-            return Err(Error::at(at, format!("allOf is nested more than {MAX_DEPTH} levels deep"))
-                .help("merge the nested allOf members into fewer schemas"));
-        }
-        for (i, member) in all_of.iter().enumerate() {
-            let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
+        for (member_at, member) in all_of {
+            if depth > MAX_DEPTH {
+                return Err(Error::at(member_at, format!("allOf is nested more than {MAX_DEPTH} levels deep"))
+                    .help("merge the nested allOf members into fewer schemas"));
+            }
             let schema: &'s Schema = self.resolve_schema(member, &member_at)?;
+            // What is inside a member is written where the member's reference leads.
+            let member_at = self.written_at(member, member_at);
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => out.push((member_at, object_of(o))),
-                SchemaKind::AllOf { all_of } => self.object_members(all_of, &member_at, out, ignored, depth + 1)?,
+                SchemaKind::AllOf { all_of } => {
+                    self.object_members(all_of_members(all_of, &member_at), out, ignored, depth + 1)?
+                }
                 SchemaKind::Any(a) if a.all_of.is_empty() && is_object(a) => out.push((member_at, object_of_any(a))),
                 SchemaKind::Any(a) if !a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() => {
                     if is_object(a) {
                         out.push((member_at.clone(), object_of_any(a)));
                     }
-                    self.object_members(&a.all_of, &member_at, out, ignored, depth + 1)?
+                    self.object_members(all_of_members(&a.all_of, &member_at), out, ignored, depth + 1)?
                 }
                 SchemaKind::Any(a) if is_annotation(a) => {}
                 // `anyOf: [{required: [a]}, {required: [b]}]`: constraints on the merged object, not read.
@@ -472,8 +476,8 @@ impl<'a> Lowerer<'a> {
                 self.inline_type(hint, at, data, TypeKind::Union(union))
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                let kind =
-                    self.merged(std::slice::from_ref(&ReferenceOr::Item(schema.clone())), at, &camel(hint), depth)?;
+                let whole = ReferenceOr::Item(schema.clone());
+                let kind = self.merged(vec![(at.to_owned(), &whole)], &camel(hint), depth)?;
                 self.inline_type(hint, at, data, kind)
             }
             SchemaKind::Any(any) if is_object(any) => {
@@ -495,7 +499,7 @@ impl<'a> Lowerer<'a> {
                 });
             }
             SchemaKind::AllOf { all_of } if !all_of.is_empty() => {
-                let kind = self.merged(all_of, at, &camel(hint), depth)?;
+                let kind = self.merged(all_of_members(all_of, at), &camel(hint), depth)?;
                 self.inline_type(hint, at, data, kind)
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
@@ -587,6 +591,20 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(schema) => Ok(schema),
             ReferenceOr::Reference { reference } => self.resolve_schema(self.named_schema(&reference, at)?, at),
         }
+    }
+
+    /// Where `schema`, found at `at`, is written: the component schema its reference (or chain of references)
+    /// leads to, else `at`.
+    pub(super) fn written_at(&self, schema: &ReferenceOr<Schema>, at: String) -> String {
+        let mut place = at;
+        let mut current = schema;
+        for _ in 0..32 {
+            let ReferenceOr::Reference { reference } = current else { break };
+            let Ok(next) = self.named_schema(reference, &place) else { break };
+            place = reference.trim_start_matches('#').to_owned();
+            current = next;
+        }
+        place
     }
 
     /// The component schema (or reference) that `reference` names.
@@ -741,6 +759,12 @@ impl Shape {
 }
 
 /// The parts of an object schema, whether written `type: object` or left untyped with properties.
+/// The members of the `allOf` at `at`, each with its place.
+fn all_of_members<'s>(all_of: &'s [ReferenceOr<Schema>], at: &str) -> Vec<(String, &'s ReferenceOr<Schema>)> {
+    let at = pointer(at, "allOf");
+    all_of.iter().enumerate().map(|(i, member)| (pointer(&at, &i.to_string()), member)).collect()
+}
+
 #[derive(Clone, Copy)]
 struct ObjectParts<'s> {
     properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
