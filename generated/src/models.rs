@@ -349,7 +349,7 @@ impl From<&str> for NotifyCredentialType {
             "gcm" => Self::Gcm,
             "apn" => Self::Apn,
             "fcm" => Self::Fcm,
-            other => Self::Unknown(crate::runtime::support::unknown_value(other)),
+            _ => Self::Unknown(crate::runtime::support::unknown_value(value)),
         }
     }
 }

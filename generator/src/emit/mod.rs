@@ -162,36 +162,44 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
 }
 
 /// The lines of a doc comment. A line that continues a list item (`- `, `* `, `1. `) is indented under the
-/// item's text, as Markdown reads it (unindented, rustdoc and clippy take it for a new paragraph).
+/// item's text, as Markdown reads it (unindented, rustdoc and clippy take it for a new paragraph); a line that
+/// follows a quote (`> Note`) without a `>` of its own starts a paragraph after it, as the writer meant.
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let mut in_item = 0;
     let mut in_fence = false;
-    text.trim()
-        .lines()
-        .map(|line| {
-            let line = line.trim();
-            if line.starts_with("```") {
-                in_fence = !in_fence;
-                in_item = 0;
-                return if in_fence { " ```text".to_owned() } else { " ```".to_owned() };
+    let mut in_quote = false;
+    let mut out = Vec::new();
+    for line in text.trim().lines().map(str::trim) {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+            (in_item, in_quote) = (0, false);
+            out.push(if in_fence { " ```text".to_owned() } else { " ```".to_owned() });
+            continue;
+        }
+        if line.is_empty() {
+            (in_item, in_quote) = (0, false);
+            out.push(String::new());
+            continue;
+        }
+        let line = wrap_urls(line);
+        if in_fence {
+            out.push(format!(" {line}"));
+            continue;
+        }
+        let quote = line.starts_with('>');
+        if in_quote && !quote {
+            out.push(String::new());
+        }
+        in_quote = quote;
+        match list_marker(&line) {
+            Some(width) => {
+                in_item = width;
+                out.push(format!(" {line}"));
             }
-            if line.is_empty() {
-                in_item = 0;
-                return String::new();
-            }
-            let line = wrap_urls(line);
-            if in_fence {
-                return format!(" {line}");
-            }
-            match list_marker(&line) {
-                Some(width) => {
-                    in_item = width;
-                    format!(" {line}")
-                }
-                None => format!(" {:in_item$}{line}", ""),
-            }
-        })
-        .collect()
+            None => out.push(format!(" {:in_item$}{line}", "")),
+        }
+    }
+    out
 }
 
 /// The width of the list marker `line` starts with (`- ` is 2, `10. ` is 4), if it starts a list item.
@@ -253,6 +261,14 @@ mod tests {
                 " x",
                 " ```",
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_after_a_quote_starts_a_paragraph_of_its_own() {
+        assert_eq!(
+            doc_lines("> ### Deprecated\n> Use the other endpoint.\nGet details.\n\n> Note\n\nAfter."),
+            vec![" > ### Deprecated", " > Use the other endpoint.", "", " Get details.", "", " > Note", "", " After."]
         );
     }
 

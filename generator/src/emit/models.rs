@@ -354,6 +354,9 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
         let wire = &v.wire;
         quote!(#wire => Self::#variant,)
     });
+    let unknown = quote!(Self::#fallback(crate::runtime::support::unknown_value(value)));
+    // An enum that lists no text value (`enum: [null]`) holds whatever arrives.
+    let from_body = if e.variants.is_empty() { unknown } else { quote!(match value { #(#from_str)* _ => #unknown, }) };
     quote! {
         #docs
         ///
@@ -378,10 +381,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#fallback(crate::runtime::support::unknown_value(other)),
-                }
+                #from_body
             }
         }
 

@@ -245,7 +245,8 @@ fn check(p: &Param) -> TokenStream {
     }
     if c.minimum.is_some() || c.maximum.is_some() {
         let (min, max) = (f64_option(c.minimum), f64_option(c.maximum));
-        checks.push(quote!(crate::runtime::support::check_range(#wire, *#value as f64, #min, #max)?;));
+        let number = if p.ty == TypeRef::F64 { quote!(*#value) } else { quote!(*#value as f64) };
+        checks.push(quote!(crate::runtime::support::check_range(#wire, #number, #min, #max)?;));
     }
     if let Some(matcher) = &c.pattern {
         let regex = p.pattern.clone().unwrap_or_default();
