@@ -55,7 +55,7 @@ pub use request::Request;
 pub use runtime::{
     reqwest, Date, ErrorBody, Id, InvalidDate, InvalidTimestamp, InvalidValue, List,
     Operation, Redirect, RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp,
-    UnknownValue, Upload,
+    TokenProvider, UnknownValue, Upload,
 };
 
 /// Everything a call can fail with: the runtime's error, with this API's error bodies.

@@ -151,7 +151,11 @@ pub struct SecurityScheme {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SchemeKind {
     Basic,
-    Bearer,
+    /// A bearer token: one the application sets, or one its token provider gives per request.
+    Bearer {
+        /// snake_case name of the client builder method that takes a token provider.
+        provider_method: String,
+    },
     ApiKeyHeader {
         header: String,
     },

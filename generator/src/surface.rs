@@ -131,7 +131,9 @@ mod tests {
         assert!(builder.iter().any(|n| n == "build"), "no methods found in ClientBuilder: {builder:?}");
         for name in builder {
             assert!(
-                BUILDER_METHODS.contains(&name.as_str()) || name == "bearer_auth",
+                // The scheme's own setters: its token, and its token provider.
+                BUILDER_METHODS.contains(&name.as_str())
+                    || ["bearer_auth", "bearer_auth_provider"].contains(&name.as_str()),
                 "`ClientBuilder::{name}` is not in BUILDER_METHODS"
             );
         }

@@ -14,6 +14,8 @@ pub enum Credential {
         authorization: Secret<String>,
     },
     Bearer(Secret<String>),
+    /// A bearer token the application's [`TokenProvider`] gives for each request (one it refreshes itself).
+    Provided(std::sync::Arc<dyn TokenProvider>),
     Header {
         name: &'static str,
         value: Secret<String>,
@@ -24,6 +26,30 @@ pub enum Credential {
     },
     /// OAuth 2.0 client credentials, traded for a bearer token by the transport (see `oauth`).
     OAuth2(ClientCredentials),
+}
+
+/// Where the bearer token of each request comes from when the application obtains and refreshes it (an OAuth2
+/// authorization-code or device flow, a token exchanged elsewhere): asked before every request, it gives the
+/// token to send, cached or new. Any `Fn() -> impl Future<Output = Result<String, E>>` is one.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// The token to send now; an error is [`crate::Error::Token`], and nothing is sent.
+    fn token(&self) -> ProvidedToken<'_>;
+}
+
+/// What a [`TokenProvider`] answers: the token, or why there is none.
+pub type ProvidedToken<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Secret<String>, String>> + Send + 'a>>;
+
+impl<F, Fut, E> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+    E: fmt::Display,
+{
+    fn token(&self) -> ProvidedToken<'_> {
+        let token = self();
+        Box::pin(async move { token.await.map(Secret::new).map_err(|e| e.to_string()) })
+    }
 }
 
 /// Credentials by security scheme key.
@@ -86,6 +112,7 @@ impl fmt::Debug for Credentials {
                     let url = self.token_urls.get(scheme).map_or(credentials.default_token_url(), String::as_str);
                     map.entry(scheme, &format_args!("oauth2 client {}:[redacted] at {url}", credentials.client_id()))
                 }
+                Credential::Provided(_) => map.entry(scheme, &format_args!("bearer from a token provider")),
                 _ => map.entry(scheme, &format_args!("[redacted]")),
             };
         }

@@ -29,6 +29,7 @@ mod unknown;
 pub use ::reqwest;
 pub use date::{Date, InvalidDate};
 pub use error::{ApiError, Error, ErrorBody};
+pub use auth::TokenProvider;
 pub use id::{Id, Rules};
 pub use multipart::Upload;
 pub use paginate::{Pages, Paginated};

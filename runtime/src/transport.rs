@@ -475,6 +475,15 @@ impl Transport {
                         Applied::Header(header::AUTHORIZATION, sensitive(authorization.expose())?)
                     }
                     Credential::Bearer(token) => Applied::Header(header::AUTHORIZATION, bearer(token)?),
+                    Credential::Provided(provider) => {
+                        let token = provider.token().await.map_err(|message| Error::Token {
+                            scheme,
+                            status: None,
+                            code: None,
+                            message: format!("the token provider gave none: {message}"),
+                        })?;
+                        Applied::Header(header::AUTHORIZATION, bearer(&token)?)
+                    }
                     Credential::Header { name, value } => {
                         Applied::Header(header_name(name)?, sensitive(value.expose())?)
                     }

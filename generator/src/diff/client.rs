@@ -140,7 +140,7 @@ impl Cx<'_> {
 fn show_kind(kind: &SchemeKind) -> String {
     match kind {
         SchemeKind::Basic => "HTTP basic".to_owned(),
-        SchemeKind::Bearer => "bearer token".to_owned(),
+        SchemeKind::Bearer { .. } => "bearer token".to_owned(),
         SchemeKind::ApiKeyHeader { header } => format!("API key in header `{header}`"),
         SchemeKind::ApiKeyQuery { name } => format!("API key in query parameter `{name}`"),
         SchemeKind::OAuth2ClientCredentials { token_url, scopes, .. } if scopes.is_empty() => {
@@ -158,6 +158,6 @@ fn setters(kind: &SchemeKind) -> (usize, Option<&str>) {
     match kind {
         SchemeKind::Basic => (2, None),
         SchemeKind::OAuth2ClientCredentials { token_url_method, .. } => (2, Some(token_url_method)),
-        SchemeKind::Bearer | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => (1, None),
+        SchemeKind::Bearer { .. } | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => (1, None),
     }
 }

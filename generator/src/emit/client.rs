@@ -65,12 +65,26 @@ pub fn client_rs(ctx: &Ctx) -> TokenStream {
                     }
                 }
             }
-            SchemeKind::Bearer => {
+            SchemeKind::Bearer { provider_method } => {
                 let docs = doc(&format!("Bearer token for `{key}`, sent as `Authorization: Bearer <token>`.{described}"));
+                let provider = ident(provider_method);
+                let provider_docs = doc(&format!(
+                    "Bearer tokens for `{key}` from `provider`, asked before every request: for a token the \
+                     application refreshes (an OAuth2 refresh token, a token exchanged elsewhere), any \
+                     `Fn() -> impl Future<Output = Result<String, E>>`. It gives the token to send, cached or new; \
+                     an error is `Error::Token`, and nothing is sent. Replaces a token set with [`Self::{}`].",
+                    s.method
+                ));
                 quote! {
                     #docs
                     pub fn #method(mut self, token: impl Into<String>) -> Self {
                         self.credentials.set(#key, crate::runtime::support::Credential::Bearer(crate::Secret::new(token.into())));
+                        self
+                    }
+
+                    #provider_docs
+                    pub fn #provider(mut self, provider: impl crate::TokenProvider) -> Self {
+                        self.credentials.set(#key, crate::runtime::support::Credential::Provided(::std::sync::Arc::new(provider)));
                         self
                     }
                 }

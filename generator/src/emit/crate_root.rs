@@ -151,7 +151,7 @@ pub fn lib_rs(ctx: &Ctx) -> TokenStream {
         #request_use
         pub use runtime::{
             reqwest, Date, ErrorBody, Id, InvalidDate, InvalidTimestamp, InvalidValue, List, Operation, Redirect,
-            RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp, UnknownValue, Upload,
+            RequestOptions, ResponseMeta, RetryPolicy, Secret, Timestamp, TokenProvider, UnknownValue, Upload,
         };
 
         /// Everything a call can fail with: the runtime's error, with this API's error bodies.

@@ -358,12 +358,15 @@ impl Lowerer<'_> {
         };
         use openapiv3::{APIKeyLocation, SecurityScheme as S};
         let method = methods.unique(snake(key));
+        let bearer = |methods: &mut Scope, method: &str| SchemeKind::Bearer {
+            provider_method: methods.unique(format!("{}_provider", bare(method))),
+        };
         let (kind, description) = match scheme {
             S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
                 (SchemeKind::Basic, description)
             }
             S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                (SchemeKind::Bearer, description)
+                (bearer(methods, &method), description)
             }
             S::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
                 (SchemeKind::ApiKeyHeader { header: name.clone() }, description)
@@ -375,7 +378,10 @@ impl Lowerer<'_> {
                 let flows_at = pointer(at, "flows");
                 let Some(flow) = &flows.client_credentials else {
                     return match access_token(flows) {
-                        Some(how) => Ok((method, SchemeKind::Bearer, Some(with_description(description, &how)))),
+                        Some(how) => {
+                            let kind = bearer(methods, &method);
+                            Ok((method, kind, Some(with_description(description, &how))))
+                        }
                         None => Err(Error::at(flows_at, "this OAuth2 scheme declares no flow")
                             .help("declare the flows the API offers under `flows`")),
                     };
@@ -395,7 +401,7 @@ impl Lowerer<'_> {
                     "OpenID Connect: an access token the application obtained from the provider described at \
                      <{open_id_connect_url}>, sent as a bearer token."
                 );
-                (SchemeKind::Bearer, &Some(with_description(description, &how)))
+                (bearer(methods, &method), &Some(with_description(description, &how)))
             }
             S::HTTP { scheme, .. } => {
                 return Err(Error::at(
@@ -474,7 +480,9 @@ fn scheme_env(
         SchemeKind::OAuth2ClientCredentials { .. } => {
             (&["_CLIENT_ID", "_CLIENT_SECRET"], "the client id, then the client secret")
         }
-        SchemeKind::Bearer | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => (&[""], "the value"),
+        SchemeKind::Bearer { .. } | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => {
+            (&[""], "the value")
+        }
     };
     let extensions = match scheme {
         openapiv3::ReferenceOr::Item(

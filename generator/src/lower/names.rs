@@ -23,7 +23,7 @@ const RESERVED_TYPES: &[&str] = &[
     "AsRef", "Default", "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync",
     "Sized", "Iterator", "ToString", "ToOwned", "Drop", "Fn", "FnMut", "FnOnce", "Client", "ClientBuilder", "Error",
     "Server", "Secret", "Timestamp", "Page", "Stream", "ApiError", "ApiErrorBody", "InvalidValue", "RetryPolicy",
-    "UnknownValue", "Paginated", "InvalidTimestamp", "Date", "InvalidDate", "Upload",
+    "UnknownValue", "Paginated", "InvalidTimestamp", "Date", "InvalidDate", "Upload", "TokenProvider",
     // `ApiErrorBody::Raw` and its decoder `decode_raw`.
     "Raw",
 ];

@@ -83,7 +83,7 @@ fn client(api: &Api, out: &mut String) {
     for scheme in &api.security_schemes {
         let count = match scheme.kind {
             SchemeKind::Basic | SchemeKind::OAuth2ClientCredentials { .. } => 2,
-            SchemeKind::Bearer | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => 1,
+            SchemeKind::Bearer { .. } | SchemeKind::ApiKeyHeader { .. } | SchemeKind::ApiKeyQuery { .. } => 1,
         };
         let args: Vec<(String, String)> =
             (0..count).map(|i| (format!("{}_{i}", bare(&scheme.method)), "String".to_owned())).collect();
