@@ -59,6 +59,10 @@ fixture!(refs_everywhere);
 fixture!(oauth2_user_flows);
 fixture!(parameter_styles);
 fixture!(multipart);
+fixture!(required_unknown);
+fixture!(no_success_response);
+fixture!(all_of_constraints);
+fixture!(pattern_lookaround);
 
 #[test]
 fn curated_spec() {

@@ -27,9 +27,9 @@ mod unknown;
 
 /// The HTTP library, for a client of the caller's own (`ClientBuilder::http_client` of a generated crate).
 pub use ::reqwest;
+pub use auth::TokenProvider;
 pub use date::{Date, InvalidDate};
 pub use error::{ApiError, Error, ErrorBody};
-pub use auth::TokenProvider;
 pub use id::{Id, Rules};
 pub use multipart::Upload;
 pub use paginate::{Pages, Paginated};

@@ -108,6 +108,22 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } if !all_of.is_empty() && lone_member(all_of).is_none() => {
                 self.merged(all_of_members(all_of, at), name, depth)
             }
+            // One inline typed member narrowed by the others: the named type of that member, narrowed.
+            SchemaKind::AllOf { all_of } if lone_member(all_of).is_some_and(|(_, m)| m.as_item().is_some()) => {
+                let (i, _) = lone_member(all_of).unwrap_or((0, &all_of[0]));
+                let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
+                match self.fold_constraints(all_of, i, at) {
+                    Some(ReferenceOr::Item(mut folded)) => {
+                        folded.schema_data.description = docs(&schema.schema_data).or(folded.schema_data.description);
+                        folded.schema_data.nullable |= schema.schema_data.nullable;
+                        self.named_kind(&folded, &member_at, name, depth + 1)
+                    }
+                    // Nothing to fold (the others only annotate): as any other schema.
+                    Some(ReferenceOr::Reference { .. }) | None => {
+                        Ok(TypeKind::Alias(self.inline(schema, at, name, depth)?.ty))
+                    }
+                }
+            }
             _ => Ok(TypeKind::Alias(self.inline(schema, at, name, depth)?.ty)),
         }
     }
@@ -217,6 +233,45 @@ impl<'a> Lowerer<'a> {
                 "declare it under `properties` or remove it from `required` (an overlay can do either)",
             );
         }
+    }
+
+    /// The lone typed member `lone` of `all_of` with the constraints the other members add (`{pattern: ...}`,
+    /// `{maxLength: 3}`, bounds) folded in, when there are any: `allOf: [{type: string}, {pattern: '^[A-Z]+$'}]`
+    /// is a string checked against the pattern. Constraints that cannot be folded (beside a reference, a
+    /// second pattern, a bound on a string) are a warning each, located at the member that adds them.
+    fn fold_constraints(
+        &mut self,
+        all_of: &[ReferenceOr<Schema>],
+        lone: usize,
+        at: &str,
+    ) -> Option<ReferenceOr<Schema>> {
+        fn adds(m: &ReferenceOr<Schema>) -> Option<&openapiv3::AnySchema> {
+            match m {
+                ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), .. }) if constrains(a) => Some(a),
+                _ => None,
+            }
+        }
+        let others: Vec<(usize, &openapiv3::AnySchema)> =
+            all_of.iter().enumerate().filter(|(i, _)| *i != lone).filter_map(|(i, m)| Some((i, adds(m)?))).collect();
+        if others.is_empty() {
+            return None;
+        }
+        let mut folded = all_of[lone].clone();
+        for (i, constraints) in others {
+            let fits = match &mut folded {
+                ReferenceOr::Item(schema) => fold(&mut schema.schema_kind, constraints),
+                ReferenceOr::Reference { .. } => false,
+            };
+            if !fits {
+                self.degrade(
+                    &pointer(&pointer(at, "allOf"), &i.to_string()),
+                    "these constraints are not checked: the allOf member they narrow is a reference, or they do not fit its type"
+                        .to_owned(),
+                    "write them in the member they narrow (an overlay can)",
+                );
+            }
+        }
+        Some(folded)
     }
 
     /// `allOf` of several schemas: one struct with the properties of all of them. Members may be objects,
@@ -487,6 +542,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } if lone_member(all_of).is_some() => {
                 let (i, member) = lone_member(all_of).unwrap_or((0, &all_of[0]));
                 let member_at = pointer(&pointer(at, "allOf"), &i.to_string());
+                let folded = self.fold_constraints(all_of, i, at);
+                let member = folded.as_ref().unwrap_or(member);
                 let inner = self.schema(refd(member), &member_at, hint, depth + 1)?;
                 let annotated_nullable = all_of
                     .iter()
@@ -825,6 +882,57 @@ fn lone_member(all_of: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Sc
     match (typed.next(), typed.next()) {
         (Some(lone), None) => Some(lone),
         _ => None,
+    }
+}
+
+/// Whether an untyped schema constrains a value (a pattern, a length, a bound).
+fn constrains(a: &openapiv3::AnySchema) -> bool {
+    a.pattern.is_some()
+        || a.min_length.is_some()
+        || a.max_length.is_some()
+        || a.minimum.is_some()
+        || a.maximum.is_some()
+}
+
+/// Folds the constraints of `a` into the typed schema `kind`; false when one of them has no place there.
+fn fold(kind: &mut SchemaKind, a: &openapiv3::AnySchema) -> bool {
+    let tighter_min = |own: Option<usize>, other: Option<usize>| own.max(other).or(own).or(other);
+    let tighter_max = |own: Option<usize>, other: Option<usize>| match (own, other) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    if a.exclusive_minimum == Some(true) || a.exclusive_maximum == Some(true) {
+        return false;
+    }
+    let bounds = a.minimum.is_some() || a.maximum.is_some();
+    let lengths = a.pattern.is_some() || a.min_length.is_some() || a.max_length.is_some();
+    match kind {
+        SchemaKind::Type(Type::String(string)) if !bounds => {
+            if a.pattern.is_some() && string.pattern.is_some() && string.pattern != a.pattern {
+                return false;
+            }
+            string.pattern = string.pattern.take().or_else(|| a.pattern.clone());
+            string.min_length = tighter_min(string.min_length, a.min_length);
+            string.max_length = tighter_max(string.max_length, a.max_length);
+            true
+        }
+        SchemaKind::Type(Type::Number(number)) if !lengths => {
+            number.minimum = [number.minimum, a.minimum].into_iter().flatten().reduce(f64::max);
+            number.maximum = [number.maximum, a.maximum].into_iter().flatten().reduce(f64::min);
+            true
+        }
+        SchemaKind::Type(Type::Integer(integer)) if !lengths => {
+            let whole = |n: Option<f64>| n.filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15).map(|n| n as i64);
+            if a.minimum.is_some_and(|n| whole(Some(n)).is_none())
+                || a.maximum.is_some_and(|n| whole(Some(n)).is_none())
+            {
+                return false;
+            }
+            integer.minimum = [integer.minimum, whole(a.minimum)].into_iter().flatten().reduce(i64::max);
+            integer.maximum = [integer.maximum, whole(a.maximum)].into_iter().flatten().reduce(i64::min);
+            true
+        }
+        _ => false,
     }
 }
 
