@@ -166,15 +166,17 @@ impl<'a> Lowerer<'a> {
             let schema = super::schemas::unbox(property);
             let upload = match body.location {
                 Location::Part => self.upload(schema.clone(), &property_at)?,
-                _ => None,
+                Location::Form
+                | Location::Path
+                | Location::Query
+                | Location::Header
+                | Location::JsonBody
+                | Location::BytesBody => None,
             };
-            let lowered = match upload {
-                Some(ty) => super::schemas::Lowered {
-                    ty,
-                    ..self.schema(schema, &property_at, &format!("{} {wire}", body.id), 1)?
-                },
-                None => self.schema(schema, &property_at, &format!("{} {wire}", body.id), 1)?,
-            };
+            let mut lowered = self.schema(schema, &property_at, &format!("{} {wire}", body.id), 1)?;
+            if let Some(ty) = upload {
+                lowered.ty = ty;
+            }
             let encoding = body.media.encoding.get(wire);
             fields.push(Param {
                 name: names.unique(super::names::param_field(wire, &lowered.ty)),
