@@ -75,9 +75,8 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
         }
         let fn_name = format_ident!("{fn_name}");
         let pushes = fields.iter().map(|p| {
-            let name = ident(&p.name);
             let wire = &p.wire;
-            let push = |value: TokenStream| match (p.style, p.serialized) {
+            each_value(p, |value| match (p.style, p.serialized) {
                 (Style::Form, false) => quote!(pairs.push(#wire, #value);),
                 (style, false) => {
                     let style = style_path(style);
@@ -87,13 +86,7 @@ pub(super) fn params_struct(ctx: &Ctx, op: &Operation, starts: &str) -> TokenStr
                     let style = style_path(style);
                     quote!(pairs.push_serialized(#wire, #value, #style);)
                 }
-            };
-            if p.required {
-                push(quote!(&self.#name))
-            } else {
-                let push = push(quote!(value));
-                quote!(if let Some(value) = &self.#name { #push })
-            }
+            })
         });
         Some(quote! {
             fn #fn_name(&self) -> crate::runtime::support::Pairs {
@@ -269,26 +262,30 @@ fn check(p: &Param) -> TokenStream {
     }
 }
 
+/// `push` of the value of `p` (a reference to it): at once when it is required, else when it is set.
+fn each_value(p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let name = ident(&p.name);
+    if p.required {
+        push(quote!(&self.#name))
+    } else {
+        let push = push(quote!(value));
+        quote!(if let Some(value) = &self.#name { #push })
+    }
+}
+
 /// The function that makes a multipart body of the `Location::Part` fields, when there are any.
 fn multipart_parts(fields: Vec<&Param>) -> Option<TokenStream> {
     if fields.is_empty() {
         return None;
     }
     let pushes = fields.iter().map(|p| {
-        let name = ident(&p.name);
         let wire = &p.wire;
-        let push = |value: TokenStream| match (&p.ty, p.serialized) {
+        each_value(p, |value| match (&p.ty, p.serialized) {
             (TypeRef::Upload, _) => quote!(parts.push_upload(#wire, #value);),
             (TypeRef::Array(item), _) if **item == TypeRef::Upload => quote!(parts.push_uploads(#wire, #value);),
             (_, true) => quote!(parts.push_serialized(#wire, #value);),
             (_, false) => quote!(parts.push(#wire, #value);),
-        };
-        if p.required {
-            push(quote!(&self.#name))
-        } else {
-            let push = push(quote!(value));
-            quote!(if let Some(value) = &self.#name { #push })
-        }
+        })
     });
     let fn_name = format_ident!("{}", surface::PARAMS_PARTS);
     Some(quote! {

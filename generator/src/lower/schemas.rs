@@ -896,7 +896,8 @@ fn constrains(a: &openapiv3::AnySchema) -> bool {
 
 /// Folds the constraints of `a` into the typed schema `kind`; false when one of them has no place there.
 fn fold(kind: &mut SchemaKind, a: &openapiv3::AnySchema) -> bool {
-    let tighter_min = |own: Option<usize>, other: Option<usize>| own.max(other).or(own).or(other);
+    // `None` orders below any bound, so the larger of two minimums is the tighter, and either one beats none.
+    let tighter_min = |own: Option<usize>, other: Option<usize>| own.max(other);
     let tighter_max = |own: Option<usize>, other: Option<usize>| match (own, other) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
